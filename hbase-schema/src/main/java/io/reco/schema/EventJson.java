@@ -1,0 +1,217 @@
+package io.reco.schema;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reco.schema.avro.EventType;
+import io.reco.schema.avro.InteractionEvent;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The canonical JSON-lines form of {@link InteractionEvent}: one JSON object per line, field names as in the Avro
+ * schema, {@code timestamp} in UTC epoch milliseconds, optional fields omitted when absent.
+ */
+public final class EventJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private EventJson() {
+  }
+
+  /** Parses one line; the exception names the field at fault. */
+  public static InteractionEvent parse(String line) throws InvalidRecordException {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null,
+          "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null, "not a JSON object");
+    }
+    InteractionEvent.Builder event = InteractionEvent.newBuilder()
+        .setEventId(requiredId(node, "event_id"))
+        .setUserId(requiredId(node, "user_id"))
+        .setProductId(requiredId(node, "product_id"))
+        .setEventType(eventType(node))
+        .setTimestamp(requiredLong(node, "timestamp"))
+        .setSessionId(requiredId(node, "session_id"));
+    JsonNode rating = optional(node, "rating");
+    if (rating != null) {
+      event.setRating((float) number(rating, "rating"));
+    }
+    JsonNode price = optional(node, "price");
+    if (price != null) {
+      event.setPrice(number(price, "price"));
+    }
+    JsonNode quantity = optional(node, "quantity");
+    if (quantity != null) {
+      if (!quantity.canConvertToInt() || !quantity.isIntegralNumber()) {
+        throw wrongType("quantity", "an integer", quantity);
+      }
+      event.setQuantity(quantity.intValue());
+    }
+    event.setOrderId(optionalText(node, "order_id"));
+    event.setDeviceType(optionalText(node, "device_type"));
+    event.setPageContext(optionalText(node, "page_context"));
+    event.setReferrer(optionalText(node, "referrer"));
+    event.setMetadata(metadata(node));
+    return event.build();
+  }
+
+  /** Writes events as JSON lines to a writer; not thread-safe. */
+  public static final class LineWriter implements AutoCloseable {
+    private final Writer out;
+    private final JsonGenerator json;
+
+    /** Writes to {@code out}; closing this closes it. */
+    public LineWriter(Writer out) throws IOException {
+      this.out = out;
+      this.json = FACTORY.createGenerator(out);
+      this.json.setRootValueSeparator(null);
+    }
+
+    /** Writes one event and a newline. */
+    public void write(InteractionEvent e) throws IOException {
+      json.writeStartObject();
+      json.writeStringField("event_id", e.getEventId());
+      json.writeStringField("user_id", e.getUserId());
+      json.writeStringField("product_id", e.getProductId());
+      json.writeStringField("event_type", e.getEventType().name());
+      json.writeNumberField("timestamp", e.getTimestamp());
+      json.writeStringField("session_id", e.getSessionId());
+      if (e.getRating() != null) {
+        json.writeNumberField("rating", e.getRating());
+      }
+      if (e.getPrice() != null) {
+        json.writeNumberField("price", e.getPrice());
+      }
+      if (e.getQuantity() != null) {
+        json.writeNumberField("quantity", e.getQuantity());
+      }
+      writeOptional("order_id", e.getOrderId());
+      writeOptional("device_type", e.getDeviceType());
+      writeOptional("page_context", e.getPageContext());
+      writeOptional("referrer", e.getReferrer());
+      if (e.getMetadata() != null && !e.getMetadata().isEmpty()) {
+        json.writeObjectFieldStart("metadata");
+        for (Map.Entry<String, String> m : e.getMetadata().entrySet()) {
+          json.writeStringField(m.getKey(), m.getValue());
+        }
+        json.writeEndObject();
+      }
+      json.writeEndObject();
+      json.flush();
+      out.write('\n');
+    }
+
+    private void writeOptional(String field, String value) throws IOException {
+      if (value != null) {
+        json.writeStringField(field, value);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      json.close();
+      out.close();
+    }
+  }
+
+  private static EventType eventType(JsonNode node) throws InvalidRecordException {
+    String text = requiredId(node, "event_type");
+    try {
+      return EventType.valueOf(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRecordException(RejectReason.UNKNOWN_EVENT_TYPE, "event_type",
+          "event_type '" + text + "' is not one of view, click, add_to_cart, remove_from_cart, purchase");
+    }
+  }
+
+  private static String requiredId(JsonNode node, String field) throws InvalidRecordException {
+    JsonNode value = optional(node, field);
+    if (value == null) {
+      throw new InvalidRecordException(RejectReason.MISSING_FIELD, field, "required field '" + field + "' missing");
+    }
+    if (value.isTextual()) {
+      String text = value.textValue().trim();
+      if (text.isEmpty()) {
+        throw new InvalidRecordException(RejectReason.MISSING_FIELD, field, "required field '" + field + "' empty");
+      }
+      return text;
+    }
+    if (value.isIntegralNumber()) {
+      return value.asText();
+    }
+    throw wrongType(field, "a string or an integer", value);
+  }
+
+  private static long requiredLong(JsonNode node, String field) throws InvalidRecordException {
+    JsonNode value = optional(node, field);
+    if (value == null) {
+      throw new InvalidRecordException(RejectReason.MISSING_FIELD, field, "required field '" + field + "' missing");
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw wrongType(field, "epoch milliseconds as an integer", value);
+    }
+    return value.longValue();
+  }
+
+  private static JsonNode optional(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value;
+  }
+
+  private static double number(JsonNode value, String field) throws InvalidRecordException {
+    if (!value.isNumber()) {
+      throw wrongType(field, "a number", value);
+    }
+    return value.doubleValue();
+  }
+
+  private static String optionalText(JsonNode node, String field) throws InvalidRecordException {
+    JsonNode value = optional(node, field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isValueNode() || value.isBoolean()) {
+      throw wrongType(field, "a string", value);
+    }
+    return value.asText();
+  }
+
+  private static Map<String, String> metadata(JsonNode node) throws InvalidRecordException {
+    JsonNode value = optional(node, "metadata");
+    Map<String, String> out = new HashMap<>();
+    if (value == null) {
+      return out;
+    }
+    if (!value.isObject()) {
+      throw wrongType("metadata", "an object of strings", value);
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      if (!f.getValue().isNull()) {
+        out.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString());
+      }
+    }
+    return out;
+  }
+
+  private static InvalidRecordException wrongType(String field, String expected, JsonNode actual) {
+    String shown = actual.toString();
+    if (shown.length() > 40) {
+      shown = shown.substring(0, 40) + "...";
+    }
+    return new InvalidRecordException(RejectReason.WRONG_TYPE, field,
+        "field '" + field + "' must be " + expected + ", was " + shown);
+  }
+}

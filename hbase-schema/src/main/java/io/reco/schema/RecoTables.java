@@ -1,0 +1,61 @@
+package io.reco.schema;
+
+import java.util.List;
+import org.apache.hadoop.hbase.io.compress.Compression;
+import org.apache.hadoop.hbase.io.encoding.DataBlockEncoding;
+import org.apache.hadoop.hbase.regionserver.BloomType;
+
+/**
+ * Every HBase table of reco, declared once. Jobs, servlet, tests, the admin tool and Ansible all create and read
+ * the tables from these declarations.
+ *
+ * <p>Model tables keep one row per entity and one qualifier per model version, so a new model is bulk-loaded
+ * beside the live one and becomes visible only when {@link ModelRegistry#activate} switches the pointer.
+ */
+public final class RecoTables {
+  /** The namespace every table lives in. */
+  public static final String NAMESPACE = "reco";
+
+  /** Cells of superseded models age out after this long. */
+  public static final int MODEL_TTL_SECONDS = 90 * 24 * 3600;
+
+  /** Regions an entity table is pre-split into, on the row-key hash prefix. */
+  public static final int ENTITY_REGIONS = 8;
+
+  /** Model registry: one row per model version with its status and statistics, plus the active pointer. */
+  public static final TableSpec MODELS = new TableSpec(NAMESPACE + ":models",
+      "one row per model version (status, created_at, stats); row '_active' points at the served version",
+      "model version, or '_active'",
+      List.of(new FamilySpec("m", 20, FamilySpec.NO_TTL, Compression.Algorithm.NONE, DataBlockEncoding.NONE,
+          BloomType.ROW)),
+      1);
+
+  /** Per item, the top-K most similar items by log-likelihood ratio. */
+  public static final TableSpec ITEM_SIMILAR = modelTable("item_similar", "s",
+      "per item: the top-K similar items (Mahout log-likelihood), one ScoredItemList per model version",
+      "RowKeys.of(itemId)", ENTITY_REGIONS);
+
+  /** Ranked popularity lists: the global one and one per category. */
+  public static final TableSpec POPULAR = modelTable("popular", "p",
+      "per list ('global', 'category:<name>'): the most popular items, one ScoredItemList per model version",
+      "RowKeys.of(listName)", 1);
+
+  /** Per user, the items they interacted with most recently, weighted by strength and recency. */
+  public static final TableSpec USER_RECENT = modelTable("user_recent", "r",
+      "per user: recent items weighted by interaction strength and recency, one ScoredItemList per model version",
+      "RowKeys.of(userId)", ENTITY_REGIONS);
+
+  /** All tables, in creation order. */
+  public static final List<TableSpec> ALL = List.of(MODELS, ITEM_SIMILAR, POPULAR, USER_RECENT);
+
+  private RecoTables() {
+  }
+
+  private static TableSpec modelTable(String name, String family, String description, String rowKey,
+      int regions) {
+    return new TableSpec(NAMESPACE + ":" + name, description, rowKey,
+        List.of(new FamilySpec(family, 1, MODEL_TTL_SECONDS, Compression.Algorithm.GZ, DataBlockEncoding.FAST_DIFF,
+            BloomType.ROW)),
+        regions);
+  }
+}
