@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The canonical JSON-lines form of {@link InteractionEvent}: one JSON object per line, field names as in the Avro
@@ -66,7 +67,7 @@ public final class EventJson {
     return event.build();
   }
 
-  /** Writes events as JSON lines to a writer; not thread-safe. */
+  /** Writes contract records (events, products, customers) as JSON lines; not thread-safe. */
   public static final class LineWriter implements AutoCloseable {
     private final Writer out;
     private final JsonGenerator json;
@@ -78,44 +79,11 @@ public final class EventJson {
       this.json.setRootValueSeparator(null);
     }
 
-    /** Writes one event and a newline. */
-    public void write(InteractionEvent e) throws IOException {
-      json.writeStartObject();
-      json.writeStringField("event_id", e.getEventId());
-      json.writeStringField("user_id", e.getUserId());
-      json.writeStringField("product_id", e.getProductId());
-      json.writeStringField("event_type", e.getEventType().name());
-      json.writeNumberField("timestamp", e.getTimestamp());
-      json.writeStringField("session_id", e.getSessionId());
-      if (e.getRating() != null) {
-        json.writeNumberField("rating", e.getRating());
-      }
-      if (e.getPrice() != null) {
-        json.writeNumberField("price", e.getPrice());
-      }
-      if (e.getQuantity() != null) {
-        json.writeNumberField("quantity", e.getQuantity());
-      }
-      writeOptional("order_id", e.getOrderId());
-      writeOptional("device_type", e.getDeviceType());
-      writeOptional("page_context", e.getPageContext());
-      writeOptional("referrer", e.getReferrer());
-      if (e.getMetadata() != null && !e.getMetadata().isEmpty()) {
-        json.writeObjectFieldStart("metadata");
-        for (Map.Entry<String, String> m : e.getMetadata().entrySet()) {
-          json.writeStringField(m.getKey(), m.getValue());
-        }
-        json.writeEndObject();
-      }
-      json.writeEndObject();
+    /** Writes one record and a newline. */
+    public void write(SpecificRecord record) throws IOException {
+      RecordJson.write(record, json);
       json.flush();
       out.write('\n');
-    }
-
-    private void writeOptional(String field, String value) throws IOException {
-      if (value != null) {
-        json.writeStringField(field, value);
-      }
     }
 
     @Override
@@ -144,6 +112,10 @@ public final class EventJson {
       String text = value.textValue().trim();
       if (text.isEmpty()) {
         throw new InvalidRecordException(RejectReason.MISSING_FIELD, field, "required field '" + field + "' empty");
+      }
+      if (text.chars().anyMatch(Character::isISOControl)) {
+        throw new InvalidRecordException(RejectReason.INVALID_ID, field,
+            "field '" + field + "' holds control characters (tab, newline...)");
       }
       return text;
     }

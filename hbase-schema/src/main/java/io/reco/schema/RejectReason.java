@@ -8,6 +8,8 @@ public enum RejectReason {
   MISSING_FIELD,
   /** A field holds a value of the wrong type (text where a number belongs...). */
   WRONG_TYPE,
+  /** An id holds control characters, which no id may contain. */
+  INVALID_ID,
   /** {@code event_type} is not one of the known types. */
   UNKNOWN_EVENT_TYPE
 }

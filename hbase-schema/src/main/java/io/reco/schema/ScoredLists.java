@@ -14,6 +14,7 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.hadoop.hbase.HConstants;
 import org.apache.hadoop.hbase.KeyValue;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Result;
@@ -60,7 +61,17 @@ public final class ScoredLists {
 
   /** The cell holding one entity's list for one model version, for HFiles. */
   public static KeyValue cell(TableSpec table, String entityId, String modelVersion, List<ScoredItem> items) {
-    return new KeyValue(RowKeys.of(entityId), table.family().bytes(), qualifier(modelVersion), encode(items));
+    byte[] value = encode(items);
+    return cell(table, entityId, modelVersion, value, value.length);
+  }
+
+  /** The cell for a list already encoded, held in the first {@code length} bytes of {@code encoded}. */
+  public static KeyValue cell(TableSpec table, String entityId, String modelVersion, byte[] encoded, int length) {
+    byte[] row = RowKeys.of(entityId);
+    byte[] family = table.family().bytes();
+    byte[] qualifier = qualifier(modelVersion);
+    return new KeyValue(row, 0, row.length, family, 0, family.length, qualifier, 0, qualifier.length,
+        HConstants.LATEST_TIMESTAMP, KeyValue.Type.Put, encoded, 0, length);
   }
 
   /** The Get that reads one entity's list for one model version. */

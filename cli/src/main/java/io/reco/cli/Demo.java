@@ -1,0 +1,162 @@
+package io.reco.cli;
+
+import io.reco.hbase.StandaloneHBase;
+import io.reco.jobs.common.LocalJobs;
+import io.reco.jobs.generate.ShopGenerator;
+import io.reco.jobs.pipeline.PipelineJob;
+import io.reco.schema.ModelRegistry;
+import io.reco.schema.PopularLists;
+import io.reco.schema.RecoTables;
+import io.reco.schema.RowKeys;
+import io.reco.schema.ScoredLists;
+import io.reco.schema.SchemaAdmin;
+import io.reco.schema.avro.ScoredItem;
+import io.reco.serving.RecoServer;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hbase.client.Admin;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
+import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.ResultScanner;
+import org.apache.hadoop.hbase.client.Scan;
+import org.apache.hadoop.hbase.client.Table;
+
+/**
+ * The embedded demo: standalone HBase over {@code <data>/hbase}, a synthetic shop under {@code <data>/raw}, the
+ * pipeline on LocalJobRunner, then the servlet, with example requests printed. A second start finds the model in
+ * the persisted HBase and serves it at once ({@code --rebuild} builds a new one).
+ */
+public final class Demo {
+  /** The demo's knobs. */
+  public record Options(Path data, int port, long events, long seed, boolean rebuild) {
+    static Options parse(String[] args) {
+      for (int i = 0; i < args.length; i++) {
+        if (!List.of("--port", "--events", "--seed", "--data", "--rebuild").contains(args[i])) {
+          throw new IllegalArgumentException("unknown demo option '" + args[i]
+              + "'; options: --port N --events N --seed N --data DIR --rebuild");
+        }
+        if (!args[i].equals("--rebuild")) {
+          i++;
+        }
+      }
+      return new Options(Reco.dataDir(args), Integer.parseInt(Reco.option(args, "--port", "8080")),
+          Long.parseLong(Reco.option(args, "--events", "200000")), Long.parseLong(Reco.option(args, "--seed", "42")),
+          List.of(args).contains("--rebuild"));
+    }
+  }
+
+  static final LocalDate START = LocalDate.of(2026, 11, 1);
+  static final int DAYS = 7;
+
+  private Demo() {
+  }
+
+  /** Runs the demo and serves until the JVM is stopped. */
+  public static void run(Options options, PrintStream out) throws Exception {
+    long t0 = System.nanoTime();
+    Progress progress = new Progress(out, t0);
+    Path data = options.data().toAbsolutePath();
+    Files.createDirectories(data);
+    boolean existing = StandaloneHBase.hasData(data.resolve("hbase"));
+    StandaloneHBase hbase = StandaloneHBase.start(data.resolve("hbase"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        hbase.close();
+      } catch (Exception e) {
+        out.println("HBase did not stop cleanly: " + e.getMessage());
+      }
+    }, "demo-hbase-stop"));
+    progress.line("hbase", (existing ? "restarted over persisted data in " : "started, new, in ") + hbase.directory()
+        + " (ZooKeeper 127.0.0.1:" + hbase.zookeeperPort() + ")");
+
+    Configuration conf = LocalJobs.configure(hbase.configuration(), data.resolve("tmp"));
+    try (Connection connection = ConnectionFactory.createConnection(conf)) {
+      try (Admin admin = connection.getAdmin()) {
+        SchemaAdmin.Report report = new SchemaAdmin(admin).ensure();
+        progress.line("schema", report.created().isEmpty() ? "all " + RecoTables.ALL.size() + " tables present"
+            : "created " + report.created());
+      }
+      Optional<String> active = new ModelRegistry(connection).activeVersion();
+      if (active.isPresent() && !options.rebuild()) {
+        progress.line("model", "serving persisted model " + active.get() + " (--rebuild builds a new one)");
+      } else {
+        build(options, data, conf, progress);
+      }
+      RecoServer server = RecoServer.start(conf, "0.0.0.0", options.port());
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          server.close();
+        } catch (Exception e) {
+          out.println("server did not stop cleanly: " + e.getMessage());
+        }
+      }, "demo-server-stop"));
+      progress.line("serve", "http://localhost:" + server.port() + "/ ready");
+      printExamples(connection, server.port(), out);
+      server.join();
+    }
+  }
+
+  private static void build(Options options, Path data, Configuration conf, Progress progress) throws Exception {
+    FileSystem local = FileSystem.getLocal(conf);
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(data.toUri());
+    local.delete(new org.apache.hadoop.fs.Path(root, "raw"), true);
+    ShopGenerator.Summary shop = new ShopGenerator(local, root, new ShopGenerator.Settings(options.seed(),
+        options.events(), START, DAYS, 0, 0)).generate();
+    progress.line("generate", String.format("%,d events (%.2f%% purchases) from %,d users over %,d products, "
+        + "%d hour partitions", shop.events(), shop.purchaseShare() * 100, shop.users(), shop.products(),
+        shop.partitions()));
+    PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream(), START, START.plusDays(DAYS - 1),
+        new org.apache.hadoop.fs.Path(root, "work"), (stage, detail, elapsed) -> progress.line(stage, detail));
+    progress.line("model", result.version() + " published");
+  }
+
+  private static void printExamples(Connection connection, int port, PrintStream out) throws Exception {
+    String version = new ModelRegistry(connection).activeVersion().orElseThrow();
+    List<ScoredItem> popular;
+    try (Table table = connection.getTable(RecoTables.POPULAR.tableName())) {
+      popular = ScoredLists.read(table, RecoTables.POPULAR, PopularLists.GLOBAL, version).orElse(List.of());
+    }
+    String item = popular.isEmpty() ? "100000" : popular.get(0).getId();
+    String user = mostActiveUser(connection, version);
+    String base = "http://localhost:" + port;
+    out.println();
+    out.println("Try these (Ctrl-C stops the demo):");
+    out.println("  curl '" + base + "/v1/items/" + item + "/similar?k=5'");
+    out.println("  curl '" + base + "/v1/users/" + user + "/recommendations?k=5'");
+    out.println("  curl '" + base + "/v1/users/new-visitor/recommendations?k=5'    # unknown user: popular items");
+    out.println("  curl '" + base + "/health/ready'");
+  }
+
+  /** Among the first rows of the recent-items table, the user with the longest list. */
+  private static String mostActiveUser(Connection connection, String version) throws Exception {
+    String best = "u0";
+    int longest = -1;
+    Scan scan = new Scan().addColumn(RecoTables.USER_RECENT.family().bytes(), ScoredLists.qualifier(version))
+        .setLimit(200);
+    try (Table table = connection.getTable(RecoTables.USER_RECENT.tableName());
+         ResultScanner scanner = table.getScanner(scan)) {
+      for (Result r : scanner) {
+        int size = ScoredLists.from(r, RecoTables.USER_RECENT, version).map(List::size).orElse(0);
+        if (size > longest) {
+          longest = size;
+          best = RowKeys.idOf(r.getRow());
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Prints {@code [elapsed] stage detail} lines. */
+  private record Progress(PrintStream out, long t0) {
+    void line(String stage, String detail) {
+      out.printf("[%6.1fs] %-26s %s%n", (System.nanoTime() - t0) / 1e9, stage, detail);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.reco.cli;
+
+import io.reco.hbase.StandaloneHBase;
+import io.reco.jobs.RecoJobs;
+import io.reco.jobs.common.JobFailedException;
+import io.reco.jobs.common.LocalJobs;
+import io.reco.serving.RecoServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The commands of {@code bin/reco} on one machine. Everything runs in this JVM: HBase standalone, jobs on
+ * LocalJobRunner, the servlet on Jetty; the data lives under {@code --data} (default {@code var}).
+ *
+ * <pre>
+ * reco demo [--port 8080] [--events 200000] [--seed 42] [--data var] [--rebuild]
+ * reco hbase [--data var]                 standalone HBase until Ctrl-C; other commands connect to it
+ * reco jobs &lt;job&gt; [args]                a job of the jobs jar, on LocalJobRunner, against that HBase
+ * reco serve [--port 8080] [--data var]   the servlet against that HBase
+ * </pre>
+ */
+public final class Reco {
+  private static final String USAGE = """
+      usage: bin/reco <command> [options]
+        demo   [--port 8080] [--events 200000] [--seed 42] [--data var] [--rebuild]
+               build HBase, data and a model, then serve recommendations until Ctrl-C
+        hbase  [--data var]                     run the standalone HBase until Ctrl-C
+        jobs   <job> [args]                     run a job (no job: list them) against the running HBase
+        serve  [--port 8080] [--data var]       serve recommendations from the running HBase
+      """;
+
+  private Reco() {
+  }
+
+  /** Entry point. */
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = run(args);
+    } catch (IllegalArgumentException | IllegalStateException | JobFailedException e) {
+      if (Boolean.getBoolean("reco.debug")) {
+        throw e;
+      }
+      System.err.println("reco: " + e.getMessage());
+      code = 1;
+    } catch (Exception e) {
+      if (Boolean.getBoolean("reco.debug")) {
+        throw new IllegalStateException(e);
+      }
+      System.err.println("reco: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+          + " (run with RECO_DEBUG=1 for the stack trace; logs in var/logs)");
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  static int run(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.print(USAGE);
+      return 2;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "demo" -> {
+        Demo.run(Demo.Options.parse(rest), System.out);
+        return 0;
+      }
+      case "hbase" -> {
+        StandaloneHBase.main(new String[] {dataDir(rest).resolve("hbase").toString()});
+        return 0;
+      }
+      case "jobs" -> {
+        return RecoJobs.run(localConf(dataDir(new String[0])), rest);
+      }
+      case "serve" -> {
+        int port = Integer.parseInt(option(rest, "--port", "8080"));
+        Configuration conf = localConf(dataDir(rest));
+        try (RecoServer server = RecoServer.start(conf, "0.0.0.0", port)) {
+          System.out.println("serving on http://localhost:" + server.port() + "/ ; Ctrl-C stops");
+          server.join();
+        }
+        return 0;
+      }
+      default -> {
+        System.err.print("unknown command '" + args[0] + "'\n" + USAGE);
+        return 2;
+      }
+    }
+  }
+
+  /** LocalJobRunner settings plus the client settings of the standalone HBase running over {@code data}. */
+  static Configuration localConf(Path data) {
+    Path site = data.resolve("hbase").resolve(StandaloneHBase.SITE_FILE);
+    if (!Files.isRegularFile(site)) {
+      throw new IllegalStateException("no HBase is running over " + data.resolve("hbase")
+          + " (no " + site + "); start one with 'bin/reco hbase' or 'bin/reco demo'");
+    }
+    Configuration conf = LocalJobs.configure(new Configuration(), data.resolve("tmp"));
+    conf.addResource(new org.apache.hadoop.fs.Path(site.toUri()));
+    return conf;
+  }
+
+  static Path dataDir(String[] args) {
+    return Path.of(option(args, "--data", "var"));
+  }
+
+  static String option(String[] args, String name, String fallback) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals(name)) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args[i + 1];
+      }
+    }
+    return fallback;
+  }
+}

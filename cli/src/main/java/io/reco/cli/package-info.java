@@ -1,0 +1,2 @@
+/** {@code bin/reco}: the embedded demo and the single-machine commands. */
+package io.reco.cli;

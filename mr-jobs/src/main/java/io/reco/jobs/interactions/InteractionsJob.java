@@ -1,0 +1,144 @@
+package io.reco.jobs.interactions;
+
+import io.reco.jobs.common.Args;
+import io.reco.jobs.common.JobFailedException;
+import io.reco.jobs.common.Jobs;
+import io.reco.jobs.common.Quarantine;
+import io.reco.jobs.common.RawPartitions;
+import io.reco.schema.RejectReason;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.hadoop.util.Tool;
+
+/**
+ * Reads the raw clickstream of a date range and aggregates it per (user, item).
+ *
+ * <p>Writes {@code <output>/pairs} ({@link UserItemPair} lines), {@code <output>/prefs} (Mahout's input) and
+ * {@code <output>/quarantine} (rejected lines with their reasons). Fails when the share of quarantined lines
+ * passes {@value #MAX_QUARANTINE_RATE} (default {@value #DEFAULT_MAX_QUARANTINE_RATE}).
+ *
+ * <p>{@code hadoop jar reco-jobs.jar interactions --input raw/clickstream --from 2026-11-01 --to 2026-11-07
+ * --output work/interactions}
+ */
+public final class InteractionsJob extends Configured implements Tool {
+  /** Name in the job driver. */
+  public static final String NAME = "interactions";
+  /** Highest share of quarantined lines (0 to 1) before the job fails. */
+  public static final String MAX_QUARANTINE_RATE = "reco.quarantine.max-rate";
+  /** Default of {@link #MAX_QUARANTINE_RATE}. */
+  public static final float DEFAULT_MAX_QUARANTINE_RATE = 0.05f;
+
+  /** What one run read and wrote; {@code linesRead == eventsUsed + quarantined}. */
+  public record Result(long linesRead, long eventsUsed, long quarantined, long pairs,
+      Map<RejectReason, Long> reasons) {
+  }
+
+  /** Builds the job over the given hour directories without running it. */
+  public static Job createJob(Configuration conf, List<Path> inputs, Path output) throws IOException {
+    maxQuarantineRate(conf);
+    Job job = Job.getInstance(conf, NAME);
+    job.setJarByClass(InteractionsJob.class);
+    job.setInputFormatClass(TextInputFormat.class);
+    FileInputFormat.setInputPathFilter(job, DataFileFilter.class);
+    for (Path input : inputs) {
+      FileInputFormat.addInputPath(job, input);
+    }
+    job.setMapperClass(InteractionsMapper.class);
+    job.setCombinerClass(PairStatsCombiner.class);
+    job.setReducerClass(InteractionsReducer.class);
+    job.setMapOutputKeyClass(Text.class);
+    job.setMapOutputValueClass(PairStats.class);
+    job.setOutputKeyClass(NullWritable.class);
+    job.setOutputValueClass(Text.class);
+    LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    MultipleOutputs.addNamedOutput(job, InteractionsReducer.PAIRS, TextOutputFormat.class, NullWritable.class,
+        Text.class);
+    MultipleOutputs.addNamedOutput(job, InteractionsReducer.PREFS, TextOutputFormat.class, NullWritable.class,
+        Text.class);
+    MultipleOutputs.addNamedOutput(job, Quarantine.OUTPUT, TextOutputFormat.class, NullWritable.class,
+        Text.class);
+    return job;
+  }
+
+  /** Reads the counters of a finished job, checks they reconcile and that the quarantine rate is acceptable. */
+  public static Result check(Job job) throws IOException {
+    Counters counters = job.getCounters();
+    long read = counters.findCounter(InteractionsCounters.LINES_READ).getValue();
+    long used = counters.findCounter(InteractionsCounters.EVENTS_USED).getValue();
+    long quarantined = counters.findCounter(InteractionsCounters.LINES_QUARANTINED).getValue();
+    long pairs = counters.findCounter(InteractionsCounters.PAIRS).getValue();
+    Map<RejectReason, Long> reasons = new EnumMap<>(RejectReason.class);
+    for (RejectReason reason : RejectReason.values()) {
+      long n = counters.findCounter(reason).getValue();
+      if (n > 0) {
+        reasons.put(reason, n);
+      }
+    }
+    if (read != used + quarantined) {
+      throw new JobFailedException(NAME + ": counts do not reconcile: read " + read + " != used " + used
+          + " + quarantined " + quarantined);
+    }
+    if (read == 0) {
+      throw new JobFailedException(NAME + ": the input holds no lines");
+    }
+    double rate = (double) quarantined / read;
+    float max = maxQuarantineRate(job.getConfiguration());
+    if (rate > max) {
+      throw new JobFailedException(String.format("%s: %d of %d lines (%.2f%%) quarantined, above %s=%.2f%%; "
+          + "reasons %s; see %s", NAME, quarantined, read, rate * 100, MAX_QUARANTINE_RATE, max * 100, reasons,
+          new Path(FileOutputFormat.getOutputPath(job), Quarantine.OUTPUT)));
+    }
+    return new Result(read, used, quarantined, pairs, reasons);
+  }
+
+  /** The quarantine threshold, validated. */
+  static float maxQuarantineRate(Configuration conf) {
+    float max = conf.getFloat(MAX_QUARANTINE_RATE, DEFAULT_MAX_QUARANTINE_RATE);
+    if (!(max >= 0 && max <= 1)) {
+      throw new IllegalArgumentException(MAX_QUARANTINE_RATE + " must be between 0 and 1, was " + max);
+    }
+    return max;
+  }
+
+  @Override
+  public int run(String[] argv) throws Exception {
+    Args args = Args.parse(NAME, argv, Args.names("input", "from", "to", "output"));
+    Path root = new Path(args.required("input"));
+    List<Path> inputs = RawPartitions.between(root.getFileSystem(getConf()), root, args.date("from"),
+        args.date("to"));
+    Job job = Jobs.run(createJob(getConf(), inputs, new Path(args.required("output"))));
+    print(System.out, check(job));
+    return 0;
+  }
+
+  /** Prints a result as the CLI shows it. */
+  public static void print(PrintStream out, Result r) {
+    out.printf("%s: read %d lines: %d events used, %d quarantined %s; %d user-item pairs%n", NAME, r.linesRead(),
+        r.eventsUsed(), r.quarantined(), r.reasons(), r.pairs());
+  }
+
+  /** Input filter for the raw zone's data files; a class so Hadoop can instantiate it. */
+  public static final class DataFileFilter implements org.apache.hadoop.fs.PathFilter {
+    @Override
+    public boolean accept(Path path) {
+      return RawPartitions.DATA_FILES.accept(path) || !path.getName().contains(".");
+    }
+  }
+}

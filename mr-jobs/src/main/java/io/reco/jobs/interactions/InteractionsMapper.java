@@ -1,0 +1,57 @@
+package io.reco.jobs.interactions;
+
+import io.reco.jobs.common.Quarantine;
+import io.reco.schema.EventJson;
+import io.reco.schema.InvalidRecordException;
+import io.reco.schema.RejectReason;
+import io.reco.schema.avro.InteractionEvent;
+import java.io.IOException;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+
+/** Parses one JSON line; emits {@code user TAB item -> PairStats}, or quarantines the line with its reason. */
+public final class InteractionsMapper extends Mapper<LongWritable, Text, Text, PairStats> {
+  private final Text pair = new Text();
+  private final PairStats stats = new PairStats();
+  private MultipleOutputs<Text, PairStats> outputs;
+  private String source;
+
+  @Override
+  protected void setup(Context context) {
+    outputs = new MultipleOutputs<>(context);
+    source = context.getInputSplit() instanceof FileSplit split ? split.getPath().toString() : "unknown";
+  }
+
+  @Override
+  protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
+    context.getCounter(InteractionsCounters.LINES_READ).increment(1);
+    String text = line.toString();
+    InteractionEvent event;
+    try {
+      if (text.isBlank()) {
+        throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null, "blank line");
+      }
+      event = EventJson.parse(text);
+    } catch (InvalidRecordException e) {
+      context.getCounter(InteractionsCounters.LINES_QUARANTINED).increment(1);
+      context.getCounter(e.reason()).increment(1);
+      outputs.write(Quarantine.OUTPUT, NullWritable.get(),
+          new Text(Quarantine.record(e.reason().name(), e.field(), source + ":" + offset.get(), e.getMessage(), text)),
+          Quarantine.OUTPUT + "/part");
+      return;
+    }
+    context.getCounter(InteractionsCounters.EVENTS_USED).increment(1);
+    pair.set(event.getUserId() + '\t' + event.getProductId());
+    stats.set(InteractionWeights.of(event.getEventType()), event.getTimestamp(), 1);
+    context.write(pair, stats);
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    outputs.close();
+  }
+}

@@ -1,0 +1,140 @@
+package io.reco.jobs.pipeline;
+
+import io.reco.jobs.common.Args;
+import io.reco.jobs.common.RawPartitions;
+import io.reco.jobs.interactions.InteractionsJob;
+import io.reco.jobs.common.Jobs;
+import io.reco.jobs.load.LoadListsJob;
+import io.reco.jobs.popularity.PopularityJob;
+import io.reco.jobs.recent.UserRecentJob;
+import io.reco.jobs.similarity.SimilarItemsJob;
+import io.reco.schema.ModelRegistry;
+import io.reco.schema.RecoTables;
+import io.reco.schema.TableSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hbase.HBaseConfiguration;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.TaskCounter;
+import org.apache.hadoop.util.Tool;
+
+/**
+ * Builds and publishes a model version from a date range of raw clickstream: interactions, Mahout item
+ * similarity, popularity, users' recent items; bulk-loads the three lists under the new version and then
+ * activates it, so readers switch from the old model to the new one at once. A failure leaves the active model
+ * as it was.
+ *
+ * <p>{@code hadoop jar reco-jobs.jar pipeline --input raw/clickstream --from 2026-11-01 --to 2026-11-07 --work
+ * work/}
+ */
+public final class PipelineJob extends Configured implements Tool {
+  /** Name in the job driver. */
+  public static final String NAME = "pipeline";
+
+  /** Hears about each stage as it ends. */
+  public interface Progress {
+    /** A stage ended after {@code elapsed}, having done what {@code detail} says. */
+    void stage(String stage, String detail, Duration elapsed);
+  }
+
+  /** What a run built. */
+  public record Result(String version, Map<String, Long> stats, Duration elapsed) {
+  }
+
+  /** Runs every stage and activates the new version. */
+  public static Result run(Configuration conf, Path raw, LocalDate from, LocalDate to, Path work, Progress progress)
+      throws Exception {
+    Instant started = Instant.now();
+    String version = ModelRegistry.newVersion(started);
+    Path dir = new Path(work, version);
+    Map<String, Long> stats = new LinkedHashMap<>();
+    Configuration hbaseConf = HBaseConfiguration.create(conf);
+    try (Connection connection = ConnectionFactory.createConnection(hbaseConf)) {
+      ModelRegistry registry = new ModelRegistry(connection);
+      registry.register(version, started);
+
+      Stage stage = new Stage(progress);
+      Path interactions = new Path(dir, "interactions");
+      List<Path> inputs = RawPartitions.between(raw.getFileSystem(conf), raw, from, to);
+      InteractionsJob.Result read = InteractionsJob.check(
+          Jobs.run(InteractionsJob.createJob(conf, inputs, interactions)));
+      stats.put("lines_read", read.linesRead());
+      stats.put("events_used", read.eventsUsed());
+      stats.put("lines_quarantined", read.quarantined());
+      stats.put("pairs", read.pairs());
+      stage.done("interactions", String.format("%d partitions, %d lines: %d events used, %d quarantined %s, "
+          + "%d user-item pairs", inputs.size(), read.linesRead(), read.eventsUsed(), read.quarantined(),
+          read.reasons(), read.pairs()));
+
+      Path similar = new Path(dir, "similar");
+      SimilarItemsJob.Result sim = SimilarItemsJob.run(conf, interactions, similar);
+      stats.put("similar_pairs", sim.mahoutPairs());
+      stats.put("items_with_neighbours", sim.itemsWithNeighbours());
+      stage.done("item-similarity", String.format("Mahout LLR: %d similar pairs, %d items with neighbours",
+          sim.mahoutPairs(), sim.itemsWithNeighbours()));
+
+      Path popular = new Path(dir, "popular");
+      Jobs.run(PopularityJob.createJob(conf, interactions, popular));
+      stage.done("popularity", "global list");
+
+      Path recent = new Path(dir, "recent");
+      Instant asOf = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+      Job recentJob = Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, recent));
+      long users = recentJob.getCounters().findCounter(TaskCounter.REDUCE_INPUT_GROUPS).getValue();
+      stats.put("users", users);
+      stage.done("user-recent", users + " users, as of " + asOf);
+
+      Map<TableSpec, Path> lists = Map.of(RecoTables.ITEM_SIMILAR, similar, RecoTables.POPULAR, popular,
+          RecoTables.USER_RECENT, recent);
+      for (TableSpec table : List.of(RecoTables.ITEM_SIMILAR, RecoTables.POPULAR, RecoTables.USER_RECENT)) {
+        String name = table.tableName().getQualifierAsString();
+        long rows = LoadListsJob.load(hbaseConf, connection, table, version, lists.get(table),
+            new Path(dir, "hfiles/" + name));
+        stats.put("rows_" + name, rows);
+        stage.done("load " + table.name(), rows + " rows as HFiles, bulk-loaded");
+      }
+
+      registry.recordStats(version, stats);
+      registry.activate(version);
+      stage.done("publish", "model " + version + " is now served");
+    }
+    return new Result(version, stats, Duration.between(started, Instant.now()));
+  }
+
+  /** Times the stages. */
+  private static final class Stage {
+    private final Progress progress;
+    private Instant since = Instant.now();
+
+    Stage(Progress progress) {
+      this.progress = progress;
+    }
+
+    void done(String name, String detail) {
+      Instant now = Instant.now();
+      progress.stage(name, detail, Duration.between(since, now));
+      since = now;
+    }
+  }
+
+  @Override
+  public int run(String[] argv) throws Exception {
+    Args args = Args.parse(NAME, argv, Args.names("input", "from", "to", "work"));
+    Result result = run(getConf(), new Path(args.required("input")), args.date("from"), args.date("to"),
+        new Path(args.required("work")), (stage, detail, elapsed) ->
+            System.out.printf("%-28s %6.1f s  %s%n", stage, elapsed.toMillis() / 1000.0, detail));
+    System.out.printf("%s: model %s published in %.1f s%n", NAME, result.version(),
+        result.elapsed().toMillis() / 1000.0);
+    return 0;
+  }
+}

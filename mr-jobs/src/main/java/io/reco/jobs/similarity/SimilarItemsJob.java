@@ -1,0 +1,126 @@
+package io.reco.jobs.similarity;
+
+import io.reco.jobs.common.Args;
+import io.reco.jobs.common.JobFailedException;
+import io.reco.jobs.common.Jobs;
+import io.reco.jobs.common.ScoredListOutput;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.hadoop.util.Tool;
+import org.apache.hadoop.util.ToolRunner;
+import org.apache.mahout.cf.taste.hadoop.similarity.item.ItemSimilarityJob;
+
+/**
+ * Per item, its top-K most similar items by log-likelihood ratio, as a ranked list ready for {@code load-lists}.
+ *
+ * <p>Runs Mahout's {@link ItemSimilarityJob} on the interactions job's {@code prefs} (boolean data: LLR looks only
+ * at who interacted with what), checks it wrote something (it can return 0 after a failed sub-job), then joins
+ * Mahout's numeric ids back to item ids in two passes, using the {@code pairs} output as the dictionary. Scores
+ * are Mahout's {@code 1 - 1/(1 + LLR)}, in (0, 1).
+ *
+ * <p>{@code hadoop jar reco-jobs.jar item-similarity --interactions work/interactions --output work/similar}
+ */
+public final class SimilarItemsJob extends Configured implements Tool {
+  /** Name in the job driver. */
+  public static final String NAME = "item-similarity";
+  /** Seed of Mahout's down-sampling of heavy users and items, for reproducible output. */
+  public static final String RANDOM_SEED = "reco.similar.random-seed";
+  /** Users or items with more preferences than this are sampled down by Mahout. */
+  public static final String MAX_PREFS = "reco.similar.max-prefs";
+
+  /** What one run produced. */
+  public record Result(long mahoutPairs, long itemsWithNeighbours, long unnamedEdges) {
+  }
+
+  /** Runs Mahout and both joins; {@code interactions} is the interactions job's output directory. */
+  public static Result run(Configuration conf, Path interactions, Path output) throws Exception {
+    int topK = conf.getInt(TopNeighboursReducer.TOP_K, TopNeighboursReducer.DEFAULT_TOP_K);
+    if (topK < 1) {
+      throw new IllegalArgumentException(TopNeighboursReducer.TOP_K + " must be at least 1, was " + topK);
+    }
+    Path work = new Path(output.getParent(), output.getName() + "-work");
+    Path mahout = new Path(work, "mahout");
+    FileSystem fs = output.getFileSystem(conf);
+    fs.delete(work, true);
+    String[] mahoutArgs = {
+        "--input", new Path(interactions, "prefs").toString(),
+        "--output", mahout.toString(),
+        "--tempDir", new Path(work, "mahout-tmp").toString(),
+        "--similarityClassname", "SIMILARITY_LOGLIKELIHOOD",
+        "--maxSimilaritiesPerItem", String.valueOf(topK),
+        "--maxPrefs", String.valueOf(conf.getInt(MAX_PREFS, 500)),
+        "--minPrefsPerUser", "1",
+        "--booleanData", "true",
+        "--randomSeed", String.valueOf(conf.getLong(RANDOM_SEED, 42L)),
+    };
+    int status = ToolRunner.run(new Configuration(conf), new ItemSimilarityJob(), mahoutArgs);
+    if (status != 0 || !Jobs.hasData(fs, mahout)) {
+      throw new JobFailedException(NAME + ": Mahout ItemSimilarityJob wrote no similar pairs to " + mahout
+          + " (exit " + status + "); items need users in common for a similarity");
+    }
+    Path named = new Path(work, "named-edges");
+    Job first = Jobs.run(nameSourcesJob(conf, interactions, mahout, named));
+    Job second = Jobs.run(topNeighboursJob(conf, interactions, named, output));
+    long mahoutPairs = first.getCounters().findCounter(SimilarityCounters.MAHOUT_PAIRS).getValue();
+    long unnamed = first.getCounters().findCounter(SimilarityCounters.UNNAMED_EDGES).getValue()
+        + second.getCounters().findCounter(SimilarityCounters.UNNAMED_EDGES).getValue();
+    long items = second.getCounters().findCounter(SimilarityCounters.ITEMS_WITH_NEIGHBOURS).getValue();
+    return new Result(mahoutPairs, items, unnamed);
+  }
+
+  /** The first join: names the neighbour side of every Mahout edge. */
+  public static Job nameSourcesJob(Configuration conf, Path interactions, Path mahout, Path output)
+      throws IOException {
+    Job job = Job.getInstance(conf, NAME + ": name neighbours");
+    job.setJarByClass(SimilarItemsJob.class);
+    MultipleInputs.addInputPath(job, new Path(interactions, "pairs"), TextInputFormat.class, ItemNameMapper.class);
+    MultipleInputs.addInputPath(job, mahout, TextInputFormat.class, MahoutPairMapper.class);
+    joinOnId(job);
+    job.setReducerClass(NameSourceReducer.class);
+    job.setOutputKeyClass(NullWritable.class);
+    job.setOutputValueClass(Text.class);
+    job.setOutputFormatClass(TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    return job;
+  }
+
+  /** The second join: names each item and keeps its top-K neighbours. */
+  public static Job topNeighboursJob(Configuration conf, Path interactions, Path namedEdges, Path output)
+      throws IOException {
+    Job job = Job.getInstance(conf, NAME + ": top neighbours");
+    job.setJarByClass(SimilarItemsJob.class);
+    MultipleInputs.addInputPath(job, new Path(interactions, "pairs"), TextInputFormat.class, ItemNameMapper.class);
+    MultipleInputs.addInputPath(job, namedEdges, TextInputFormat.class, NamedEdgeMapper.class);
+    joinOnId(job);
+    job.setReducerClass(TopNeighboursReducer.class);
+    ScoredListOutput.configure(job);
+    FileOutputFormat.setOutputPath(job, output);
+    return job;
+  }
+
+  private static void joinOnId(Job job) {
+    job.setMapOutputKeyClass(TaggedId.class);
+    job.setMapOutputValueClass(Text.class);
+    job.setPartitionerClass(TaggedId.IdPartitioner.class);
+    job.setGroupingComparatorClass(TaggedId.IdGrouping.class);
+  }
+
+  @Override
+  public int run(String[] argv) throws Exception {
+    Args args = Args.parse(NAME, argv, Args.names("interactions", "output"));
+    Result result = run(getConf(), new Path(args.required("interactions")), new Path(args.required("output")));
+    System.out.printf("%s: %d similar pairs from Mahout, %d items with neighbours, %d unnamed edges%n", NAME,
+        result.mahoutPairs(), result.itemsWithNeighbours(), result.unnamedEdges());
+    return 0;
+  }
+}

@@ -1,0 +1,52 @@
+package io.reco.jobs.similarity;
+
+import io.reco.jobs.common.TopK;
+import io.reco.schema.ScoredLists;
+import java.io.IOException;
+import org.apache.hadoop.io.BytesWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Reducer;
+
+/** Second join. For Mahout id {@code y}: reads y's item id, keeps its top-K neighbours, writes the ranked list. */
+public final class TopNeighboursReducer extends Reducer<TaggedId, Text, Text, BytesWritable> {
+  /** How many neighbours an item keeps. */
+  public static final String TOP_K = "reco.similar.top-k";
+  /** Default of {@link #TOP_K}. */
+  public static final int DEFAULT_TOP_K = 50;
+
+  private final Text item = new Text();
+  private final BytesWritable list = new BytesWritable();
+  private TopK top;
+
+  @Override
+  protected void setup(Context context) {
+    top = new TopK(context.getConfiguration().getInt(TOP_K, DEFAULT_TOP_K));
+  }
+
+  @Override
+  protected void reduce(TaggedId key, Iterable<Text> values, Context context)
+      throws IOException, InterruptedException {
+    String name = null;
+    top.clear();
+    for (Text value : values) {
+      String text = value.toString();
+      if (key.tag() == TaggedId.NAME) {
+        name = name == null ? text : name;
+        continue;
+      }
+      if (name == null) {
+        context.getCounter(SimilarityCounters.UNNAMED_EDGES).increment(1);
+        continue;
+      }
+      int tab = text.lastIndexOf('\t');
+      top.offer(text.substring(0, tab), Double.parseDouble(text.substring(tab + 1)));
+    }
+    if (name != null && !top.isEmpty()) {
+      item.set(name);
+      byte[] encoded = ScoredLists.encode(top.best());
+      list.set(encoded, 0, encoded.length);
+      context.write(item, list);
+      context.getCounter(SimilarityCounters.ITEMS_WITH_NEIGHBOURS).increment(1);
+    }
+  }
+}
