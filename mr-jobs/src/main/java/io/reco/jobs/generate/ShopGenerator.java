@@ -99,12 +99,14 @@ public final class ShopGenerator {
     writeCatalog();
     writeCustomers();
     Random random = new Random(settings.seed());
-    long sessions = Math.max(1, Math.round(settings.events() / (MEAN_VIEWS * (1 + CLICK_RATE) + 0.6)));
-    long span = settings.days() * 86_400_000L;
+    // Sessions last under an hour: starting them an hour before the end keeps every event inside the days.
+    long span = settings.days() * 86_400_000L - 3_600_000L;
     long s = 0;
     try {
-      for (; s < sessions && written < settings.events(); s++) {
-        long start = startMillis() + (long) ((s + random.nextDouble()) * span / sessions);
+      // Sessions start in time order: the clock advances with the share of events written so far.
+      for (; written < settings.events(); s++) {
+        long start = startMillis() + (long) ((double) written / settings.events() * span)
+            + random.nextInt(60_000);
         closeHoursBefore(start - 3_600_000L);
         session(s, start, random);
       }

@@ -20,7 +20,7 @@ public final class ItemNameMapper extends Mapper<LongWritable, Text, TaggedId, T
       return;
     }
     previous = item;
-    name.set(item);
+    name.set(TaggedId.NAME_VALUE + item);
     context.write(key.set(MahoutIds.of(item), TaggedId.NAME), name);
   }
 }

@@ -20,9 +20,9 @@ public final class MahoutPairMapper extends Mapper<LongWritable, Text, TaggedId,
       throw new IOException("Mahout output line has " + f.length + " fields, expected 3: " + line);
     }
     context.getCounter(SimilarityCounters.MAHOUT_PAIRS).increment(1);
-    edge.set(f[1] + '\t' + f[2]);
+    edge.set(TaggedId.EDGE_VALUE + f[1] + '\t' + f[2]);
     context.write(key.set(Long.parseLong(f[0]), TaggedId.EDGE), edge);
-    edge.set(f[0] + '\t' + f[2]);
+    edge.set(TaggedId.EDGE_VALUE + f[0] + '\t' + f[2]);
     context.write(key.set(Long.parseLong(f[1]), TaggedId.EDGE), edge);
   }
 }

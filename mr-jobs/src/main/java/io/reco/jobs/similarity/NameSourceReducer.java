@@ -19,8 +19,9 @@ public final class NameSourceReducer extends Reducer<TaggedId, Text, NullWritabl
     Iterator<Text> it = values.iterator();
     String name = null;
     while (it.hasNext()) {
-      String value = it.next().toString();
-      if (key.tag() == TaggedId.NAME) {
+      String text = it.next().toString();
+      String value = text.substring(1);
+      if (text.charAt(0) == TaggedId.NAME_VALUE) {
         name = name == null ? value : name;
         continue;
       }

@@ -14,7 +14,7 @@ public final class NamedEdgeMapper extends Mapper<LongWritable, Text, TaggedId, 
   protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
     String text = line.toString();
     int tab = text.indexOf('\t');
-    edge.set(text.substring(tab + 1));
+    edge.set(TaggedId.EDGE_VALUE + text.substring(tab + 1));
     context.write(key.set(Long.parseLong(text.substring(0, tab)), TaggedId.EDGE), edge);
   }
 }

@@ -9,13 +9,18 @@ import org.apache.hadoop.mapreduce.Partitioner;
 
 /**
  * A Mahout id with a tag: {@link #NAME} sorts before {@link #EDGE}, so a reducer grouped on the id alone sees the
- * item id the hash stands for before the edges that need it, without buffering them.
+ * item id the hash stands for before the edges that need it, without buffering them. Values repeat the tag as
+ * their first character ({@link #NAME_VALUE}, {@link #EDGE_VALUE}), so a reducer reads it from the value.
  */
 public final class TaggedId implements WritableComparable<TaggedId> {
   /** The record carries the string id. */
   public static final byte NAME = 0;
   /** The record carries a neighbour edge. */
   public static final byte EDGE = 1;
+  /** First character of a value carrying a string id. */
+  public static final char NAME_VALUE = 'N';
+  /** First character of a value carrying an edge. */
+  public static final char EDGE_VALUE = 'E';
 
   private long id;
   private byte tag;

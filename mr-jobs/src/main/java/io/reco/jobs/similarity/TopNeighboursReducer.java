@@ -29,8 +29,9 @@ public final class TopNeighboursReducer extends Reducer<TaggedId, Text, Text, By
     String name = null;
     top.clear();
     for (Text value : values) {
-      String text = value.toString();
-      if (key.tag() == TaggedId.NAME) {
+      String tagged = value.toString();
+      String text = tagged.substring(1);
+      if (tagged.charAt(0) == TaggedId.NAME_VALUE) {
         name = name == null ? text : name;
         continue;
       }

@@ -1,0 +1,49 @@
+package io.reco.jobs.interactions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.reco.schema.avro.EventType;
+import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mrunit.mapreduce.MapDriver;
+import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
+import org.junit.jupiter.api.Test;
+
+/** The per-pair aggregation: weights, the combiner, the mapper on good lines, the pairs line format. */
+class PairStatsTest {
+  @Test
+  void strongerEventsWeighMore() {
+    assertEquals(List.of(1, 2, 4, 1, 8), List.of(EventType.values()).stream().map(InteractionWeights::of).toList());
+  }
+
+  @Test
+  void combinerKeepsStrongestWeightLatestTimeAndSumsEvents() throws IOException {
+    ReduceDriver.newReduceDriver(new PairStatsCombiner())
+        .withInput(new Text("u1\tp1"), List.of(new PairStats(1, 500, 3), new PairStats(8, 200, 1),
+            new PairStats(2, 900, 2)))
+        .withOutput(new Text("u1\tp1"), new PairStats(8, 900, 6))
+        .runTest();
+  }
+
+  @Test
+  void mapperKeysAGoodEventByUserAndItem() throws IOException {
+    MapDriver.newMapDriver(new InteractionsMapper())
+        .withInput(new LongWritable(0), new Text("{\"event_id\":\"e1\",\"user_id\":7,\"product_id\":\"p1\","
+            + "\"event_type\":\"purchase\",\"timestamp\":1000,\"session_id\":\"s\"}"))
+        .withOutput(new Text("7\tp1"), new PairStats(8, 1000, 1))
+        .withCounter(InteractionsCounters.LINES_READ, 1)
+        .withCounter(InteractionsCounters.EVENTS_USED, 1)
+        .runTest();
+  }
+
+  @Test
+  void pairLinesRoundTripAndBadOnesSayWhy() {
+    UserItemPair pair = new UserItemPair("u1", "p 1", 4, 1234, 3);
+    assertEquals(pair, UserItemPair.parse(pair.format()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UserItemPair.parse("u1\tp1"));
+    assertEquals("pairs line has 2 fields, expected 5: u1\tp1", e.getMessage());
+  }
+}
