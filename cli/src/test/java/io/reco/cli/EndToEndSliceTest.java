@@ -1,0 +1,129 @@
+package io.reco.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reco.jobs.common.LocalJobs;
+import io.reco.jobs.generate.ShopGenerator;
+import io.reco.jobs.pipeline.PipelineJob;
+import io.reco.schema.ModelRegistry;
+import io.reco.serving.RecoServer;
+import io.reco.testing.SharedHBase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The slice end to end, as the demo runs it: synthetic shop, the pipeline on LocalJobRunner into HBase, the servlet
+ * over real HTTP.
+ */
+class EndToEndSliceTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void eventsBecomeRecommendationsThatMakeSense() throws Exception {
+    Configuration conf = LocalJobs.configure(SharedHBase.configuration(), dir.resolve("tmp"));
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
+    LocalDate start = LocalDate.of(2026, 11, 1);
+    ShopGenerator.Summary shop = new ShopGenerator(FileSystem.getLocal(conf), root,
+        new ShopGenerator.Settings(11, 40_000, start, 3, 0, 0)).generate();
+
+    List<String> stages = new ArrayList<>();
+    PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream(), start, start.plusDays(2),
+        new org.apache.hadoop.fs.Path(root, "work"), (stage, detail, elapsed) -> stages.add(stage));
+    assertEquals(List.of("interactions", "item-similarity", "popularity", "user-recent", "load reco:item_similar",
+        "load reco:popular", "load reco:user_recent", "publish"), stages);
+    assertEquals(shop.events(), result.stats().get("lines_read"), "every generated event was read");
+    assertEquals(shop.events(), result.stats().get("events_used"));
+    assertEquals(0L, result.stats().get("lines_quarantined"));
+    assertEquals(result.version(), new ModelRegistry(SharedHBase.connection()).activeVersion().orElseThrow());
+    assertEquals(String.valueOf(shop.events()),
+        new ModelRegistry(SharedHBase.connection()).describe(result.version()).orElseThrow().stats().get("lines_read"));
+
+    Map<String, String> category = categories(dir.resolve("raw/master/catalog/products.jsonl"));
+    try (RecoServer server = RecoServer.start(conf, "127.0.0.1", 0)) {
+      String base = "http://127.0.0.1:" + server.port();
+      assertEquals(result.version(), get(base + "/health/ready", 200).get("model").asText());
+
+      JsonNode popular = get(base + "/v1/users/someone-new/recommendations?k=20", 200);
+      assertEquals("popular", popular.get("strategy").asText());
+      assertEquals(20, popular.get("items").size());
+
+      int sameCategory = 0;
+      int neighbours = 0;
+      for (JsonNode top : popular.get("items")) {
+        String item = top.get("id").asText();
+        JsonNode similar = get(base + "/v1/items/" + item + "/similar?k=10", 200);
+        double previous = Double.MAX_VALUE;
+        for (JsonNode n : similar.get("items")) {
+          double score = n.get("score").asDouble();
+          assertTrue(score > 0 && score < 1 && score <= previous, "LLR scores in (0,1), best first");
+          previous = score;
+          assertFalse(n.get("id").asText().equals(item), "an item is not its own neighbour");
+          neighbours++;
+          if (category.get(item).equals(category.get(n.get("id").asText()))) {
+            sameCategory++;
+          }
+        }
+      }
+      double share = (double) sameCategory / neighbours;
+      double chance = chanceOfSameCategory(category);
+      assertTrue(neighbours >= 150, "most popular items have 10 neighbours: " + neighbours);
+      assertTrue(share > 3 * chance, "similar items share a category " + share + " of the time; chance is " + chance);
+
+      JsonNode personal = get(base + "/v1/users/u0/recommendations?k=10", 200);
+      assertEquals("personalized", personal.get("strategy").asText());
+      assertEquals(10, personal.get("items").size());
+      Set<String> ids = new HashSet<>();
+      personal.get("items").forEach(i -> ids.add(i.get("id").asText()));
+      assertEquals(10, ids.size(), "no duplicates");
+
+      get(base + "/v1/items/no-such-item/similar", 404);
+      get(base + "/v1/users/u0/recommendations?k=-1", 400);
+    }
+  }
+
+  private static JsonNode get(String url, int status) throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(status, response.statusCode(), url + " -> " + response.body());
+    return JSON.readTree(response.body());
+  }
+
+  private static Map<String, String> categories(Path products) throws Exception {
+    Map<String, String> out = new HashMap<>();
+    for (String line : Files.readAllLines(products)) {
+      JsonNode p = JSON.readTree(line);
+      out.put(p.get("product_id").asText(), p.get("category").asText());
+    }
+    return out;
+  }
+
+  private static double chanceOfSameCategory(Map<String, String> category) {
+    Map<String, Integer> sizes = new HashMap<>();
+    category.values().forEach(c -> sizes.merge(c, 1, Integer::sum));
+    double n = category.size();
+    return sizes.values().stream().mapToDouble(s -> (s / n) * (s / n)).sum();
+  }
+}
