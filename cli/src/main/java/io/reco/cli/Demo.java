@@ -66,13 +66,7 @@ public final class Demo {
     Files.createDirectories(data);
     boolean existing = StandaloneHBase.hasData(data.resolve("hbase"));
     StandaloneHBase hbase = StandaloneHBase.start(data.resolve("hbase"));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        hbase.close();
-      } catch (Exception e) {
-        out.println("HBase did not stop cleanly: " + e.getMessage());
-      }
-    }, "demo-hbase-stop"));
+    closeOnExit("HBase", hbase, out);
     progress.line("hbase", (existing ? "restarted over persisted data in " : "started, new, in ") + hbase.directory()
         + " (ZooKeeper 127.0.0.1:" + hbase.zookeeperPort() + ")");
 
@@ -90,17 +84,22 @@ public final class Demo {
         build(options, data, conf, progress);
       }
       RecoServer server = RecoServer.start(conf, "0.0.0.0", options.port());
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          server.close();
-        } catch (Exception e) {
-          out.println("server did not stop cleanly: " + e.getMessage());
-        }
-      }, "demo-server-stop"));
+      closeOnExit("the server", server, out);
       progress.line("serve", "http://localhost:" + server.port() + "/ ready");
       printExamples(connection, server.port(), out);
       server.join();
     }
+  }
+
+  /** Closes {@code resource} when the JVM stops (Ctrl-C); hooks run concurrently, each closes its own. */
+  private static void closeOnExit(String what, AutoCloseable resource, PrintStream out) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        out.println(what + " did not stop cleanly: " + e.getMessage());
+      }
+    }, "stop " + what));
   }
 
   private static void build(Options options, Path data, Configuration conf, Progress progress) throws Exception {

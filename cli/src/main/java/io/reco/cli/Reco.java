@@ -2,7 +2,7 @@ package io.reco.cli;
 
 import io.reco.hbase.StandaloneHBase;
 import io.reco.jobs.RecoJobs;
-import io.reco.jobs.common.JobFailedException;
+import io.reco.jobs.common.CommandLine;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.serving.RecoServer;
 import java.nio.file.Files;
@@ -36,24 +36,7 @@ public final class Reco {
 
   /** Entry point. */
   public static void main(String[] args) {
-    int code;
-    try {
-      code = run(args);
-    } catch (IllegalArgumentException | IllegalStateException | JobFailedException e) {
-      if (Boolean.getBoolean("reco.debug")) {
-        throw e;
-      }
-      System.err.println("reco: " + e.getMessage());
-      code = 1;
-    } catch (Exception e) {
-      if (Boolean.getBoolean("reco.debug")) {
-        throw new IllegalStateException(e);
-      }
-      System.err.println("reco: " + e.getClass().getSimpleName() + ": " + e.getMessage()
-          + " (run with RECO_DEBUG=1 for the stack trace; logs in var/logs)");
-      code = 1;
-    }
-    System.exit(code);
+    System.exit(CommandLine.exitCode("reco", () -> run(args)));
   }
 
   static int run(String[] args) throws Exception {

@@ -1,6 +1,6 @@
 package io.reco.jobs;
 
-import io.reco.jobs.common.JobFailedException;
+import io.reco.jobs.common.CommandLine;
 import io.reco.jobs.generate.GenerateTool;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.load.LoadListsJob;
@@ -67,23 +67,6 @@ public final class RecoJobs {
 
   /** Entry point of {@code hadoop jar}. */
   public static void main(String[] args) {
-    Configuration conf = new Configuration();
-    int code;
-    try {
-      code = run(conf, args);
-    } catch (IllegalArgumentException | JobFailedException e) {
-      if (Boolean.getBoolean("reco.debug")) {
-        throw e;
-      }
-      System.err.println("reco: " + e.getMessage());
-      code = 1;
-    } catch (Exception e) {
-      if (Boolean.getBoolean("reco.debug")) {
-        throw new IllegalStateException(e);
-      }
-      System.err.println("reco: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-      code = 1;
-    }
-    System.exit(code);
+    System.exit(CommandLine.exitCode("reco", () -> run(new Configuration(), args)));
   }
 }

@@ -19,7 +19,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
@@ -54,7 +54,9 @@ public final class InteractionsJob extends Configured implements Tool {
     maxQuarantineRate(conf);
     Job job = Job.getInstance(conf, NAME);
     job.setJarByClass(InteractionsJob.class);
-    job.setInputFormatClass(TextInputFormat.class);
+    // Hour partitions hold many small files: pack them into splits of up to a block instead of a task each.
+    job.setInputFormatClass(CombineTextInputFormat.class);
+    CombineTextInputFormat.setMaxInputSplitSize(job, conf.getLong("dfs.blocksize", 128L << 20));
     FileInputFormat.setInputPathFilter(job, DataFileFilter.class);
     for (Path input : inputs) {
       FileInputFormat.addInputPath(job, input);

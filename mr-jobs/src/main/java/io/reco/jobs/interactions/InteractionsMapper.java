@@ -9,6 +9,7 @@ import java.io.IOException;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
@@ -18,12 +19,10 @@ public final class InteractionsMapper extends Mapper<LongWritable, Text, Text, P
   private final Text pair = new Text();
   private final PairStats stats = new PairStats();
   private MultipleOutputs<Text, PairStats> outputs;
-  private String source;
 
   @Override
   protected void setup(Context context) {
     outputs = new MultipleOutputs<>(context);
-    source = context.getInputSplit() instanceof FileSplit split ? split.getPath().toString() : "unknown";
   }
 
   @Override
@@ -40,7 +39,8 @@ public final class InteractionsMapper extends Mapper<LongWritable, Text, Text, P
       context.getCounter(InteractionsCounters.LINES_QUARANTINED).increment(1);
       context.getCounter(e.reason()).increment(1);
       outputs.write(Quarantine.OUTPUT, NullWritable.get(),
-          new Text(Quarantine.record(e.reason().name(), e.field(), source + ":" + offset.get(), e.getMessage(), text)),
+          new Text(Quarantine.record(e.reason().name(), e.field(), source(context) + ":" + offset.get(),
+              e.getMessage(), text)),
           Quarantine.OUTPUT + "/part");
       return;
     }
@@ -48,6 +48,15 @@ public final class InteractionsMapper extends Mapper<LongWritable, Text, Text, P
     pair.set(event.getUserId() + '\t' + event.getProductId());
     stats.set(InteractionWeights.of(event.getEventType()), event.getTimestamp(), 1);
     context.write(pair, stats);
+  }
+
+  /** The file being read; a combined split spans several, and the reader names the current one in the conf. */
+  private static String source(Context context) {
+    String file = context.getConfiguration().get(MRJobConfig.MAP_INPUT_FILE);
+    if (file != null) {
+      return file;
+    }
+    return context.getInputSplit() instanceof FileSplit split ? split.getPath().toString() : "unknown";
   }
 
   @Override

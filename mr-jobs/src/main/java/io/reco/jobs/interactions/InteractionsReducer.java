@@ -29,10 +29,7 @@ public final class InteractionsReducer extends Reducer<Text, PairStats, NullWrit
   @Override
   protected void reduce(Text pair, Iterable<PairStats> values, Context context)
       throws IOException, InterruptedException {
-    merged.set(0, Long.MIN_VALUE, 0);
-    for (PairStats value : values) {
-      merged.merge(value);
-    }
+    merged.mergeAll(values);
     String key = pair.toString();
     int tab = key.indexOf('\t');
     String user = key.substring(0, tab);

@@ -28,6 +28,14 @@ public final class PairStats implements Writable {
     this.events = events;
   }
 
+  /** Replaces this value with the merge of {@code values}. */
+  public void mergeAll(Iterable<PairStats> values) {
+    set(0, Long.MIN_VALUE, 0);
+    for (PairStats value : values) {
+      merge(value);
+    }
+  }
+
   /** Folds another value into this one. */
   public void merge(PairStats other) {
     weight = Math.max(weight, other.weight);

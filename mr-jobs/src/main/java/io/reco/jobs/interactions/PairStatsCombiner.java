@@ -11,10 +11,7 @@ public final class PairStatsCombiner extends Reducer<Text, PairStats, Text, Pair
   @Override
   protected void reduce(Text pair, Iterable<PairStats> values, Context context)
       throws IOException, InterruptedException {
-    merged.set(0, Long.MIN_VALUE, 0);
-    for (PairStats value : values) {
-      merged.merge(value);
-    }
+    merged.mergeAll(values);
     context.write(pair, merged);
   }
 }
