@@ -1,10 +1,12 @@
 package io.reco.jobs.common;
 
+import io.reco.schema.ScoredLists;
 import io.reco.schema.avro.ScoredItem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.apache.hadoop.io.BytesWritable;
 
 /** Keeps the {@code k} best-scored items seen, in memory bounded by {@code k}; ties go to the smaller id. */
 public final class TopK {
@@ -47,6 +49,12 @@ public final class TopK {
     List<ScoredItem> out = new ArrayList<>(heap);
     out.sort(BEST_FIRST);
     return out;
+  }
+
+  /** Writes the kept items, best first, as the Avro-encoded list a model cell holds. */
+  public void encodeInto(BytesWritable out) {
+    byte[] encoded = ScoredLists.encode(best());
+    out.set(encoded, 0, encoded.length);
   }
 
   /** Forgets everything, to reuse the instance for the next key. */

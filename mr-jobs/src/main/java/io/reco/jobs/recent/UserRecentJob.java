@@ -5,7 +5,6 @@ import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListOutput;
 import io.reco.jobs.common.TopK;
 import io.reco.jobs.interactions.UserItemPair;
-import io.reco.schema.ScoredLists;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -85,8 +84,7 @@ public final class UserRecentJob extends Configured implements Tool {
         int tab = text.indexOf('\t');
         top.offer(text.substring(tab + 1), Double.parseDouble(text.substring(0, tab)));
       }
-      byte[] encoded = ScoredLists.encode(top.best());
-      list.set(encoded, 0, encoded.length);
+      top.encodeInto(list);
       context.write(user, list);
     }
   }

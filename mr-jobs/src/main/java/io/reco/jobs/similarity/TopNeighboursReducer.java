@@ -1,7 +1,6 @@
 package io.reco.jobs.similarity;
 
 import io.reco.jobs.common.TopK;
-import io.reco.schema.ScoredLists;
 import java.io.IOException;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.Text;
@@ -44,8 +43,7 @@ public final class TopNeighboursReducer extends Reducer<TaggedId, Text, Text, By
     }
     if (name != null && !top.isEmpty()) {
       item.set(name);
-      byte[] encoded = ScoredLists.encode(top.best());
-      list.set(encoded, 0, encoded.length);
+      top.encodeInto(list);
       context.write(item, list);
       context.getCounter(SimilarityCounters.ITEMS_WITH_NEIGHBOURS).increment(1);
     }
