@@ -42,7 +42,7 @@ public final class RecoJobs {
         UserRecentJob::new));
     JOBS.put(LoadListsJob.NAME, new Entry("ranked lists -> HFiles -> bulk load under a model version",
         LoadListsJob::new));
-    JOBS.put(PublishTool.NAME, new Entry("list model versions or activate one (publish, roll back)",
+    JOBS.put(PublishTool.NAME, new Entry("show the active model, or activate a version (publish, roll back)",
         PublishTool::new));
     JOBS.put(PipelineJob.NAME, new Entry("all of the above from raw partitions to a published model",
         PipelineJob::new));
