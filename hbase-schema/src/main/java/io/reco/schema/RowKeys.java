@@ -3,7 +3,6 @@ package io.reco.schema;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 
 /**
  * Row-key codec for entity tables: a two-byte MD5 prefix of the id, then the id in UTF-8.
@@ -68,10 +67,5 @@ public final class RowKeys {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM ships MD5", e);
     }
-  }
-
-  /** Whether two keys are equal; for tests and assertions. */
-  static boolean same(byte[] a, byte[] b) {
-    return Arrays.equals(a, b);
   }
 }

@@ -88,7 +88,7 @@ public final class RecoServer implements AutoCloseable {
       try {
         server.close();
       } catch (Exception e) {
-        Thread.currentThread().interrupt();
+        System.err.println("reco server did not stop cleanly: " + e.getMessage());
       }
     }, "reco-server-stop"));
     server.join();

@@ -136,7 +136,10 @@ public final class InteractionsJob extends Configured implements Tool {
         r.eventsUsed(), r.quarantined(), r.reasons(), r.pairs());
   }
 
-  /** Input filter for the raw zone's data files; a class so Hadoop can instantiate it. */
+  /**
+   * Input filter for the raw zone's data files; a class so Hadoop can instantiate it. Hadoop applies it to the
+   * hour directories too, so names without an extension pass; manifests and other sidecar files do not.
+   */
   public static final class DataFileFilter implements org.apache.hadoop.fs.PathFilter {
     @Override
     public boolean accept(Path path) {

@@ -16,6 +16,7 @@ import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
@@ -121,7 +122,7 @@ public final class UserRecentJob extends Configured implements Tool {
     Job job = Jobs.run(createJob(getConf(), new Path(args.required("interactions")), asOf,
         new Path(args.required("output"))));
     System.out.println(NAME + ": wrote recent items of "
-        + job.getCounters().findCounter("org.apache.hadoop.mapreduce.TaskCounter", "REDUCE_INPUT_GROUPS").getValue()
+        + job.getCounters().findCounter(TaskCounter.REDUCE_INPUT_GROUPS).getValue()
         + " users");
     return 0;
   }
