@@ -1,6 +1,5 @@
 package io.reco.hbase;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -194,8 +193,8 @@ public final class StandaloneHBase implements AutoCloseable {
 
   /** Whether a directory was used by a standalone HBase before (so its tables may exist). */
   public static boolean hasData(Path dir) {
-    File root = dir.resolve("root").toFile();
-    return root.isDirectory() && root.list() != null && root.list().length > 0;
+    String[] entries = dir.resolve("root").toFile().list();
+    return entries != null && entries.length > 0;
   }
 
   /** Runs HBase over the directory given as the only argument (default {@code var/hbase}) until Ctrl-C. */

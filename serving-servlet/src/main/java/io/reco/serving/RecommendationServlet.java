@@ -64,15 +64,18 @@ final class RecommendationServlet extends JsonServlet {
 
   private Map<String, Object> forUser(String userId, int k) throws IOException {
     String version = version();
-    List<ScoredItem> popular = model.popular(version);
     List<ScoredItem> recent = model.recent(version, userId).orElse(List.of());
     if (recent.isEmpty()) {
-      return body(Blend.fill(List.of(), popular, Set.of(), k), version, "popular");
+      return body(Blend.fill(List.of(), model.popular(version), Set.of(), k), version, "popular");
     }
     List<String> seeds = recent.stream().limit(SEED_ITEMS).map(ScoredItem::getId).toList();
     List<ScoredItem> personal = Blend.personal(recent, model.similar(version, seeds), k);
+    String strategy = personal.isEmpty() ? "popular" : "personalized";
+    if (personal.size() >= k) {
+      return body(personal, version, strategy);
+    }
     Set<String> seen = recent.stream().map(ScoredItem::getId).collect(Collectors.toSet());
-    return body(Blend.fill(personal, popular, seen, k), version, personal.isEmpty() ? "popular" : "personalized");
+    return body(Blend.fill(personal, model.popular(version), seen, k), version, strategy);
   }
 
   private String version() {

@@ -1,9 +1,9 @@
 package io.reco.jobs.pipeline;
 
 import io.reco.jobs.common.Args;
+import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawPartitions;
 import io.reco.jobs.interactions.InteractionsJob;
-import io.reco.jobs.common.Jobs;
 import io.reco.jobs.load.LoadListsJob;
 import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.recent.UserRecentJob;
