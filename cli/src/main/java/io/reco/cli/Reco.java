@@ -2,7 +2,7 @@ package io.reco.cli;
 
 import io.reco.hbase.StandaloneHBase;
 import io.reco.jobs.RecoJobs;
-import io.reco.jobs.common.CommandLine;
+import io.reco.ingest.common.CommandLine;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.serving.RecoServer;
 import java.nio.file.Files;

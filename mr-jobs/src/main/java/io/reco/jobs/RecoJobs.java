@@ -1,6 +1,6 @@
 package io.reco.jobs;
 
-import io.reco.jobs.common.CommandLine;
+import io.reco.ingest.common.CommandLine;
 import io.reco.jobs.generate.GenerateTool;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.load.LoadListsJob;

@@ -1,6 +1,6 @@
 package io.reco.jobs.generate;
 
-import io.reco.jobs.common.Args;
+import io.reco.ingest.common.Args;
 import java.time.LocalDate;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;

@@ -1,6 +1,6 @@
 package io.reco.jobs.load;
 
-import io.reco.jobs.common.Args;
+import io.reco.ingest.common.Args;
 import io.reco.jobs.common.HFiles;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;

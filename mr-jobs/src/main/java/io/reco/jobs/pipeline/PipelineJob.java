@@ -1,6 +1,6 @@
 package io.reco.jobs.pipeline;
 
-import io.reco.jobs.common.Args;
+import io.reco.ingest.common.Args;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawPartitions;
 import io.reco.jobs.interactions.InteractionsJob;

@@ -1,6 +1,6 @@
 package io.reco.jobs.recent;
 
-import io.reco.jobs.common.Args;
+import io.reco.ingest.common.Args;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListOutput;
 import io.reco.jobs.common.TopK;

@@ -1,4 +1,4 @@
-package io.reco.jobs.common;
+package io.reco.ingest.common;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

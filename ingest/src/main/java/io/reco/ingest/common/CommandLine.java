@@ -1,4 +1,4 @@
-package io.reco.jobs.common;
+package io.reco.ingest.common;
 
 import java.util.concurrent.Callable;
 
@@ -18,8 +18,7 @@ public final class CommandLine {
       if (Boolean.getBoolean("reco.debug")) {
         throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
       }
-      boolean expected = e instanceof IllegalArgumentException || e instanceof IllegalStateException
-          || e instanceof JobFailedException;
+      boolean expected = e instanceof IllegalArgumentException || e instanceof IllegalStateException;
       System.err.println(name + ": " + (expected ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage());
       return 1;
     }

@@ -1,0 +1,2 @@
+/** An in-process Kafka broker (KRaft) for tests and benchmarks. */
+package io.reco.kafka;

@@ -1,0 +1,2 @@
+/** Command-line plumbing shared by every reco command: arguments and exit codes. */
+package io.reco.ingest.common;
