@@ -1,7 +1,9 @@
 package io.reco.schema;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -13,6 +15,19 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class RecordJson {
   private RecordJson() {
+  }
+
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  /** {@code record} as one line of JSON, without the newline. */
+  public static String toJson(SpecificRecord record) {
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      write(record, json);
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to a string cannot fail", e);
+    }
+    return out.toString();
   }
 
   /** Writes {@code record} as one JSON object. */

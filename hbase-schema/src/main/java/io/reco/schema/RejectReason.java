@@ -11,5 +11,11 @@ public enum RejectReason {
   /** An id holds control characters, which no id may contain. */
   INVALID_ID,
   /** {@code event_type} is not one of the known types. */
-  UNKNOWN_EVENT_TYPE
+  UNKNOWN_EVENT_TYPE,
+  /** A timestamp that cannot be parsed, or lies outside any plausible range. */
+  INVALID_TIMESTAMP,
+  /** A value of the right type but not allowed: a negative price, a zero quantity, an unknown status. */
+  INVALID_VALUE,
+  /** A CSV row with more or fewer columns than its header. */
+  WRONG_COLUMN_COUNT
 }

@@ -3,7 +3,7 @@ package io.reco.jobs.interactions;
 import io.reco.ingest.common.Args;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
-import io.reco.jobs.common.Quarantine;
+import io.reco.ingest.raw.Quarantine;
 import io.reco.jobs.common.RawPartitions;
 import io.reco.schema.RejectReason;
 import java.io.IOException;

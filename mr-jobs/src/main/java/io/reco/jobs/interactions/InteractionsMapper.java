@@ -1,6 +1,6 @@
 package io.reco.jobs.interactions;
 
-import io.reco.jobs.common.Quarantine;
+import io.reco.ingest.raw.Quarantine;
 import io.reco.schema.EventJson;
 import io.reco.schema.InvalidRecordException;
 import io.reco.schema.RejectReason;

@@ -1,4 +1,4 @@
-package io.reco.jobs.common;
+package io.reco.ingest.raw;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The quarantine record: a JSON line with the reason code, the field at fault, where the record came from
- * ({@code file:byteOffset}), a readable message and the record exactly as it arrived.
+ * ({@code file:line}, {@code file:byteOffset}, {@code topic-partition@offset}), a readable message and the record exactly as it arrived.
  */
 public final class Quarantine {
   /** Name of the quarantine output of a job. */
