@@ -83,6 +83,8 @@ public final class ClickstreamConsumer {
   private final Steps steps;
   private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
   private long batchStartedAt;
+  /** When a record last arrived, or partitions were last assigned: the idle clock starts from there. */
+  private long lastRecordAt;
   private int buffered;
   private long read;
   private long written;
@@ -106,10 +108,13 @@ public final class ClickstreamConsumer {
     consumer.wakeup();
   }
 
-  /** Consumes until idle for {@code maxIdleMillis}, or until {@link #stop()}; commits the last batch. */
+  /**
+   * Consumes until idle for {@code maxIdleMillis} (counted from the last record or the last assignment), or until
+   * {@link #stop()}; commits the last batch.
+   */
   public Totals run() throws IOException {
     consumer.subscribe(List.of(settings.topic()), new Rebalance());
-    long lastRecordAt = clock.millis();
+    lastRecordAt = clock.millis();
     try {
       while (true) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
@@ -180,6 +185,7 @@ public final class ClickstreamConsumer {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      lastRecordAt = clock.millis();
       try {
         for (TopicPartition tp : partitions) {
           BatchJournal journal = BatchJournal.read(fs, journalPath(tp));

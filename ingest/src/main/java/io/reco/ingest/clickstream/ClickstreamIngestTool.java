@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@code --batch-records} (default 50000), {@code --batch-ms} (default 60000), {@code --gzip true|false} (default
  * false), {@code --max-idle-ms} (stop after this long without messages; default 0 = run until stopped). Any
  * {@code -D reco.ingest.kafka.<property>=value} is passed to the Kafka consumer (security settings, fetch sizes).
+ * Give each consumer process a stable {@code -D reco.ingest.kafka.group.instance.id=<name>} (static membership) so
+ * that a restarted consumer takes its partitions back at once instead of after the group's session timeout.
  */
 public final class ClickstreamIngestTool extends Configured implements Tool {
   /** The command name. */
