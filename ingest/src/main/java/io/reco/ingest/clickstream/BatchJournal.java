@@ -6,7 +6,6 @@ import io.reco.ingest.raw.Manifest;
 import io.reco.ingest.raw.RawFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -14,12 +13,12 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The consumer's record of the last batch of one topic partition, which makes a batch all-or-nothing. It names
- * every file of the batch before that file is created, and says "committed" only once every file has its
- * manifest. After a crash, an open batch is undone (its files and manifests deleted) and re-read from its first
- * offset; a committed batch is resumed after its last offset, whatever Kafka's committed offset says.
+ * every file of the batch before any is moved to its final place, and says "committed" only once every file has its
+ * manifest. After a crash, a batch caught mid-commit is undone (its files and manifests deleted) and re-read from
+ * its first offset; a committed batch is resumed after its last offset, whatever Kafka's committed offset says.
  *
  * @param firstOffset the batch's first Kafka offset
- * @param lastOffset its last offset, or -1 while open
+ * @param lastOffset its last offset
  * @param committed whether every file of the batch is committed
  * @param files the final paths of the batch's files, as strings
  */
@@ -30,18 +29,6 @@ public record BatchJournal(
     @JsonProperty("files") List<String> files) {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  /** An open batch starting at {@code firstOffset}, with no files yet. */
-  public static BatchJournal open(long firstOffset) {
-    return new BatchJournal(firstOffset, -1L, false, List.of());
-  }
-
-  /** This batch with one more file. */
-  public BatchJournal withFile(Path file) {
-    List<String> more = new ArrayList<>(files);
-    more.add(file.toString());
-    return new BatchJournal(firstOffset, lastOffset, committed, List.copyOf(more));
-  }
 
   /** This batch, committed up to {@code last}. */
   public BatchJournal committedAt(long last) {
@@ -73,12 +60,12 @@ public record BatchJournal(
     RawFiles.replace(fs, tmp, path);
   }
 
-  /** Deletes whatever an open batch left: its files, in-progress files and manifests. Returns how many. */
+  /** Deletes whatever a half-committed batch left: manifests first, then files. Returns how many. */
   public int undo(FileSystem fs) throws IOException {
     int deleted = 0;
     for (String name : files) {
       Path file = new Path(name);
-      for (Path p : List.of(Manifest.pathOf(file), file, RawFiles.inProgress(file))) {
+      for (Path p : List.of(Manifest.pathOf(file), file)) {
         if (fs.delete(p, false)) {
           deleted++;
         }

@@ -1,9 +1,11 @@
 package io.reco.ingest.clickstream;
 
 import io.reco.ingest.raw.Quarantine;
+import io.reco.ingest.raw.RawFiles;
 import io.reco.ingest.raw.RawFileWriter;
 import io.reco.ingest.raw.RawZone;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -30,12 +37,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lands the clickstream topic in the raw zone exactly once. Events are written as they arrive, one file per Kafka
- * partition and event hour ({@code clickstream/dt=/hour=} by event time, so late events join their own hour);
- * malformed messages go to {@code quarantine/clickstream/} with their reason and offset. A batch ends after a number
- * of records or an age; then each file is synced, renamed and given its manifest, the partition's
- * {@link BatchJournal} is marked committed, and only then are offsets committed to Kafka. On start, and whenever a
- * partition is assigned, the journal decides where to resume: a half-written batch is deleted and read again, so
- * the committed files hold every message once, whatever the moment of a crash.
+ * partition and event hour ({@code clickstream/dt=/hour=} by event time, so late events join their own hour),
+ * into a hidden staging directory of the partition; malformed messages go to {@code quarantine/clickstream/} with
+ * their reason and offset. A batch ends after a number of records or an age. Its commit is ordered: the
+ * partition's {@link BatchJournal} names every file of the batch; each file is synced, moved to its final place and
+ * given its manifest (files in parallel, since each waits on the disk); the journal is marked committed; only then
+ * are offsets committed to Kafka. Whenever a partition is assigned, the journal decides where to resume: a batch
+ * caught halfway through its commit is deleted and read again, staging is emptied, so the committed files hold
+ * every message once, whatever the moment of a crash.
  */
 public final class ClickstreamConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(ClickstreamConsumer.class);
@@ -43,6 +52,10 @@ public final class ClickstreamConsumer {
   static final int MAX_OPEN_FILES = 48;
   private static final Duration POLL = Duration.ofMillis(200);
   private static final long HOUR = Duration.ofHours(1).toMillis();
+  /** How long an idle-bounded run waits for its first partitions. */
+  private static final long ASSIGNMENT_WAIT = Duration.ofSeconds(60).toMillis();
+  /** Files committed at once: each commit mostly waits for its sync. */
+  private static final int COMMIT_THREADS = 8;
 
   /** Durability checkpoints, named, for crash tests; production passes {@link #NONE}. */
   public interface Steps {
@@ -82,6 +95,11 @@ public final class ClickstreamConsumer {
   private final Clock clock;
   private final Steps steps;
   private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
+  private final ExecutorService io = Executors.newFixedThreadPool(COMMIT_THREADS, r -> {
+    Thread t = new Thread(r, "clickstream-commit");
+    t.setDaemon(true);
+    return t;
+  });
   private long batchStartedAt;
   /** When a record last arrived, or partitions were last assigned: the idle clock starts from there. */
   private long lastRecordAt;
@@ -130,7 +148,7 @@ public final class ClickstreamConsumer {
         if (buffered > 0 && now - batchStartedAt >= settings.batchMillis()) {
           commitAll(batches.keySet());
         }
-        if (settings.maxIdleMillis() > 0 && now - lastRecordAt >= settings.maxIdleMillis()) {
+        if (settings.maxIdleMillis() > 0 && idle(now)) {
           break;
         }
       }
@@ -139,9 +157,25 @@ public final class ClickstreamConsumer {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    commitAll(batches.keySet());
-    consumer.unsubscribe();
+    try {
+      commitAll(batches.keySet());
+      consumer.unsubscribe();
+    } finally {
+      io.shutdownNow();
+    }
     return new Totals(read, written, quarantined, batchCount, fileCount);
+  }
+
+  /** Idle: no record for the idle time since the last one or the last assignment, or never assigned at all. */
+  private boolean idle(long now) {
+    if (consumer.assignment().isEmpty()) {
+      if (now - lastRecordAt >= Math.max(settings.maxIdleMillis(), ASSIGNMENT_WAIT)) {
+        LOG.warn("no partition of {} was assigned in {} ms; stopping", settings.topic(), now - lastRecordAt);
+        return true;
+      }
+      return false;
+    }
+    return now - lastRecordAt >= settings.maxIdleMillis();
   }
 
   /** Adds one record to its partition's batch; returns whether that batch has as many files open as allowed. */
@@ -163,18 +197,51 @@ public final class ClickstreamConsumer {
   }
 
   private void commitAll(Collection<TopicPartition> partitions) throws IOException {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    List<PartitionBatch> committing = new ArrayList<>();
     for (TopicPartition tp : List.copyOf(partitions)) {
       PartitionBatch batch = batches.remove(tp);
       if (batch != null) {
-        offsets.put(tp, new OffsetAndMetadata(batch.commit() + 1));
+        committing.add(batch);
       }
     }
-    if (!offsets.isEmpty()) {
-      consumer.commitSync(offsets);
-      steps.after("offsets-committed");
+    if (committing.isEmpty()) {
+      return;
     }
+    for (PartitionBatch batch : committing) {
+      batch.writeJournal();
+    }
+    List<Callable<Void>> files = new ArrayList<>();
+    for (PartitionBatch batch : committing) {
+      files.addAll(batch.fileCommits());
+    }
+    inParallel(files);
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (PartitionBatch batch : committing) {
+      offsets.put(batch.tp, new OffsetAndMetadata(batch.markCommitted() + 1));
+    }
+    consumer.commitSync(offsets);
+    steps.after("offsets-committed");
     buffered = batches.values().stream().mapToInt(b -> b.records).sum();
+  }
+
+  private void inParallel(List<Callable<Void>> tasks) throws IOException {
+    try {
+      for (Future<Void> done : io.invokeAll(tasks)) {
+        done.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while committing files");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException("committing a file failed", e.getCause());
+    }
+  }
+
+  private Path stagingDir(TopicPartition tp) {
+    return new Path(new Path(zone.clickstream(), RawFiles.STAGING), tp.topic() + "-" + tp.partition());
   }
 
   private Path journalPath(TopicPartition tp) {
@@ -188,13 +255,14 @@ public final class ClickstreamConsumer {
       lastRecordAt = clock.millis();
       try {
         for (TopicPartition tp : partitions) {
+          fs.delete(stagingDir(tp), true);
           BatchJournal journal = BatchJournal.read(fs, journalPath(tp));
           if (journal == null) {
             continue;
           }
           if (!journal.committed()) {
             int deleted = journal.undo(fs);
-            LOG.info("{}: undid the batch from offset {} left open by a crash ({} files deleted)", tp,
+            LOG.info("{}: undid the batch from offset {} that a crash left half committed ({} files deleted)", tp,
                 journal.firstOffset(), deleted);
           }
           consumer.seek(tp, journal.resumeOffset());
@@ -247,11 +315,12 @@ public final class ClickstreamConsumer {
     }
   }
 
-  /** The open batch of one partition: its journal and one file per event hour, plus one for rejects. */
+  /** The open batch of one partition: one staged file per event hour, plus one for rejects. */
   private final class PartitionBatch {
     final TopicPartition tp;
+    final long firstOffset;
     final String fileStem;
-    final Map<Path, OpenFile> writers = new LinkedHashMap<>();
+    final Map<Long, OpenFile> writers = new LinkedHashMap<>();
     OpenFile rejects;
     BatchJournal journal;
     long lastOffset;
@@ -259,32 +328,32 @@ public final class ClickstreamConsumer {
     /** Events of an hour that had ended when they arrived. */
     int late;
 
-    PartitionBatch(TopicPartition tp, long firstOffset) throws IOException {
+    PartitionBatch(TopicPartition tp, long firstOffset) {
       this.tp = tp;
+      this.firstOffset = firstOffset;
       this.fileStem = String.format("%s-%d-%020d", tp.topic(), tp.partition(), firstOffset);
-      this.journal = BatchJournal.open(firstOffset);
-      journal.write(fs, journalPath(tp));
-      steps.after("journal");
     }
 
     void add(ConsumerRecord<byte[], byte[]> record, long now) throws IOException {
       ClickstreamMessage.Verdict verdict = ClickstreamMessage.judge(record.value(), now);
       if (verdict.accepted()) {
-        Path dir = zone.clickstreamHour(verdict.eventTime());
-        OpenFile file = writers.get(dir);
+        long hour = verdict.eventTime() / HOUR;
+        OpenFile file = writers.get(hour);
         if (file == null) {
-          file = open(new Path(dir, fileStem + (settings.gzip() ? ".jsonl.gz" : ".jsonl")));
-          writers.put(dir, file);
+          Path dir = zone.clickstreamHour(verdict.eventTime());
+          file = open(new Path(dir, fileStem + (settings.gzip() ? ".jsonl.gz" : ".jsonl")),
+              dir.getParent().getName() + "-" + dir.getName());
+          writers.put(hour, file);
         }
         file.writer.writeRecordBytes(verdict.line(), verdict.eventTime());
         file.wrote(record.offset());
-        if (verdict.eventTime() / HOUR < now / HOUR) {
+        if (hour < now / HOUR) {
           late++;
         }
       } else {
         if (rejects == null) {
           LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-          rejects = open(new Path(zone.quarantine("clickstream", today), fileStem + ".jsonl"));
+          rejects = open(new Path(zone.quarantine("clickstream", today), fileStem + ".jsonl"), "quarantine");
         }
         rejects.writer.write(Quarantine.record(verdict.reason().name(), verdict.field(),
             tp.topic() + "-" + tp.partition() + "@" + record.offset(), verdict.message(), verdict.text()));
@@ -294,38 +363,59 @@ public final class ClickstreamConsumer {
       records++;
     }
 
-    private OpenFile open(Path target) throws IOException {
-      journal = journal.withFile(target);
-      journal.write(fs, journalPath(tp));
-      steps.after("journal");
-      return new OpenFile(RawFileWriter.create(fs, target));
+    private OpenFile open(Path target, String stagingPrefix) throws IOException {
+      Path staged = new Path(stagingDir(tp), stagingPrefix + "-" + target.getName() + RawFiles.IN_PROGRESS);
+      return new OpenFile(RawFileWriter.create(fs, target, staged));
     }
 
-    /** Commits every file, then the journal; returns the batch's last offset. */
-    long commit() throws IOException {
-      Map<String, Long> perHour = new TreeMap<>();
-      long events = 0;
-      for (Map.Entry<Path, OpenFile> e : writers.entrySet()) {
-        OpenFile file = e.getValue();
-        file.writer.commit("clickstream", source(file), clock);
-        steps.after("file-committed");
-        perHour.put(e.getKey().getParent().getName() + "/" + e.getKey().getName(), file.writer.records());
-        events += file.writer.records();
-      }
-      long rejected = 0;
+    private List<OpenFile> all() {
+      List<OpenFile> all = new ArrayList<>(writers.values());
       if (rejects != null) {
-        rejects.writer.commit("quarantine", source(rejects), clock);
-        steps.after("file-committed");
-        rejected = rejects.writer.records();
+        all.add(rejects);
       }
+      return all;
+    }
+
+    /** Names every file of the batch in the journal, before any of them is moved to its final place. */
+    void writeJournal() throws IOException {
+      journal = new BatchJournal(firstOffset, lastOffset, false,
+          all().stream().map(f -> f.writer.target().toString()).toList());
+      journal.write(fs, journalPath(tp));
+      steps.after("journal");
+    }
+
+    /** One task per file: sync it, move it, write its manifest. */
+    List<Callable<Void>> fileCommits() {
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (OpenFile file : all()) {
+        String kind = file == rejects ? "quarantine" : "clickstream";
+        tasks.add(() -> {
+          file.writer.commit(kind, source(file), clock);
+          steps.after("file-committed");
+          return null;
+        });
+      }
+      return tasks;
+    }
+
+    /** Marks the journal committed once every file is; returns the batch's last offset. */
+    long markCommitted() throws IOException {
       journal = journal.committedAt(lastOffset);
       journal.write(fs, journalPath(tp));
       steps.after("journal-committed");
+      Map<String, Long> perHour = new TreeMap<>();
+      long events = 0;
+      for (OpenFile file : writers.values()) {
+        Path dir = file.writer.target().getParent();
+        perHour.put(dir.getParent().getName() + "/" + dir.getName(), file.writer.records());
+        events += file.writer.records();
+      }
+      long rejected = rejects == null ? 0 : rejects.writer.records();
       written += events;
       quarantined += rejected;
       batchCount++;
-      fileCount += writers.size() + (rejects == null ? 0 : 1);
-      LOG.info("{} offsets {}-{}: {} events in {} files {}, {} late, {} quarantined", tp, journal.firstOffset(),
+      fileCount += all().size();
+      LOG.info("{} offsets {}-{}: {} events in {} files {}, {} late, {} quarantined", tp, firstOffset,
           lastOffset, events, writers.size(), perHour, late, rejected);
       return lastOffset;
     }
@@ -336,19 +426,14 @@ public final class ClickstreamConsumer {
       source.put("partition", tp.partition());
       source.put("first_offset", file.firstOffset);
       source.put("last_offset", file.lastOffset);
-      source.put("batch_first_offset", journal.firstOffset());
+      source.put("batch_first_offset", firstOffset);
       return source;
     }
 
     void abort() throws IOException {
-      List<OpenFile> all = new ArrayList<>(writers.values());
-      if (rejects != null) {
-        all.add(rejects);
-      }
-      for (OpenFile file : all) {
+      for (OpenFile file : all()) {
         file.writer.abort();
       }
-      journal.undo(fs);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.reco.ingest.clickstream;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.ToolRunner;
 
@@ -19,9 +20,9 @@ public final class HaltingIngest {
     String[] haltAt = System.getProperty("halt.at", "none:0").split(":");
     String step = haltAt[0];
     int count = Integer.parseInt(haltAt[1]);
-    int[] seen = new int[1];
+    AtomicInteger seen = new AtomicInteger();
     ClickstreamConsumer.Steps steps = name -> {
-      if (name.equals(step) && ++seen[0] == count) {
+      if (name.equals(step) && seen.incrementAndGet() == count) {
         Runtime.getRuntime().halt(HALTED);
       }
     };
