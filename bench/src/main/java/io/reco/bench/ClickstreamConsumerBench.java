@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -84,7 +85,7 @@ public final class ClickstreamConsumerBench {
         String json = "{\"event_id\":\"ev-" + i + "\",\"user_id\":\"u" + (i * 7919 % 50_000)
             + "\",\"product_id\":\"p" + (i * 104_729 % 20_000) + "\",\"event_type\":\""
             + (i % 50 == 0 ? "purchase" : i % 10 == 0 ? "add_to_cart" : "view") + "\",\"timestamp\":"
-            + (start + i * 250L) + ",\"session_id\":\"s" + (i / 12) + "\",\"price\":19.99,"
+            + (start + i * 10L) + ",\"session_id\":\"s" + (i / 12) + "\",\"price\":19.99,"
             + "\"device_type\":\"mobile\",\"page_context\":\"product\",\"referrer\":\"search\"}";
         byte[] value = json.getBytes(StandardCharsets.UTF_8);
         bytes += value.length;
@@ -124,7 +125,7 @@ public final class ClickstreamConsumerBench {
   private record Result(double rate, long files) {
   }
 
-  /** Runs reco's consumer until it has committed every event; the rate runs from its first record. */
+  /** Runs reco's consumer until it has committed every event; the rate runs from its first record to the end. */
   private static Result ours(String bootstrap, Path raw, int events, boolean gzip) throws Exception {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -133,16 +134,17 @@ public final class ClickstreamConsumerBench {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     FileSystem fs = FileSystem.getLocal(new Configuration());
-    long[] seen = new long[1];
-    long[] firstAt = new long[1];
-    long[] doneAt = new long[1];
+    AtomicLong seen = new AtomicLong();
+    AtomicLong firstAt = new AtomicLong();
     ClickstreamConsumer[] holder = new ClickstreamConsumer[1];
     ClickstreamConsumer.Steps steps = step -> {
-      if (step.equals("record") && seen[0]++ == 0) {
-        firstAt[0] = System.nanoTime();
-      } else if (step.equals("offsets-committed") && seen[0] >= events && doneAt[0] == 0) {
-        doneAt[0] = System.nanoTime();
-        holder[0].stop();
+      if (step.equals("record")) {
+        long n = seen.incrementAndGet();
+        if (n == 1) {
+          firstAt.set(System.nanoTime());
+        } else if (n == events) {
+          holder[0].stop();
+        }
       }
     };
     try (KafkaConsumer<byte[], byte[]> kafka =
@@ -150,10 +152,11 @@ public final class ClickstreamConsumerBench {
       holder[0] = new ClickstreamConsumer(kafka, fs, new RawZone(new org.apache.hadoop.fs.Path(raw.toUri())),
           new ClickstreamConsumer.Settings(TOPIC, 50_000, 60_000L, gzip, 0L), Clock.systemUTC(), steps);
       ClickstreamConsumer.Totals totals = holder[0].run();
+      long doneAt = System.nanoTime();
       if (totals.written() != events) {
         throw new IllegalStateException("wrote " + totals.written() + " of " + events + " events");
       }
-      return new Result(events / ((doneAt[0] - firstAt[0]) / 1e9), totals.files());
+      return new Result(events / ((doneAt - firstAt.get()) / 1e9), totals.files());
     }
   }
 }

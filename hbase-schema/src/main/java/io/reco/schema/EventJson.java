@@ -27,13 +27,27 @@ public final class EventJson {
 
   /** Parses one line; the exception names the field at fault. */
   public static InteractionEvent parse(String line) throws InvalidRecordException {
-    JsonNode node;
     try {
-      node = MAPPER.readTree(line);
+      return fromTree(MAPPER.readTree(line));
     } catch (JsonProcessingException e) {
       throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null,
           "not valid JSON: " + e.getOriginalMessage());
     }
+  }
+
+  /** Parses one line of UTF-8 bytes, as a message queue delivers it; invalid UTF-8 is malformed JSON. */
+  public static InteractionEvent parse(byte[] utf8) throws InvalidRecordException {
+    try {
+      return fromTree(MAPPER.readTree(utf8));
+    } catch (JsonProcessingException e) {
+      throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null,
+          "not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null, "unreadable: " + e.getMessage());
+    }
+  }
+
+  private static InteractionEvent fromTree(JsonNode node) throws InvalidRecordException {
     if (node == null || !node.isObject()) {
       throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null, "not a JSON object");
     }

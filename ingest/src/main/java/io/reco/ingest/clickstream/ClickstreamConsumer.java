@@ -54,8 +54,8 @@ public final class ClickstreamConsumer {
   private static final long HOUR = Duration.ofHours(1).toMillis();
   /** How long an idle-bounded run waits for its first partitions. */
   private static final long ASSIGNMENT_WAIT = Duration.ofSeconds(60).toMillis();
-  /** Files committed at once: each commit mostly waits for its sync. */
-  private static final int COMMIT_THREADS = 8;
+  /** Partitions parsed at once, and files committed at once (each commit mostly waits for its sync). */
+  private static final int WORKER_THREADS = 8;
 
   /** Durability checkpoints, named, for crash tests; production passes {@link #NONE}. */
   public interface Steps {
@@ -95,8 +95,8 @@ public final class ClickstreamConsumer {
   private final Clock clock;
   private final Steps steps;
   private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
-  private final ExecutorService io = Executors.newFixedThreadPool(COMMIT_THREADS, r -> {
-    Thread t = new Thread(r, "clickstream-commit");
+  private final ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, r -> {
+    Thread t = new Thread(r, "clickstream-worker");
     t.setDaemon(true);
     return t;
   });
@@ -137,13 +137,11 @@ public final class ClickstreamConsumer {
       while (true) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
         long now = clock.millis();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-          if (add(record, now) || buffered >= settings.batchRecords()) {
-            commitAll(batches.keySet());
-          }
-        }
         if (!records.isEmpty()) {
           lastRecordAt = now;
+          if (add(records, now) || buffered >= settings.batchRecords()) {
+            commitAll(batches.keySet());
+          }
         }
         if (buffered > 0 && now - batchStartedAt >= settings.batchMillis()) {
           commitAll(batches.keySet());
@@ -161,7 +159,7 @@ public final class ClickstreamConsumer {
       commitAll(batches.keySet());
       consumer.unsubscribe();
     } finally {
-      io.shutdownNow();
+      workers.shutdownNow();
     }
     return new Totals(read, written, quarantined, batchCount, fileCount);
   }
@@ -178,22 +176,45 @@ public final class ClickstreamConsumer {
     return now - lastRecordAt >= settings.maxIdleMillis();
   }
 
-  /** Adds one record to its partition's batch; returns whether that batch has as many files open as allowed. */
-  private boolean add(ConsumerRecord<byte[], byte[]> record, long now) throws IOException {
-    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-    PartitionBatch batch = batches.get(tp);
-    if (batch == null) {
-      if (batches.isEmpty()) {
-        batchStartedAt = now;
+  /**
+   * Adds the records of one poll to their partitions' batches, the partitions in parallel (parsing is most of the
+   * work); returns whether a batch has as many files open as allowed.
+   */
+  private boolean add(ConsumerRecords<byte[], byte[]> records, long now) throws IOException {
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
+      PartitionBatch batch = batches.get(tp);
+      if (batch == null) {
+        if (batches.isEmpty()) {
+          batchStartedAt = now;
+        }
+        batch = new PartitionBatch(tp, part.get(0).offset());
+        batches.put(tp, batch);
       }
-      batch = new PartitionBatch(tp, record.offset());
-      batches.put(tp, batch);
+      PartitionBatch target = batch;
+      tasks.add(() -> {
+        for (ConsumerRecord<byte[], byte[]> record : part) {
+          target.add(record, now);
+          steps.after("record");
+        }
+        return null;
+      });
     }
-    batch.add(record, now);
-    buffered++;
-    read++;
-    steps.after("record");
-    return batch.writers.size() >= MAX_OPEN_FILES;
+    if (tasks.size() == 1) {
+      try {
+        tasks.get(0).call();
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    } else {
+      inParallel(tasks);
+    }
+    read += records.count();
+    buffered += records.count();
+    return batches.values().stream().anyMatch(b -> b.writers.size() >= MAX_OPEN_FILES);
   }
 
   private void commitAll(Collection<TopicPartition> partitions) throws IOException {
@@ -207,26 +228,38 @@ public final class ClickstreamConsumer {
     if (committing.isEmpty()) {
       return;
     }
-    for (PartitionBatch batch : committing) {
-      batch.writeJournal();
-    }
+    inParallel(committing.stream().map(b -> (Callable<Void>) () -> {
+      b.writeJournal();
+      return null;
+    }).toList());
     List<Callable<Void>> files = new ArrayList<>();
     for (PartitionBatch batch : committing) {
       files.addAll(batch.fileCommits());
     }
     inParallel(files);
+    inParallel(committing.stream().map(b -> (Callable<Void>) () -> {
+      b.markCommitted();
+      return null;
+    }).toList());
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (PartitionBatch batch : committing) {
-      offsets.put(batch.tp, new OffsetAndMetadata(batch.markCommitted() + 1));
+      offsets.put(batch.tp, new OffsetAndMetadata(batch.account() + 1));
     }
-    consumer.commitSync(offsets);
+    try {
+      consumer.commitSync(offsets);
+    } catch (WakeupException e) {
+      // stop() arrived during the commit: finish it, then stop
+      consumer.commitSync(offsets);
+      steps.after("offsets-committed");
+      throw e;
+    }
     steps.after("offsets-committed");
     buffered = batches.values().stream().mapToInt(b -> b.records).sum();
   }
 
   private void inParallel(List<Callable<Void>> tasks) throws IOException {
     try {
-      for (Future<Void> done : io.invokeAll(tasks)) {
+      for (Future<Void> done : workers.invokeAll(tasks)) {
         done.get();
       }
     } catch (InterruptedException e) {
@@ -398,11 +431,15 @@ public final class ClickstreamConsumer {
       return tasks;
     }
 
-    /** Marks the journal committed once every file is; returns the batch's last offset. */
-    long markCommitted() throws IOException {
+    /** Marks the journal committed, once every file is. */
+    void markCommitted() throws IOException {
       journal = journal.committedAt(lastOffset);
       journal.write(fs, journalPath(tp));
       steps.after("journal-committed");
+    }
+
+    /** Adds the committed batch to the totals and logs it; returns its last offset. */
+    long account() {
       Map<String, Long> perHour = new TreeMap<>();
       long events = 0;
       for (OpenFile file : writers.values()) {

@@ -5,9 +5,6 @@ import io.reco.schema.InvalidRecordException;
 import io.reco.schema.RecordJson;
 import io.reco.schema.RejectReason;
 import io.reco.schema.avro.InteractionEvent;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -40,28 +37,20 @@ public final class ClickstreamMessage {
     if (value == null || value.length == 0) {
       return reject(RejectReason.MALFORMED_JSON, null, "empty message", "");
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(value)).toString();
-    } catch (CharacterCodingException e) {
-      return reject(RejectReason.MALFORMED_JSON, null, "not UTF-8 text", new String(value, StandardCharsets.UTF_8));
-    }
     InteractionEvent event;
     try {
-      event = EventJson.parse(text);
+      event = EventJson.parse(value);
     } catch (InvalidRecordException e) {
-      return reject(e.reason(), e.field(), e.getMessage(), text);
+      return reject(e.reason(), e.field(), e.getMessage(), new String(value, StandardCharsets.UTF_8));
     }
     long time = event.getTimestamp();
     if (time < EARLIEST || time > now + MAX_CLOCK_SKEW) {
       return reject(RejectReason.INVALID_TIMESTAMP, "timestamp",
-          "timestamp " + time + " is before 2000 or more than a day ahead of the consumer's clock", text);
+          "timestamp " + time + " is before 2000 or more than a day ahead of the consumer's clock",
+          new String(value, StandardCharsets.UTF_8));
     }
     byte[] line;
-    if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+    if (hasLineBreak(value)) {
       line = (RecordJson.toJson(event) + "\n").getBytes(StandardCharsets.UTF_8);
     } else {
       line = new byte[value.length + 1];
@@ -69,6 +58,15 @@ public final class ClickstreamMessage {
       line[value.length] = '\n';
     }
     return new Verdict(time, line, null, null, null, null);
+  }
+
+  private static boolean hasLineBreak(byte[] value) {
+    for (byte b : value) {
+      if (b == '\n' || b == '\r') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Verdict reject(RejectReason reason, String field, String message, String text) {
