@@ -74,7 +74,7 @@ public final class DelimitedReader implements Closeable {
     }
     StringBuilder raw = new StringBuilder(first);
     List<String> continuation = new ArrayList<>();
-    boolean open = quotes(first) % 2 == 1;
+    boolean open = endsInQuotes(first, false);
     while (open && continuation.size() < MAX_LINES_PER_RECORD - 1) {
       String more = nextLine();
       if (more == null) {
@@ -82,10 +82,10 @@ public final class DelimitedReader implements Closeable {
       }
       continuation.add(more);
       raw.append('\n').append(more);
-      open = (quotes(more) % 2 == 1) != open;
+      open = endsInQuotes(more, true);
     }
     if (open) {
-      // a stray quote: give back the lines it swallowed, they are records of their own
+      // an opening quote never closed: give back the lines it swallowed, they are records of their own
       for (int i = continuation.size() - 1; i >= 0; i--) {
         pushedBack.push(continuation.get(i));
       }
@@ -115,14 +115,31 @@ public final class DelimitedReader implements Closeable {
     return line;
   }
 
-  private static int quotes(String text) {
-    int n = 0;
+  /**
+   * Whether a line ends inside a quoted field, as Commons CSV's lexer reads it: a quote opens a field only at the
+   * field's start; inside, a doubled quote is a quote and a single one closes the field. Elsewhere quotes are text.
+   */
+  static boolean endsInQuotes(String text, boolean startsInQuotes) {
+    boolean quoted = startsInQuotes;
+    boolean fieldStart = !startsInQuotes;
     for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '"') {
-        n++;
+      char c = text.charAt(i);
+      if (quoted) {
+        if (c == '"') {
+          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+            i++;
+          } else {
+            quoted = false;
+          }
+        }
+      } else if (c == '"' && fieldStart) {
+        quoted = true;
+        fieldStart = false;
+      } else {
+        fieldStart = c == ',';
       }
     }
-    return n;
+    return quoted;
   }
 
   @Override

@@ -71,6 +71,16 @@ class DelimitedReaderTest {
   }
 
   @Test
+  void quotesInsidePlainFieldsDoNotJoinLines() throws Exception {
+    List<DelimitedReader.Row> rows = read("5,12\" pizza,3\n6,7\" x,8\n", DelimitedReader.Syntax.CSV);
+
+    assertEquals(2, rows.size());
+    assertEquals(List.of("5", "12\" pizza", "3"), rows.get(0).values());
+    assertEquals(List.of("6", "7\" x", "8"), rows.get(1).values());
+    assertEquals(2, rows.get(1).line());
+  }
+
+  @Test
   void splitsDoubleColonFiles() throws Exception {
     List<DelimitedReader.Row> rows = read("1::1193::5::978300760\n2::Heat, the (1995)::Action\n",
         DelimitedReader.Syntax.DOUBLE_COLON);
