@@ -19,6 +19,9 @@ import org.apache.hadoop.conf.Configuration;
  * reco hbase [--data var]                 standalone HBase until Ctrl-C; other commands connect to it
  * reco jobs &lt;job&gt; [args]                a job of the jobs jar, on LocalJobRunner, against that HBase
  * reco serve [--port 8080] [--data var]   the servlet against that HBase
+ * reco ingest &lt;source&gt; [args]          land data in the raw zone (default --raw var/raw); no HBase needed
+ * reco import --dataset &lt;name&gt; --input &lt;file&gt;   a public dataset into the raw zone
+ * reco verify-raw [--root var/raw]       every raw file against its manifest
  * </pre>
  */
 public final class Reco {
@@ -29,7 +32,18 @@ public final class Reco {
         hbase  [--data var]                     run the standalone HBase until Ctrl-C
         jobs   <job> [args]                     run a job (no job: list them) against the running HBase
         serve  [--port 8080] [--data var]       serve recommendations from the running HBase
+        ingest clickstream --bootstrap-servers host:port [--topic reco_clickstream] [--max-idle-ms N]
+        ingest transactions --landing <dir> --archive <dir>
+        ingest master --entity catalog|customers --input <file>
+        ingest product-metadata --url <first page>
+               land data in the raw zone (--raw, default var/raw), each file with its manifest
+        import --dataset rees46|online-retail|retailrocket|movielens --input <file> [--items <file>]
+               a public dataset into the raw zone as canonical events and a catalog snapshot
+        verify-raw [--root var/raw]             check every raw file against its manifest; exit 1 if any is wrong
       """;
+
+  /** The raw zone of the embedded demo. */
+  private static final String RAW = "var/raw";
 
   private Reco() {
   }
@@ -57,6 +71,20 @@ public final class Reco {
       case "jobs" -> {
         return RecoJobs.run(localConf(dataDir(new String[0])), rest);
       }
+      case "ingest" -> {
+        if (rest.length == 0) {
+          System.err.print(USAGE);
+          return 2;
+        }
+        String[] toolArgs = withDefault(Arrays.copyOfRange(rest, 1, rest.length), "--raw", RAW);
+        return RecoJobs.run(noHBaseConf(), concat("ingest-" + rest[0], toolArgs));
+      }
+      case "import" -> {
+        return RecoJobs.run(noHBaseConf(), concat("import", withDefault(rest, "--raw", RAW)));
+      }
+      case "verify-raw" -> {
+        return RecoJobs.run(noHBaseConf(), concat("verify-raw", withDefault(rest, "--root", RAW)));
+      }
       case "serve" -> {
         int port = Integer.parseInt(option(rest, "--port", "8080"));
         Configuration conf = localConf(dataDir(rest));
@@ -83,6 +111,29 @@ public final class Reco {
     Configuration conf = LocalJobs.configure(new Configuration(), data.resolve("tmp"));
     conf.addResource(new org.apache.hadoop.fs.Path(site.toUri()));
     return conf;
+  }
+
+  /** Settings for commands that touch only files: local file system and LocalJobRunner. */
+  static Configuration noHBaseConf() {
+    return LocalJobs.configure(new Configuration(), Path.of("var", "tmp"));
+  }
+
+  /** {@code args} with {@code name value} appended unless {@code name} is there already. */
+  static String[] withDefault(String[] args, String name, String value) {
+    return Arrays.asList(args).contains(name) ? args : concat(args, name, value);
+  }
+
+  private static String[] concat(String first, String[] rest) {
+    String[] out = new String[rest.length + 1];
+    out[0] = first;
+    System.arraycopy(rest, 0, out, 1, rest.length);
+    return out;
+  }
+
+  private static String[] concat(String[] args, String... more) {
+    String[] out = Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, out, args.length, more.length);
+    return out;
   }
 
   static Path dataDir(String[] args) {

@@ -61,7 +61,8 @@ class EndToEndSliceTest {
     assertEquals(String.valueOf(shop.events()),
         new ModelRegistry(SharedHBase.connection()).describe(result.version()).orElseThrow().stats().get("lines_read"));
 
-    Map<String, String> category = categories(dir.resolve("raw/master/catalog/products.jsonl"));
+    Map<String, String> category = categories(dir.resolve("raw/master/catalog")
+        .resolve(Files.readString(dir.resolve("raw/master/catalog/_LATEST")).trim()).resolve("catalog.jsonl"));
     try (RecoServer server = RecoServer.start(conf, "127.0.0.1", 0)) {
       String base = "http://127.0.0.1:" + server.port();
       assertEquals(result.version(), get(base + "/health/ready", 200).get("model").asText());

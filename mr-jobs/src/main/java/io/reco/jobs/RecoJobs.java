@@ -1,6 +1,9 @@
 package io.reco.jobs;
 
 import io.reco.ingest.common.CommandLine;
+import io.reco.ingest.clickstream.ClickstreamIngestTool;
+import io.reco.ingest.raw.VerifyRawTool;
+import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.generate.GenerateTool;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.load.LoadListsJob;
@@ -31,6 +34,11 @@ public final class RecoJobs {
   static {
     JOBS.put(SchemaTool.NAME, new Entry("create, verify or print the HBase tables",
         () -> new SchemaTool(System.out)));
+    JOBS.put(ClickstreamIngestTool.NAME, new Entry("Kafka clickstream -> raw zone by event hour, exactly once",
+        ClickstreamIngestTool::new));
+    JOBS.put(TransactionsIngestTool.NAME, new Entry("landing/ order CSV files -> raw zone by date, then archive",
+        TransactionsIngestTool::new));
+    JOBS.put(VerifyRawTool.NAME, new Entry("check every raw file against its manifest", VerifyRawTool::new));
     JOBS.put(GenerateTool.NAME, new Entry("write a synthetic shop (catalog, customers, clickstream)",
         GenerateTool::new));
     JOBS.put(InteractionsJob.NAME, new Entry("raw clickstream -> per user-item pairs, Mahout prefs, quarantine",
@@ -56,7 +64,7 @@ public final class RecoJobs {
     if (args.length == 0 || !JOBS.containsKey(args[0])) {
       StringBuilder usage = new StringBuilder(args.length == 0 ? "" : "unknown job '" + args[0] + "'\n")
           .append("usage: hadoop jar reco-jobs.jar <job> [generic options] [--arg value...]\njobs:\n");
-      JOBS.forEach((name, entry) -> usage.append(String.format("  %-16s %s%n", name, entry.description())));
+      JOBS.forEach((name, entry) -> usage.append(String.format("  %-24s %s%n", name, entry.description())));
       System.err.print(usage);
       return 2;
     }

@@ -34,10 +34,10 @@ public final class RawFileWriter implements AutoCloseable {
   private long maxEventTime = Long.MIN_VALUE;
   private boolean done;
 
-  private RawFileWriter(FileSystem fs, Path target) throws IOException {
+  private RawFileWriter(FileSystem fs, Path target, Path tmp) throws IOException {
     this.fs = fs;
     this.target = target;
-    this.tmp = RawFiles.inProgress(target);
+    this.tmp = tmp;
     try {
       this.md5 = MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
@@ -52,7 +52,15 @@ public final class RawFileWriter implements AutoCloseable {
 
   /** Starts writing the data file that will be committed as {@code target}. */
   public static RawFileWriter create(FileSystem fs, Path target) throws IOException {
-    return new RawFileWriter(fs, target);
+    return new RawFileWriter(fs, target, RawFiles.inProgress(target));
+  }
+
+  /**
+   * Starts writing a data file at {@code inProgress}, which must be hidden (under a {@code _} directory, say) and
+   * on the same file system; {@link #commit} moves it to {@code target}.
+   */
+  public static RawFileWriter create(FileSystem fs, Path target, Path inProgress) throws IOException {
+    return new RawFileWriter(fs, target, inProgress);
   }
 
   /** The path the file gets when committed. */

@@ -16,6 +16,9 @@ public final class RawFiles {
   /** Data files: visible files that are not manifests. */
   public static final PathFilter DATA = p -> !isHidden(p.getName()) && !p.getName().endsWith(Manifest.SUFFIX);
 
+  /** A directory of files being written elsewhere than beside their final place; never data. */
+  public static final String STAGING = "_staging";
+
   /** The suffix of a file being written; such a file is not committed. */
   public static final String IN_PROGRESS = ".inprogress";
 
@@ -32,10 +35,17 @@ public final class RawFiles {
     return new Path(dataFile.getParent(), "_" + dataFile.getName() + IN_PROGRESS);
   }
 
-  /** Renames {@code from} onto {@code to}, replacing {@code to} if present (HDFS's rename does not replace). */
+  /**
+   * Renames {@code from} onto {@code to}, replacing {@code to} if present and creating its directory if missing
+   * (HDFS's rename does neither).
+   */
   public static void replace(FileSystem fs, Path from, Path to) throws IOException {
-    if (fs.exists(to) && !fs.delete(to, false)) {
-      throw new IOException("cannot replace " + to);
+    if (fs.exists(to)) {
+      if (!fs.delete(to, false)) {
+        throw new IOException("cannot replace " + to);
+      }
+    } else {
+      fs.mkdirs(to.getParent());
     }
     if (!fs.rename(from, to)) {
       throw new IOException("cannot rename " + from + " to " + to);

@@ -88,6 +88,8 @@ public final class RawVerifier {
       if (RawFiles.isHidden(name)) {
         if (child.isFile() && name.endsWith(RawFiles.IN_PROGRESS)) {
           inProgress++;
+        } else if (child.isDirectory() && name.equals(RawFiles.STAGING)) {
+          inProgress += countFiles(path);
         }
         continue;
       }
@@ -104,6 +106,17 @@ public final class RawVerifier {
         check(child);
       }
     }
+  }
+
+  private long countFiles(Path dir) throws IOException {
+    long n = 0;
+    var files = fs.listFiles(dir, true);
+    while (files.hasNext()) {
+      if (files.next().getPath().getName().endsWith(RawFiles.IN_PROGRESS)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private void check(FileStatus data) throws IOException {

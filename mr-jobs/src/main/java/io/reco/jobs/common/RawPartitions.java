@@ -10,8 +10,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathFilter;
 
 /**
- * The raw zone's layout: {@code <root>/dt=YYYY-MM-DD/hour=HH/} directories of JSON-lines files, with
- * {@code .manifest} files beside them that are not data.
+ * Finds the {@code <root>/dt=YYYY-MM-DD/hour=HH/} directories of JSON-lines files a job reads (the layout is
+ * {@link io.reco.ingest.raw.RawZone}'s); {@code .manifest} files beside them are not data.
  */
 public final class RawPartitions {
   /** Accepts data files only: {@code .jsonl}, {@code .json} and their gzipped forms. */
@@ -23,11 +23,6 @@ public final class RawPartitions {
   };
 
   private RawPartitions() {
-  }
-
-  /** The partition directory of one date and hour under {@code root}. */
-  public static Path partition(Path root, LocalDate date, int hour) {
-    return new Path(root, String.format("dt=%s/hour=%02d", date, hour));
   }
 
   /** The hour directories under {@code root} for the dates {@code from} to {@code to}, both included. */

@@ -1,15 +1,13 @@
 package io.reco.jobs.generate;
 
-import io.reco.jobs.common.RawPartitions;
-import io.reco.schema.EventJson;
+import io.reco.ingest.raw.RawFileWriter;
+import io.reco.ingest.raw.RawZone;
+import io.reco.schema.RecordJson;
 import io.reco.schema.avro.Customer;
 import io.reco.schema.avro.EventType;
 import io.reco.schema.avro.InteractionEvent;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,10 +26,15 @@ import org.apache.hadoop.fs.Path;
  * <p>Users have two or three favourite categories; a session browses mostly one of them, picking items by
  * long-tailed popularity; views lead to add-to-cart and some carts to a purchase (1-2% of events are purchases);
  * users re-buy a few staple items. Sessions start in time order and last under an hour, so at most two hour
- * partitions are open at once. Writes {@code <root>/raw/clickstream/dt=.../hour=.../events-<seed>.jsonl},
- * {@code <root>/raw/master/catalog/products.jsonl} and {@code <root>/raw/master/customers/customers.jsonl}.
+ * partitions are open at once. Writes into the raw zone {@code <root>/raw}, each file with its manifest:
+ * {@code clickstream/dt=.../hour=.../events-<seed>.jsonl} and the snapshots
+ * {@code master/catalog/snapshot=<last day>/catalog.jsonl} and {@code master/customers/snapshot=<last day>/customers.jsonl}.
  */
 public final class ShopGenerator {
+  /** The master-data entities whose snapshots are written. */
+  static final String CATALOG = "catalog";
+  static final String CUSTOMERS = "customers";
+
   private static final String[] DEVICES = {"mobile", "desktop", "tablet"};
   private static final String[] REFERRERS = {"search", "email", "social", "direct", "ads"};
   private static final double CLICK_RATE = 0.35;
@@ -78,10 +81,11 @@ public final class ShopGenerator {
 
   private final FileSystem fs;
   private final Path root;
+  private final RawZone zone;
   private final Settings settings;
   private final Catalog catalog;
   private final Map<EventType, Long> byType = new EnumMap<>(EventType.class);
-  private final TreeMap<Long, EventJson.LineWriter> openHours = new TreeMap<>();
+  private final TreeMap<Long, RawFileWriter> openHours = new TreeMap<>();
   private final InteractionEvent.Builder event = InteractionEvent.newBuilder();
   private long written;
   private int partitions;
@@ -90,6 +94,7 @@ public final class ShopGenerator {
   public ShopGenerator(FileSystem fs, Path root, Settings settings) {
     this.fs = fs;
     this.root = root;
+    this.zone = new RawZone(new Path(root, "raw"));
     this.settings = settings.resolved();
     this.catalog = new Catalog(this.settings.seed(), this.settings.products(), startMillis());
   }
@@ -110,11 +115,14 @@ public final class ShopGenerator {
         closeHoursBefore(start - 3_600_000L);
         session(s, start, random);
       }
-    } finally {
       closeHoursBefore(Long.MAX_VALUE);
+    } finally {
+      for (RawFileWriter open : openHours.values()) {
+        open.abort();
+      }
     }
     return new Summary(written, new EnumMap<>(byType), s, settings.products(), settings.users(), partitions,
-        new Path(root, "raw/clickstream"));
+        zone.clickstream());
   }
 
   private void session(long index, long start, Random random) throws IOException {
@@ -197,22 +205,16 @@ public final class ShopGenerator {
         .setPageContext(page)
         .setReferrer(referrer)
         .setMetadata(Map.of());
-    writerFor(time).write(event.build());
+    writerFor(time).write(RecordJson.toJson(event.build()), time);
     byType.merge(type, 1L, Long::sum);
     written++;
   }
 
-  private EventJson.LineWriter writerFor(long time) throws IOException {
+  private RawFileWriter writerFor(long time) throws IOException {
     long hour = time / 3_600_000L;
-    EventJson.LineWriter writer = openHours.get(hour);
+    RawFileWriter writer = openHours.get(hour);
     if (writer == null) {
-      Instant instant = Instant.ofEpochMilli(hour * 3_600_000L);
-      LocalDate date = LocalDate.ofInstant(instant, ZoneOffset.UTC);
-      Path dir = RawPartitions.partition(new Path(root, "raw/clickstream"), date,
-          instant.atZone(ZoneOffset.UTC).getHour());
-      Path file = new Path(dir, "events-" + settings.seed() + ".jsonl");
-      writer = new EventJson.LineWriter(new BufferedWriter(new OutputStreamWriter(fs.create(file, true),
-          StandardCharsets.UTF_8), 1 << 16));
+      writer = RawFileWriter.create(fs, new Path(zone.clickstreamHour(time), "events-" + settings.seed() + ".jsonl"));
       openHours.put(hour, writer);
       partitions++;
     }
@@ -222,15 +224,17 @@ public final class ShopGenerator {
   private void closeHoursBefore(long time) throws IOException {
     long hour = time == Long.MAX_VALUE ? Long.MAX_VALUE : time / 3_600_000L;
     while (!openHours.isEmpty() && openHours.firstKey() < hour) {
-      openHours.pollFirstEntry().getValue().close();
+      openHours.firstEntry().getValue().commit("clickstream", source(), Clock.systemUTC());
+      openHours.pollFirstEntry();
     }
   }
 
   private void writeCatalog() throws IOException {
-    try (EventJson.LineWriter out = lines(new Path(root, "raw/master/catalog/products.jsonl"))) {
+    try (RawFileWriter out = snapshotWriter(CATALOG)) {
       for (int p = 0; p < catalog.size(); p++) {
-        out.write(catalog.product(p));
+        out.write(RecordJson.toJson(catalog.product(p)));
       }
+      commitSnapshot(CATALOG, out);
     }
   }
 
@@ -238,10 +242,10 @@ public final class ShopGenerator {
     String[] ages = {"18-24", "25-34", "35-44", "45-54", "55-64", "65+"};
     String[] segments = {"new", "regular", "loyal", "vip"};
     String[] locations = {"London", "Paris", "Berlin", "Madrid", "Milan", "Warsaw", "Lisbon", "Dublin"};
-    try (EventJson.LineWriter out = lines(new Path(root, "raw/master/customers/customers.jsonl"))) {
+    try (RawFileWriter out = snapshotWriter(CUSTOMERS)) {
       for (int u = 0; u < settings.users(); u++) {
         Random r = userRandom(u);
-        out.write(Customer.newBuilder()
+        out.write(RecordJson.toJson(Customer.newBuilder()
             .setCustomerId(userId(u))
             .setAgeGroup(ages[r.nextInt(ages.length)])
             .setGender(new String[] {"f", "m", "x"}[r.nextInt(3)])
@@ -250,14 +254,27 @@ public final class ShopGenerator {
             .setSegment(segments[r.nextInt(segments.length)])
             .setPreferences(Map.of("newsletter", String.valueOf(r.nextBoolean())))
             .setEmailHash(null)
-            .build());
+            .build()));
       }
+      commitSnapshot(CUSTOMERS, out);
     }
   }
 
-  private EventJson.LineWriter lines(Path file) throws IOException {
-    return new EventJson.LineWriter(new BufferedWriter(new OutputStreamWriter(fs.create(file, true),
-        StandardCharsets.UTF_8), 1 << 16));
+  private RawFileWriter snapshotWriter(String entity) throws IOException {
+    return RawFileWriter.create(fs, new Path(zone.snapshot(entity, lastDay()), entity + ".jsonl"));
+  }
+
+  private void commitSnapshot(String entity, RawFileWriter out) throws IOException {
+    out.commit(entity, source(), Clock.systemUTC());
+    zone.publishLatest(fs, entity, zone.snapshot(entity, lastDay()));
+  }
+
+  private LocalDate lastDay() {
+    return settings.start().plusDays(settings.days() - 1L);
+  }
+
+  private Map<String, Object> source() {
+    return Map.of("generator", "reco generate", "seed", settings.seed());
   }
 
   private Random userRandom(int user) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reco.ingest.raw.RawVerifier;
 import io.reco.schema.EventJson;
 import io.reco.schema.avro.EventType;
 import io.reco.schema.avro.InteractionEvent;
@@ -66,8 +67,18 @@ class ShopGeneratorTest {
     assertTrue(views > carts * 8 && carts > s.byType().get(EventType.purchase), s.byType().toString());
     assertEquals(750, s.products());
     assertEquals(1_200, s.users());
-    assertEquals(750, Files.readAllLines(dir.resolve("raw/master/catalog/products.jsonl")).size());
-    assertEquals(1_200, Files.readAllLines(dir.resolve("raw/master/customers/customers.jsonl")).size());
+    assertEquals(750, Files.readAllLines(latest(dir, "catalog")).size());
+    assertEquals(1_200, Files.readAllLines(latest(dir, "customers")).size());
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    RawVerifier.Report verified = RawVerifier.verify(fs, new org.apache.hadoop.fs.Path(dir.resolve("raw").toUri()));
+    assertTrue(verified.ok(), verified.findings().toString());
+    assertEquals(s.events() + 750 + 1_200, verified.records());
+  }
+
+  /** The data file of the newest snapshot of {@code entity}, found through its {@code _LATEST} pointer. */
+  static Path latest(Path root, String entity) throws Exception {
+    Path dir = root.resolve("raw/master").resolve(entity);
+    return dir.resolve(Files.readString(dir.resolve("_LATEST")).trim()).resolve(entity + ".jsonl");
   }
 
   private static ShopGenerator.Summary generate(Path root) throws Exception {

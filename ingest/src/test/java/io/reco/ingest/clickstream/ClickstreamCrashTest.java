@@ -1,0 +1,111 @@
+package io.reco.ingest.clickstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reco.ingest.raw.RawVerifier;
+import io.reco.ingest.raw.RawZone;
+import io.reco.kafka.EmbeddedKafka;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the consumer (in its own JVM, with {@code Runtime.halt}) at every kind of checkpoint of a batch, restarts
+ * it each time, and proves that the committed files end up holding every message of the topic exactly once.
+ */
+class ClickstreamCrashTest {
+  private static final int EVENTS = 6000;
+  private static final int MALFORMED = 20;
+
+  @TempDir
+  java.nio.file.Path dir;
+
+  private int runConsumer(String bootstrap, Path raw, String haltAt, int run) throws Exception {
+    File log = dir.resolve("consumer-" + run + ".log").toFile();
+    List<String> command = new ArrayList<>(List.of(
+        System.getProperty("java.home") + "/bin/java", "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"),
+        "-Dhalt.at=" + haltAt,
+        HaltingIngest.class.getName(),
+        "-D", "reco.ingest.kafka.group.instance.id=crash-test",
+        "-D", "reco.ingest.kafka.session.timeout.ms=6000",
+        "--bootstrap-servers", bootstrap, "--topic", "crashy", "--raw", raw.toString(),
+        "--batch-records", "400", "--max-idle-ms", "2000"));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("consumer run " + run + " did not end; see " + log);
+    }
+    return process.exitValue();
+  }
+
+  @Test
+  void noLossAndNoDuplicatesAcrossCrashesAtEveryCheckpoint() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+      kafka.createTopic("crashy", 2);
+      List<byte[]> values = new ArrayList<>();
+      for (int i = 0; i < EVENTS; i++) {
+        values.add(ClickstreamFixture.event(i, 6).getBytes(StandardCharsets.UTF_8));
+        if (i % (EVENTS / MALFORMED) == 0) {
+          values.add(("{\"broken\":" + i).getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      ClickstreamFixture.produce(kafka.bootstrapServers(), "crashy", values);
+      Path raw = new Path(dir.resolve("raw").toUri());
+
+      // mid-batch, between journal entries, between file commits, before and after the offset commit
+      List<String> crashes = List.of("record:700", "journal:5", "file-committed:3", "journal-committed:2",
+          "offsets-committed:1", "record:1900");
+      int run = 0;
+      for (String haltAt : crashes) {
+        int exit = runConsumer(kafka.bootstrapServers(), raw, haltAt, ++run);
+        assertEquals(HaltingIngest.HALTED, exit, "run " + run + " should have been killed at " + haltAt
+            + ", log: " + Files.readString(dir.resolve("consumer-" + run + ".log")));
+      }
+      assertEquals(0, runConsumer(kafka.bootstrapServers(), raw, "none:0", ++run),
+          Files.readString(dir.resolve("consumer-" + run + ".log")));
+      // the runs after kills mid-commit found the half-committed batch and undid it
+      for (int after : List.of(3, 4)) {
+        String log = Files.readString(dir.resolve("consumer-" + after + ".log"));
+        assertTrue(log.contains("undid the batch from offset"), log);
+      }
+
+      FileSystem fs = FileSystem.getLocal(new Configuration());
+      RawZone zone = new RawZone(raw);
+      Map<String, Integer> seen = new HashMap<>();
+      for (String line : ClickstreamFixture.committedLines(fs, zone.clickstream())) {
+        seen.merge(ClickstreamFixture.eventId(line), 1, Integer::sum);
+      }
+      Set<String> duplicated = new HashSet<>();
+      seen.forEach((id, n) -> {
+        if (n > 1) {
+          duplicated.add(id);
+        }
+      });
+      assertEquals(Set.of(), duplicated, "events committed more than once");
+      assertEquals(EVENTS, seen.size(), "events lost");
+      List<String> rejects = ClickstreamFixture.committedLines(fs, new Path(raw, "quarantine/clickstream"));
+      assertEquals(MALFORMED, rejects.size());
+      assertEquals(MALFORMED, rejects.stream().map(l -> l.replaceAll(".*\"source\":\"([^\"]+)\".*", "$1"))
+          .distinct().count());
+
+      RawVerifier.Report report = RawVerifier.verify(fs, raw);
+      assertTrue(report.ok(), report.findings().toString());
+      assertEquals(EVENTS + MALFORMED, report.records());
+      assertEquals(0, report.inProgress());
+    }
+  }
+}
