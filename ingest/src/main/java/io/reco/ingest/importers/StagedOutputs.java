@@ -29,16 +29,13 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The files of one import, written into a hidden staging tree under the raw zone ({@code _imports/<name>/}, laid out
- * like the zone itself) and moved into the zone only by {@link #publish}, after the import has reconciled. Every
+ * The files of one import, written into a hidden staging tree under the raw zone
+ * ({@code _staging/import-<dataset>-<md5 prefix>/}, laid out like the zone itself) and moved into the zone only by {@link #publish}, after the import has reconciled. Every
  * file is named after the dataset and the input's MD5, {@code <dataset>-<md5 prefix>.jsonl.gz}, so importing the
  * same input again replaces the same files; files of an earlier import of that input that this one did not write
  * again are removed. Closing without publishing leaves the zone untouched.
  */
 final class StagedOutputs implements Closeable {
-  /** The hidden directory under the raw zone's root that holds imports in progress. */
-  static final String STAGING = "_imports";
-
   /** The catalog snapshot's file name. */
   static final String CATALOG_FILE = "catalog.jsonl";
 
@@ -79,7 +76,7 @@ final class StagedOutputs implements Closeable {
     this.dataset = dataset;
     String name = dataset.id() + "-" + inputMd5.substring(0, 12);
     this.fileName = name + ".jsonl.gz";
-    this.stagingRoot = new Path(new Path(zone.root(), STAGING), name);
+    this.stagingRoot = new Path(new Path(zone.root(), RawFiles.STAGING), "import-" + name);
     this.staged = new RawZone(stagingRoot);
     this.source = source;
     this.clock = clock;
@@ -194,7 +191,6 @@ final class StagedOutputs implements Closeable {
     List<String> files = new ArrayList<>();
     for (Path file : stagedFiles) {
       Path target = new Path(zone.root(), file.toString().substring(base.length()));
-      fs.mkdirs(target.getParent());
       fs.delete(Manifest.pathOf(target), false);
       RawFiles.replace(fs, file, target);
       RawFiles.replace(fs, Manifest.pathOf(file), Manifest.pathOf(target));

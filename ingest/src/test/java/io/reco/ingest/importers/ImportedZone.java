@@ -111,6 +111,12 @@ final class ImportedZone {
     return all;
   }
 
+  /** Whether no import left anything in the zone's staging directory. */
+  boolean stagingEmpty() throws IOException {
+    Path staging = new Path(root, RawFiles.STAGING);
+    return !fs.exists(staging) || fs.listStatus(staging).length == 0;
+  }
+
   /** The quarantine lines by their source ({@code file:line}). */
   Map<String, JsonNode> quarantine() throws IOException {
     Map<String, JsonNode> bySource = new TreeMap<>();

@@ -115,8 +115,7 @@ class RetailRocketImportTest {
     assertEquals(1, files.get("clickstream/dt=2015-06-03/hour=02/" + name).records());
     assertEquals(2, zone.files("clickstream/").size());
     assertTrue(RawVerifier.verify(zone.fs, zone.root).ok());
-    assertFalse(zone.fs.exists(new Path(zone.root, StagedOutputs.STAGING)) && zone.fs.listStatus(
-        new Path(zone.root, StagedOutputs.STAGING)).length > 0, "staging is cleaned up");
+    assertTrue(zone.stagingEmpty(), "staging is cleaned up");
 
     ImportedZone sorted = new ImportedZone(other);
     sorted.run(Dataset.RETAILROCKET, EVENTS, ITEMS);
