@@ -30,10 +30,11 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The files of one import, written into a hidden staging tree under the raw zone
- * ({@code _staging/import-<dataset>-<md5 prefix>/}, laid out like the zone itself) and moved into the zone only by {@link #publish}, after the import has reconciled. Every
- * file is named after the dataset and the input's MD5, {@code <dataset>-<md5 prefix>.jsonl.gz}, so importing the
- * same input again replaces the same files; files of an earlier import of that input that this one did not write
- * again are removed. Closing without publishing leaves the zone untouched.
+ * ({@code _staging/import-<dataset>-<md5 prefix>/}, laid out like the zone itself) and moved into the zone only by
+ * {@link #publish}, after the import has reconciled. Every file is named after the dataset and the input's MD5,
+ * {@code <dataset>-<md5 prefix>.jsonl.gz}, so importing the same input again replaces the same files; files of an
+ * earlier import of that input that this one did not write again are removed. Closing without publishing leaves the
+ * zone untouched.
  */
 final class StagedOutputs implements Closeable {
   /** The catalog snapshot's file name. */
