@@ -7,6 +7,7 @@ import io.reco.schema.InvalidRecordException;
 import io.reco.schema.RejectReason;
 import io.reco.schema.avro.InteractionEvent;
 import io.reco.schema.avro.Order;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -95,7 +96,13 @@ public final class ImportRun {
   }
 
   private static void requireFile(FileSystem fs, Path path) throws IOException {
-    if (!fs.isFile(path)) {
+    boolean file;
+    try {
+      file = fs.getFileStatus(path).isFile();
+    } catch (FileNotFoundException e) {
+      file = false;
+    }
+    if (!file) {
       throw new IllegalArgumentException("input " + path + " does not exist or is not a file");
     }
   }
