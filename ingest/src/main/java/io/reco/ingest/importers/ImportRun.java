@@ -1,0 +1,369 @@
+package io.reco.ingest.importers;
+
+import io.reco.ingest.raw.Quarantine;
+import io.reco.ingest.raw.RawVerifier;
+import io.reco.ingest.raw.RawZone;
+import io.reco.schema.InvalidRecordException;
+import io.reco.schema.RejectReason;
+import io.reco.schema.avro.InteractionEvent;
+import io.reco.schema.avro.Order;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+
+/**
+ * Imports one input of a public dataset into a raw zone: reads it through Hadoop's {@link FileSystem} (compressed
+ * inputs are decompressed by extension), maps every row with the dataset's mapper, stages events, cancelled orders,
+ * rejects and the catalog, checks that the counts {@link ImportReport#reconcile reconcile} and only then publishes.
+ * Event ids are {@code <dataset>:<first 12 hex of the input's MD5>:<line>}, unique and stable across re-imports.
+ */
+public final class ImportRun {
+  private final Configuration conf;
+  private final ImportSettings settings;
+  private final Clock clock;
+
+  /** Imports with {@code settings}, timing manifests and the quarantine date by {@code clock}. */
+  public ImportRun(Configuration conf, ImportSettings settings, Clock clock) {
+    this.conf = conf;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Imports {@code input} of {@code dataset}, with its item files (RetailRocket's item properties, MovieLens'
+   * movies; none for the others), into the raw zone at {@code raw}.
+   *
+   * @throws IllegalArgumentException when an input is missing or is not a file of the dataset (wrong header)
+   * @throws IllegalStateException when the import does not reconcile; nothing is published then
+   */
+  public ImportReport run(Dataset dataset, Path input, List<Path> items, Path raw) throws IOException {
+    if ((dataset == Dataset.REES46 || dataset == Dataset.ONLINE_RETAIL) && !items.isEmpty()) {
+      throw new IllegalArgumentException(dataset.id() + " has no item files; its catalog comes from its rows");
+    }
+    if (dataset == Dataset.MOVIELENS && items.size() > 1) {
+      throw new IllegalArgumentException("movielens takes one movies file, not " + items.size());
+    }
+    FileSystem inFs = input.getFileSystem(conf);
+    requireFile(inFs, input);
+    for (Path item : items) {
+      requireFile(item.getFileSystem(conf), item);
+    }
+    String md5 = RawVerifier.md5(inFs, input);
+    FileSystem rawFs = raw.getFileSystem(conf);
+    RawZone zone = new RawZone(rawFs.makeQualified(raw));
+    Map<String, Object> source = new LinkedHashMap<>();
+    source.put("dataset", dataset.id());
+    source.put("input", inFs.makeQualified(input).toString());
+    source.put("input_md5", md5);
+    ImportReport report = new ImportReport(dataset, input.getName(), md5);
+    try (StagedOutputs out = new StagedOutputs(rawFs, zone, dataset, md5, source, clock, settings.maxOpenFiles())) {
+      Importing importing = new Importing(dataset, md5, report, out, source);
+      switch (dataset) {
+        case REES46 -> importing.rees46(input);
+        case ONLINE_RETAIL -> importing.onlineRetail(input);
+        case RETAILROCKET -> importing.retailRocket(input, items);
+        case MOVIELENS -> importing.movieLens(input, items);
+        default -> throw new IllegalArgumentException("no importer for " + dataset);
+      }
+      out.commit();
+      report.written(out.eventsWritten(), out.ordersWritten(), out.rejectsWritten(), out.productsWritten(),
+          out.merged());
+      report.distinct(importing.users.size(), importing.products.size());
+      report.reconcile();
+      StagedOutputs.Published published = out.publish();
+      report.published(published.files(), published.staleRemoved());
+    }
+    return report;
+  }
+
+  private static void requireFile(FileSystem fs, Path path) throws IOException {
+    boolean file;
+    try {
+      file = fs.getFileStatus(path).isFile();
+    } catch (FileNotFoundException e) {
+      file = false;
+    }
+    if (!file) {
+      throw new IllegalArgumentException("input " + path + " does not exist or is not a file");
+    }
+  }
+
+  /** How a file's columns are separated and its text encoded. */
+  private enum Format {
+    CSV(DelimitedReader.Syntax.CSV, StandardCharsets.UTF_8, true),
+    // ML-1M's .dat files are Latin-1 (accented titles in movies.dat) and have no header
+    DAT(DelimitedReader.Syntax.DOUBLE_COLON, StandardCharsets.ISO_8859_1, false);
+
+    private final DelimitedReader.Syntax syntax;
+    private final Charset charset;
+    private final boolean header;
+
+    Format(DelimitedReader.Syntax syntax, Charset charset, boolean header) {
+      this.syntax = syntax;
+      this.charset = charset;
+      this.header = header;
+    }
+  }
+
+  /** Maps one row; a rejection is thrown, never returned. */
+  private interface RowHandler {
+    void accept(DelimitedReader.Row row) throws InvalidRecordException, IOException;
+  }
+
+  /** Where rows are counted and rejects go. */
+  private interface RowSink {
+    RowSink NONE = new RowSink() {
+      @Override
+      public void read() {
+      }
+
+      @Override
+      public void reject(String source, DelimitedReader.Row row, RejectReason reason, String field, String message) {
+      }
+    };
+
+    void read();
+
+    void reject(String source, DelimitedReader.Row row, RejectReason reason, String field, String message)
+        throws IOException;
+  }
+
+  /** The state of one import. */
+  private final class Importing {
+    private final Dataset dataset;
+    private final String idPrefix;
+    private final ImportReport report;
+    private final StagedOutputs out;
+    private final Map<String, Object> source;
+    private final TimeRange times = TimeRange.until(clock.instant());
+    private final Set<String> users = new HashSet<>();
+    private final Set<String> products = new HashSet<>();
+    private long latest = Long.MIN_VALUE;
+    private final RowSink eventRows;
+    private final RowSink itemRows;
+
+    Importing(Dataset dataset, String md5, ImportReport report, StagedOutputs out, Map<String, Object> source) {
+      this.dataset = dataset;
+      this.idPrefix = dataset.id() + ":" + md5.substring(0, 12) + ":";
+      this.report = report;
+      this.out = out;
+      this.source = source;
+      this.eventRows = sink(report::rowRead, report::reject);
+      this.itemRows = sink(report::itemRowRead, report::itemReject);
+    }
+
+    private RowSink sink(Runnable counter, Consumer<RejectReason> rejects) {
+      return new RowSink() {
+        @Override
+        public void read() {
+          counter.run();
+        }
+
+        @Override
+        public void reject(String file, DelimitedReader.Row row, RejectReason reason, String field, String message)
+            throws IOException {
+          rejects.accept(reason);
+          out.reject(Quarantine.record(reason.name(), field, file + ":" + row.line(), message, row.raw()));
+        }
+      };
+    }
+
+    void rees46(Path input) throws IOException {
+      Rees46Events mapper = new Rees46Events(times);
+      CatalogBuilder catalog = new CatalogBuilder("product");
+      rows(input, Format.CSV, Rees46Events.HEADER, eventRows, row -> {
+        Rees46Events.Row r = mapper.parse(row.values());
+        emit(Rees46Events.toEvent(r, eventId(row)));
+        Rees46Events.addTo(catalog, r);
+      });
+      catalog(catalog, source);
+    }
+
+    void onlineRetail(Path input) throws IOException {
+      OnlineRetailRows mapper = new OnlineRetailRows(times);
+      CancelledOrders cancelled = new CancelledOrders();
+      CatalogBuilder catalog = new CatalogBuilder("item");
+      rows(input, Format.CSV, OnlineRetailRows.HEADER, eventRows, row -> {
+        OnlineRetailRows.Line line = mapper.parse(row.values());
+        if (line.cancellation()) {
+          cancelled.add(line);
+          report.cancellation();
+          latest = Math.max(latest, line.time());
+        } else {
+          emit(OnlineRetailRows.toPurchase(line, eventId(row)));
+        }
+        OnlineRetailRows.addTo(catalog, line);
+      });
+      List<Order> orders = cancelled.orders();
+      for (Order order : orders) {
+        out.order(order);
+      }
+      report.cancelledOrders(orders.size());
+      catalog(catalog, source);
+    }
+
+    void retailRocket(Path input, List<Path> items) throws IOException {
+      RetailRocketEvents mapper = new RetailRocketEvents(times);
+      GapSessions sessions = new GapSessions(dataset.id(), settings.sessionGap().toMillis());
+      rows(input, Format.CSV, RetailRocketEvents.HEADER, RowSink.NONE, row -> {
+        RetailRocketEvents.Row r = mapper.parse(row.values());
+        sessions.add(r.visitorId(), r.time());
+      });
+      sessions.seal();
+      report.sessions(sessions.sessions());
+      CatalogBuilder catalog = items.isEmpty() ? null : new CatalogBuilder("item");
+      rows(input, Format.CSV, RetailRocketEvents.HEADER, eventRows, row -> {
+        RetailRocketEvents.Row r = mapper.parse(row.values());
+        emit(RetailRocketEvents.toEvent(r, eventId(row), sessions.sessionId(r.visitorId(), r.time())));
+        if (catalog != null) {
+          catalog.seen(r.itemId(), r.time());
+        }
+      });
+      if (catalog != null) {
+        RetailRocketItems properties = new RetailRocketItems(times);
+        for (Path file : items) {
+          rows(file, Format.CSV, RetailRocketItems.HEADER, itemRows, row -> {
+            RetailRocketItems.Property p = properties.parse(row.values());
+            report.itemRow(RetailRocketItems.addTo(catalog, p));
+            latest = Math.max(latest, p.time());
+          });
+        }
+        catalog(catalog, withItems(items));
+      }
+    }
+
+    void movieLens(Path input, List<Path> items) throws IOException {
+      MovieLensRatings mapper = new MovieLensRatings(times, settings.purchaseRating());
+      GapSessions sessions = new GapSessions(dataset.id(), settings.sessionGap().toMillis());
+      Format format = formatOf(input);
+      rows(input, format, MovieLensRatings.HEADER, RowSink.NONE, row -> {
+        MovieLensRatings.Rating r = mapper.parse(row.values());
+        sessions.add(r.userId(), r.time());
+      });
+      sessions.seal();
+      report.sessions(sessions.sessions());
+      CatalogBuilder catalog = items.isEmpty() ? null : new CatalogBuilder("movie");
+      rows(input, format, MovieLensRatings.HEADER, eventRows, row -> {
+        MovieLensRatings.Rating r = mapper.parse(row.values());
+        emit(mapper.toEvent(r, eventId(row), sessions.sessionId(r.userId(), r.time())));
+        if (catalog != null) {
+          catalog.rating(r.movieId(), r.time(), r.rating());
+        }
+      });
+      if (catalog != null) {
+        Path movies = items.get(0);
+        rows(movies, formatOf(movies), MovieLensMovies.HEADER, itemRows, row -> {
+          MovieLensMovies.addTo(catalog, MovieLensMovies.parse(row.values()));
+          report.itemRow(true);
+        });
+        catalog(catalog, withItems(items));
+      }
+    }
+
+    private Map<String, Object> withItems(List<Path> items) throws IOException {
+      Map<String, Object> catalogSource = new LinkedHashMap<>(source);
+      StringBuilder paths = new StringBuilder();
+      StringBuilder md5s = new StringBuilder();
+      for (Path item : items) {
+        FileSystem fs = item.getFileSystem(conf);
+        paths.append(paths.length() == 0 ? "" : ",").append(fs.makeQualified(item));
+        md5s.append(md5s.length() == 0 ? "" : ",").append(RawVerifier.md5(fs, item));
+      }
+      catalogSource.put("items", paths.toString());
+      catalogSource.put("items_md5", md5s.toString());
+      report.items(String.join(",", items.stream().map(Path::getName).toList()));
+      return catalogSource;
+    }
+
+    private void emit(InteractionEvent event) throws IOException {
+      out.event(event);
+      report.event(event.getEventType());
+      users.add(event.getUserId());
+      products.add(event.getProductId());
+      latest = Math.max(latest, event.getTimestamp());
+    }
+
+    private String eventId(DelimitedReader.Row row) {
+      return idPrefix + row.line();
+    }
+
+    /** Writes the catalog as the snapshot of the day of the latest time the import saw, UTC. */
+    private void catalog(CatalogBuilder catalog, Map<String, Object> catalogSource) throws IOException {
+      if (catalog.size() == 0) {
+        return;
+      }
+      // the day the data reaches, so a re-import lands on the same snapshot; no time at all: today
+      long asOf = latest == Long.MIN_VALUE ? clock.millis() : latest;
+      LocalDate date = Instant.ofEpochMilli(asOf).atZone(ZoneOffset.UTC).toLocalDate();
+      out.catalog(catalog.products(catalog.earliest(asOf)), date, catalogSource);
+      report.catalog(catalog.size(), "snapshot=" + date);
+    }
+
+    /** Reads every row of {@code file} after checking its header; rejects go to {@code sink}. */
+    private void rows(Path file, Format format, List<String> header, RowSink sink, RowHandler handler)
+        throws IOException {
+      FileSystem fs = file.getFileSystem(conf);
+      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+      InputStream in = codec == null ? fs.open(file) : codec.createInputStream(fs.open(file));
+      try (DelimitedReader reader = new DelimitedReader(new InputStreamReader(in, format.charset), format.syntax)) {
+        if (format.header) {
+          checkHeader(file, reader.next(), header);
+        }
+        for (DelimitedReader.Row row = reader.next(); row != null; row = reader.next()) {
+          sink.read();
+          if (row.values() == null) {
+            sink.reject(file.getName(), row, RejectReason.WRONG_COLUMN_COUNT, null, row.error());
+            continue;
+          }
+          try {
+            handler.accept(row);
+          } catch (InvalidRecordException e) {
+            sink.reject(file.getName(), row, e.reason(), e.field(), e.getMessage());
+          }
+        }
+      }
+    }
+
+    private void checkHeader(Path file, DelimitedReader.Row first, List<String> header) {
+      if (first == null) {
+        throw new IllegalArgumentException("input " + file + " is empty; expected the header "
+            + String.join(",", header));
+      }
+      List<String> found = first.values() == null ? List.of(first.raw())
+          : first.values().stream().map(v -> v.trim().toLowerCase(Locale.ROOT)).toList();
+      List<String> expected = header.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+      if (!found.equals(expected)) {
+        throw new IllegalArgumentException("input " + file + " is not a " + dataset.id() + " file: its header is '"
+            + Fields.shorten(first.raw(), 200) + "', expected '" + String.join(",", header) + "'"
+            + (first.raw().contains("::") ? " (a '::' file must be named *.dat)" : ""));
+      }
+    }
+  }
+
+  /** {@code .dat} files (optionally compressed) are ML-1M's {@code ::} format; everything else is CSV. */
+  private Format formatOf(Path file) {
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+    String name = codec == null ? file.getName()
+        : CompressionCodecFactory.removeSuffix(file.getName(), codec.getDefaultExtension());
+    return name.toLowerCase(Locale.ROOT).endsWith(".dat") ? Format.DAT : Format.CSV;
+  }
+}
