@@ -49,6 +49,36 @@ public final class Args {
     return values.getOrDefault(name, fallback);
   }
 
+  /** An optional whole number. */
+  public int integer(String name, int fallback) {
+    return (int) longValue(name, fallback);
+  }
+
+  /** An optional long number. */
+  public long longValue(String name, long fallback) {
+    String value = values.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(job + ": --" + name + " must be a whole number, was '" + value + "'");
+    }
+  }
+
+  /** An optional {@code true} or {@code false}. */
+  public boolean bool(String name, boolean fallback) {
+    String value = values.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(job + ": --" + name + " must be true or false, was '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
+  }
+
   /** A required date, {@code YYYY-MM-DD}. */
   public LocalDate date(String name) {
     String value = required(name);
