@@ -201,7 +201,9 @@ public final class ProductMetadataTool extends Configured implements Tool {
   }
 
   private static URI nextPage(URI first, URI page, String link, Set<URI> fetched) {
-    URI next = page.resolve(link).normalize();
+    // java.net.URI resolves a bare "?query" against the directory (RFC 2396); RFC 3986 keeps the page's path
+    URI next = (link.startsWith("?") ? URI.create(page.getScheme() + "://" + page.getRawAuthority()
+        + page.getRawPath() + link) : page.resolve(link)).normalize();
     if (!isHttp(next) || !next.getHost().equalsIgnoreCase(first.getHost()) || port(next) != port(first)
         || !next.getScheme().equalsIgnoreCase(first.getScheme())) {
       throw new PullFailedException("page " + page + " links to " + next + ", away from " + first.getScheme()

@@ -33,7 +33,7 @@ final class FakeMetadataApi implements AutoCloseable {
       return new Reply(status, body, null, false);
     }
 
-    static Reply stall() {
+    static Reply stalled() {
       return new Reply(0, null, null, true);
     }
 

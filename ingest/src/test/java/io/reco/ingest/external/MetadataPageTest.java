@@ -38,6 +38,6 @@ class MetadataPageTest {
     assertMalformed("{\"items\":[],\"next\":\"http://a b\"}",
         "'next' is not a URL: Illegal character in authority at index 7: http://a b");
     assertMalformed("{\"items\":[]} {\"items\":[]}", "not JSON: Trailing token (of type START_OBJECT) found after "
-        + "value (bound as `com.fasterx...");
+        + "value (bound as `com.fasterxml...");
   }
 }
