@@ -165,10 +165,10 @@ public final class ProductMetadataTool extends Configured implements Tool {
       }
       items.commit(NAME, source, clock);
       committed = true;
-      String summary = String.format("%d pages (%d requests) from %s: %d items read = %d written + %d rejected%s",
-          pages, fetcher.requests(), first, read, items.records(), rejectedTotal, rejected.isEmpty() ? ""
-              : rejected.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-              .collect(Collectors.joining(", ", " (", ")")));
+      String reasons = rejected.isEmpty() ? "" : rejected.entrySet().stream()
+          .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (", ")"));
+      String summary = String.format("%d page%s (%d requests) from %s: %d items read = %d written + %d rejected%s",
+          pages, pages == 1 ? "" : "s", fetcher.requests(), first, read, items.records(), rejectedTotal, reasons);
       out.println(NAME + ": " + summary);
       out.println(NAME + ": wrote " + target);
       if (rejects != null) {

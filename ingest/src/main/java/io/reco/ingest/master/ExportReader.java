@@ -13,6 +13,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -29,7 +30,8 @@ import org.apache.commons.csv.CSVRecord;
  * entity and no unknown one (names are trimmed and compared case-insensitively); a header that does not is an error
  * for the whole file, as is CSV that cannot be parsed at all (an unterminated quote). A row that is not a JSON object
  * or has the wrong number of columns is returned with its {@link ExportRow#error()}. Rows of entities with personal
- * data carry their text with e-mail addresses masked. Not thread-safe.
+ * data carry their text with e-mail addresses masked. Text that is not UTF-8 fails the whole file when {@code in}
+ * reports malformed input (a decoder with {@link java.nio.charset.CodingErrorAction#REPORT}). Not thread-safe.
  */
 public final class ExportReader implements Closeable {
   /** The two formats an export may come in. */
@@ -90,8 +92,12 @@ public final class ExportReader implements Closeable {
     Format format = Format.of(fileName);
     BufferedReader buffered = new BufferedReader(in, 1 << 16);
     buffered.mark(1);
-    if (buffered.read() != '\uFEFF') {
-      buffered.reset();
+    try {
+      if (buffered.read() != '\uFEFF') {
+        buffered.reset();
+      }
+    } catch (CharacterCodingException e) {
+      throw new IOException(fileName + ": not UTF-8 text", e);
     }
     return new ExportReader(fileName, entity, format, buffered);
   }
@@ -126,12 +132,14 @@ public final class ExportReader implements Closeable {
     Set<String> seen = new HashSet<>();
     List<String> repeated = names.stream().filter(n -> !seen.add(n)).toList();
     if (!missing.isEmpty() || !unknown.isEmpty() || !repeated.isEmpty()) {
-      throw new IllegalArgumentException(fileName + ": header " + names
+      String message = fileName + ": header " + names
           + (missing.isEmpty() ? "" : " lacks " + missing)
           + (unknown.isEmpty() ? "" : " has unknown columns " + unknown)
           + (repeated.isEmpty() ? "" : " repeats " + repeated)
           + "; " + entity.id() + " columns are " + String.join(",", entity.columns()) + ", required "
-          + entity.columns().stream().filter(entity.required()::contains).toList());
+          + entity.columns().stream().filter(entity.required()::contains).toList();
+      // a file without a header has a row there, perhaps with an address in it
+      throw new IllegalArgumentException(entity.hasPersonalData() ? EmailHasher.mask(message) : message);
     }
     return List.copyOf(names);
   }
@@ -178,8 +186,16 @@ public final class ExportReader implements Closeable {
   }
 
   private IOException syntaxError(UncheckedIOException e) {
+    if (e.getCause() instanceof CharacterCodingException) {
+      return notUtf8(e.getCause());
+    }
     String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
     return new IOException(fileName + ": CSV cannot be parsed after line " + lastLine + ": " + cause, e);
+  }
+
+  private IOException notUtf8(Throwable cause) {
+    // the reader decodes ahead, so the line it fails on is not the line at fault
+    return new IOException(fileName + ": not UTF-8 text", cause);
   }
 
   private static boolean isBlank(CSVRecord record) {
@@ -203,7 +219,11 @@ public final class ExportReader implements Closeable {
   private ExportRow nextJson() throws IOException {
     String line;
     do {
-      line = in.readLine();
+      try {
+        line = in.readLine();
+      } catch (CharacterCodingException e) {
+        throw notUtf8(e);
+      }
       if (line == null) {
         return null;
       }

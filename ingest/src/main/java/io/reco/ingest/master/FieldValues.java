@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * nulls count as absent. Every failure is an {@link InvalidRecordException} naming the field.
  *
  * <p>Timestamps are UTC epoch milliseconds (digits only) or ISO-8601: an instant or date-time with offset
- * ({@code 2024-03-01T10:15:00Z}, {@code 2024-03-01T12:15:00+02:00}, also {@code +0200} or {@code +02}), a local date-time taken as UTC
- * ({@code 2024-03-01T10:15:00}, also with a space for the {@code T}) or a date, taken as midnight UTC
+ * ({@code 2024-03-01T10:15:00Z}, {@code 2024-03-01T12:15:00+02:00}, also {@code +0200} or {@code +02}), a local
+ * date-time taken as UTC ({@code 2024-03-01T10:15:00}, also with a space for the {@code T}) or a date, taken as
+ * midnight UTC
  * ({@code 2024-03-01}). Values before 1990 or from 2100 on are rejected as implausible: they are usually epoch
  * seconds or a broken default.
  */

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -123,8 +122,6 @@ public final class MasterSyncTool extends Configured implements Tool {
                input.getName(), entity)) {
         counts = MasterSync.sync(export, entity, parser, records::write, rejects::write);
         in.transferTo(OutputStream.nullOutputStream());
-      } catch (CharacterCodingException e) {
-        throw new IOException(input + " is not UTF-8 text: " + e.getMessage(), e);
       }
       String sum = HexFormat.of().formatHex(md5.digest());
       Map<String, Object> source = Map.of("file", input.getName(), "md5", sum);

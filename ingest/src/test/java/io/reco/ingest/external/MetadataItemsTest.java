@@ -25,8 +25,8 @@ class MetadataItemsTest {
 
   @Test
   void itemsPassThroughWithATrimmedStringId() throws Exception {
-    assertEquals("{\"product_id\":\"p1\",\"popularity\":0.8,\"sentiment\":-0.3,\"trend\":\"rising\",\"extra\":{\"a\":1}}",
-        line("{\"product_id\":\" p1 \",\"popularity\":0.8,\"sentiment\":-0.3,\"trend\":\"rising\",\"extra\":{\"a\":1}}"));
+    String rest = ",\"popularity\":0.8,\"sentiment\":-0.3,\"trend\":\"rising\",\"extra\":{\"a\":1}}";
+    assertEquals("{\"product_id\":\"p1\"" + rest, line("{\"product_id\":\" p1 \"" + rest));
     assertEquals("{\"product_id\":\"42\",\"trend\":null}", line("{\"product_id\":42,\"trend\":null}"));
   }
 

@@ -103,7 +103,8 @@ class ProductMetadataToolTest {
         + "\"next\":\"/v1/metrics?page=2\"}"));
     api.on(P2, Reply.status(503, "{\"error\":\"busy\"}"),
         Reply.ok("{\"items\":[{\"product_id\":\"p3\",\"popularity\":0.5,\"sentiment\":0.0,\"trend\":\"flat\"},"
-            + "{\"popularity\":0.5},{\"product_id\":\" p4 \",\"popularity\":0.4,\"sentiment\":null,\"trend\":\"rising\"}],"
+            + "{\"popularity\":0.5},"
+            + "{\"product_id\":\" p4 \",\"popularity\":0.4,\"sentiment\":null,\"trend\":\"rising\"}],"
             + "\"next\":\"metrics?page=3\"}"));
     api.on(P3, Reply.stalled(),
         Reply.ok("{\"items\":[{\"product_id\":\"p5\",\"popularity\":0.9,\"sentiment\":0.7,\"trend\":\"rising\"},"
@@ -210,7 +211,7 @@ class ProductMetadataToolTest {
 
     assertEquals(List.of(2_000L, 5_000L), delays);
     assertEquals(Map.of(P1, 3), api.hits());
-    assertTrue(output.startsWith("product-metadata: 1 pages (3 requests) from " + api.uri(P1)
+    assertTrue(output.startsWith("product-metadata: 1 page (3 requests) from " + api.uri(P1)
         + ": 1 items read = 1 written + 0 rejected\n"), output);
     RawVerifier.Report report = RawVerifier.verify(fs, zone.root());
     assertTrue(report.ok(), report.findings().toString());

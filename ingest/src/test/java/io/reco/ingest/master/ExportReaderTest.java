@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.reco.schema.RejectReason;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,36 @@ class ExportReaderTest {
         () -> read("customers.csv", MasterEntity.CUSTOMERS, "\n\n"));
     assertEquals("customers.csv: no header line; expected customer_id,email,age_group,gender,location,join_date,"
         + "segment", empty.getMessage());
+  }
+
+  @Test
+  void aCustomersFileWithoutHeaderShowsNoAddressInTheError() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> read("customers.csv", MasterEntity.CUSTOMERS, "c1,bob@example.org,25-34\n"));
+    assertEquals("customers.csv: header [c1, [email], 25-34] lacks [customer_id] has unknown columns [c1, "
+        + "[email], 25-34]; customers columns are customer_id,email,age_group,gender,location,join_date,segment, "
+        + "required [customer_id]", e.getMessage());
+  }
+
+  @Test
+  void textThatIsNotUtf8FailsTheWholeFile() {
+    byte[] latin1 = "customer_id,location\nc1,K\u00f6ln\n".getBytes(StandardCharsets.ISO_8859_1);
+    IOException csv = assertThrows(IOException.class, () -> readBytes("customers.csv", latin1));
+    assertEquals("customers.csv: not UTF-8 text", csv.getMessage());
+    byte[] json = "{\"customer_id\":\"c1\"}\n{\"customer_id\":\"K\u00f6ln\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+    IOException lines = assertThrows(IOException.class, () -> readBytes("customers.jsonl", json));
+    assertEquals("customers.jsonl: not UTF-8 text", lines.getMessage());
+  }
+
+  private static List<ExportRow> readBytes(String name, byte[] bytes) throws IOException {
+    List<ExportRow> rows = new ArrayList<>();
+    try (ExportReader reader = ExportReader.open(new InputStreamReader(new ByteArrayInputStream(bytes),
+        StandardCharsets.UTF_8.newDecoder()), name, MasterEntity.CUSTOMERS)) {
+      for (ExportRow row = reader.next(); row != null; row = reader.next()) {
+        rows.add(row);
+      }
+    }
+    return rows;
   }
 
   @Test

@@ -263,7 +263,8 @@ class MasterSyncToolTest {
     assertEquals(List.of("customers.csv:5", "customers.csv:6", "customers.csv:7", "customers.csv:8",
         "customers.csv:9"), field(csvRejects, "source"));
     assertEquals(List.of("\"\",[email],25-34,f,Rome,2023-02-01,new", "c4,[email],25-34,m,Oslo,sometime,new",
-        "c5,[email],25-34,f", "c1,[email],25-34,f,Berlin,2023-01-15,loyal", "c6,[email],45-54,m,[email],2023-03-01,vip"),
+        "c5,[email],25-34,f", "c1,[email],25-34,f,Berlin,2023-01-15,loyal",
+        "c6,[email],45-54,m,[email],2023-03-01,vip"),
         field(csvRejects, "record"));
     List<JsonNode> jsonRejects = quarantine("customers", LocalDate.parse("2026-11-21"));
     assertEquals(List.of("INVALID_TIMESTAMP", "MALFORMED_JSON", "MALFORMED_JSON", "MISSING_FIELD", "INVALID_ID",
@@ -336,6 +337,26 @@ class MasterSyncToolTest {
     IllegalArgumentException input = assertThrows(IllegalArgumentException.class,
         () -> run("--entity", "catalog", "--input", dir.resolve("none.csv").toString(), "--raw", "r"));
     assertEquals("master: --input " + dir.resolve("none.csv") + " is not a file", input.getMessage());
+  }
+
+  @Test
+  void aFileThatCannotBeReadLeavesNothingBehind() throws Exception {
+    assertEquals(0, sync("catalog", fixture("catalog.csv")));
+    java.nio.file.Path noHeader = export("catalog.csv", "p1,Trail Shoe,shoes,89.90,2024-03-01\n");
+    IllegalArgumentException header = assertThrows(IllegalArgumentException.class, () -> sync("catalog", noHeader));
+    assertTrue(header.getMessage().startsWith("catalog.csv: header [p1, trail shoe, shoes, 89.90, 2024-03-01] lacks "
+        + "[product_id, name, category, price, created_at]"), header.getMessage());
+    java.nio.file.Path latin1 = Files.createTempDirectory(dir, "export").resolve("catalog.csv");
+    Files.write(latin1, "product_id,name,category,price,created_at\np1,K\u00f6ln,c,1,2024-03-01\n"
+        .getBytes(StandardCharsets.ISO_8859_1));
+    java.io.IOException encoding = assertThrows(java.io.IOException.class, () -> sync("catalog", latin1));
+    assertEquals("catalog.csv: not UTF-8 text", encoding.getMessage());
+
+    assertEquals(List.of("_LATEST", "snapshot=2026-11-22"),
+        Arrays.stream(fs.listStatus(zone.master("catalog"))).map(s -> s.getPath().getName()).sorted().toList());
+    assertEquals(4, lines(new Path(zone.snapshot("catalog", TODAY), "catalog.jsonl")).size());
+    assertFalse(fs.exists(zone.quarantine("catalog", TODAY)));
+    assertVerifies();
   }
 
   @Test
