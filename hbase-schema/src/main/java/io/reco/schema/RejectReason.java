@@ -17,5 +17,7 @@ public enum RejectReason {
   /** A value of the right type but not allowed: a negative price, a zero quantity, an unknown status. */
   INVALID_VALUE,
   /** A CSV row with more or fewer columns than its header. */
-  WRONG_COLUMN_COUNT
+  WRONG_COLUMN_COUNT,
+  /** A second record with an id already seen in the same export or pull; the first one is kept. */
+  DUPLICATE_ID
 }

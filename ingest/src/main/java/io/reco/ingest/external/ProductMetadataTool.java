@@ -1,0 +1,227 @@
+package io.reco.ingest.external;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reco.ingest.common.Args;
+import io.reco.ingest.raw.Quarantine;
+import io.reco.ingest.raw.RawFileWriter;
+import io.reco.ingest.raw.RawZone;
+import io.reco.schema.InvalidRecordException;
+import io.reco.schema.RejectReason;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.Tool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code product-metadata --url <first page> --raw <raw zone> [--timeout-ms 10000] [--attempts 3]}: pulls product
+ * popularity, sentiment and trend from the metadata API, every page of it, into one JSON-lines file of items,
+ * {@code external/product-metadata/dt=YYYY-MM-DD/product-metadata-<yyyyMMdd'T'HHmmss'Z'>.jsonl} (the pull's UTC
+ * date and time), committed with its manifest (source: the first page's URL and the number of pages). Rejected items
+ * ({@link MetadataItems}) go to {@code quarantine/product-metadata/dt=YYYY-MM-DD/} under the same name. A pull
+ * that fails on any page commits nothing.
+ *
+ * <p>The API: {@code GET <url>} with {@code Accept: application/json} answers 200 with
+ * <pre>
+ * {"items": [{"product_id": "p1", "popularity": 0.8, "sentiment": 0.3, "trend": "rising", ...}, ...],
+ *  "next": "https://api.example.com/v1/products/metrics?page=2"}
+ * </pre>
+ * {@code next} is absolute or relative to the page it is on, and null or absent on the last page. It must stay on
+ * the first page's scheme, host and port, and must not lead back to a page already fetched. Other fields of an item
+ * are kept as they are.
+ *
+ * <p>Each page gets up to {@code --attempts} attempts ({@link PageFetcher}); each attempt has {@code --timeout-ms}
+ * to connect and as long again for the whole response. Configuration, with defaults:
+ * <ul>
+ *   <li>{@value #BACKOFF_BASE_MS} (200) and {@value #BACKOFF_CAP_MS} (5000): the wait after the n-th failed attempt
+ *   is drawn uniformly from {@code [0, min(cap, base * 2^(n-1))]} ms ({@link Backoff}).</li>
+ *   <li>{@value #RETRY_AFTER_CAP_MS} (30000): the longest {@code Retry-After} honoured.</li>
+ *   <li>{@value #MAX_PAGES} (10000): a pull with more pages stops with an error.</li>
+ * </ul>
+ */
+public final class ProductMetadataTool extends Configured implements Tool {
+  /** The command name, also the source's name in the raw zone. */
+  public static final String NAME = "product-metadata";
+  /** The first delay ceiling, ms. */
+  public static final String BACKOFF_BASE_MS = "reco.ingest.product-metadata.backoff-base-ms";
+  /** The largest delay ceiling, ms. */
+  public static final String BACKOFF_CAP_MS = "reco.ingest.product-metadata.backoff-cap-ms";
+  /** The longest {@code Retry-After} honoured, ms. */
+  public static final String RETRY_AFTER_CAP_MS = "reco.ingest.product-metadata.retry-after-cap-ms";
+  /** The most pages one pull may have. */
+  public static final String MAX_PAGES = "reco.ingest.product-metadata.max-pages";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProductMetadataTool.class);
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+      .withZone(ZoneOffset.UTC);
+
+  private final PrintStream out;
+  private final Clock clock;
+  private final Random random;
+  private final Sleeper sleeper;
+
+  /** A tool printing to {@code out}, timing with {@code clock}, drawing delays from {@code random}. */
+  public ProductMetadataTool(PrintStream out, Clock clock, Random random, Sleeper sleeper) {
+    this.out = out;
+    this.clock = clock;
+    this.random = random;
+    this.sleeper = sleeper;
+  }
+
+  /** A tool that prints to standard output and really waits. */
+  public ProductMetadataTool() {
+    this(System.out, Clock.systemUTC(), new Random(), Sleeper.SYSTEM);
+  }
+
+  @Override
+  public int run(String[] argv) throws Exception {
+    Args args = Args.parse(NAME, argv, Args.names("url", "raw", "timeout-ms", "attempts"));
+    URI first = firstPage(args.required("url"));
+    Path raw = new Path(args.required("raw"));
+    long timeoutMs = args.longValue("timeout-ms", 10_000);
+    int attempts = args.integer("attempts", 3);
+    if (timeoutMs < 1 || attempts < 1) {
+      throw new IllegalArgumentException(NAME + ": --timeout-ms and --attempts must be 1 or more, were "
+          + timeoutMs + " and " + attempts);
+    }
+    Configuration conf = getConf();
+    Backoff backoff = new Backoff(conf.getLong(BACKOFF_BASE_MS, 200), conf.getLong(BACKOFF_CAP_MS, 5_000),
+        conf.getLong(RETRY_AFTER_CAP_MS, 30_000), random);
+    int maxPages = conf.getInt(MAX_PAGES, 10_000);
+    Duration timeout = Duration.ofMillis(timeoutMs);
+    PageFetcher fetcher = new PageFetcher(PageFetcher.client(timeout), timeout, attempts, backoff, sleeper);
+    FileSystem fs = raw.getFileSystem(conf);
+    return pull(fetcher, first, maxPages, fs, new RawZone(fs.makeQualified(raw)));
+  }
+
+  private int pull(PageFetcher fetcher, URI first, int maxPages, FileSystem fs, RawZone zone)
+      throws IOException, InterruptedException {
+    Instant pulledAt = clock.instant();
+    LocalDate today = LocalDate.ofInstant(pulledAt, ZoneOffset.UTC);
+    String fileName = NAME + "-" + STAMP.format(pulledAt) + ".jsonl";
+    Path target = new Path(RawZone.datePartition(zone.external(NAME), today), fileName);
+    Path quarantine = new Path(zone.quarantine(NAME, today), fileName);
+    MetadataItems checks = new MetadataItems();
+    Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
+    Set<URI> fetched = new HashSet<>();
+    long read = 0;
+    int pages = 0;
+    RawFileWriter items = RawFileWriter.create(fs, target);
+    RawFileWriter rejects = null;
+    boolean committed = false;
+    try {
+      for (URI page = first; page != null; ) {
+        if (pages == maxPages) {
+          throw new PullFailedException("more than " + MAX_PAGES + "=" + maxPages + " pages; stopped before " + page);
+        }
+        MetadataPage result = fetcher.fetch(page);
+        fetched.add(page);
+        pages++;
+        List<JsonNode> found = result.items();
+        for (int i = 0; i < found.size(); i++) {
+          read++;
+          String location = page + "#items[" + i + "]";
+          try {
+            items.write(checks.line(found.get(i), location));
+          } catch (InvalidRecordException e) {
+            rejected.merge(e.reason(), 1L, Long::sum);
+            if (rejects == null) {
+              rejects = RawFileWriter.create(fs, quarantine);
+            }
+            rejects.write(Quarantine.record(e.reason().name(), e.field(), location, e.getMessage(),
+                MetadataItems.text(found.get(i))));
+          }
+        }
+        page = result.next() == null ? null : nextPage(first, page, result.next(), fetched);
+      }
+      long rejectedTotal = rejects == null ? 0 : rejects.records();
+      if (read != items.records() + rejectedTotal) {
+        throw new IllegalStateException(read + " items read but " + items.records() + " written and "
+            + rejectedTotal + " rejected");
+      }
+      Map<String, Object> source = Map.of("url", first.toString(), "pages", pages);
+      if (rejects != null) {
+        rejects.commit("quarantine", source, clock);
+      }
+      items.commit(NAME, source, clock);
+      committed = true;
+      String reasons = rejected.isEmpty() ? "" : rejected.entrySet().stream()
+          .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (", ")"));
+      String summary = String.format("%d page%s (%d requests) from %s: %d items read = %d written + %d rejected%s",
+          pages, pages == 1 ? "" : "s", fetcher.requests(), first, read, items.records(), rejectedTotal, reasons);
+      out.println(NAME + ": " + summary);
+      out.println(NAME + ": wrote " + target);
+      if (rejects != null) {
+        out.println(NAME + ": " + rejectedTotal + " rejected items in " + quarantine);
+      }
+      LOG.info("{}: {} -> {}", NAME, summary, target);
+      return 0;
+    } catch (PullFailedException e) {
+      throw new PullFailedException(NAME + ": " + e.getMessage() + "; nothing committed");
+    } finally {
+      if (!committed) {
+        items.abort();
+        if (rejects != null) {
+          rejects.abort();
+        }
+      }
+    }
+  }
+
+  private static URI firstPage(String url) {
+    try {
+      URI uri = new URI(url.trim()).normalize();
+      if (!uri.isAbsolute() || uri.getHost() == null || !isHttp(uri)) {
+        throw new IllegalArgumentException(NAME + ": --url must be an absolute http or https URL, was '" + url + "'");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(NAME + ": --url is not a URL: " + e.getMessage(), e);
+    }
+  }
+
+  private static URI nextPage(URI first, URI page, String link, Set<URI> fetched) {
+    // java.net.URI resolves a bare "?query" against the directory (RFC 2396); RFC 3986 keeps the page's path
+    URI next = (link.startsWith("?") ? URI.create(page.getScheme() + "://" + page.getRawAuthority()
+        + page.getRawPath() + link) : page.resolve(link)).normalize();
+    if (!isHttp(next) || !next.getHost().equalsIgnoreCase(first.getHost()) || port(next) != port(first)
+        || !next.getScheme().equalsIgnoreCase(first.getScheme())) {
+      throw new PullFailedException("page " + page + " links to " + next + ", away from " + first.getScheme()
+          + "://" + first.getAuthority());
+    }
+    if (fetched.contains(next)) {
+      throw new PullFailedException("page " + page + " links back to " + next + ", fetched already: "
+          + "the pagination loops");
+    }
+    return next;
+  }
+
+  private static boolean isHttp(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+  }
+}
