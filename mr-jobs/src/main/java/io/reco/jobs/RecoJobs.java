@@ -2,6 +2,9 @@ package io.reco.jobs;
 
 import io.reco.ingest.common.CommandLine;
 import io.reco.ingest.clickstream.ClickstreamIngestTool;
+import io.reco.ingest.external.ProductMetadataTool;
+import io.reco.ingest.importers.ImportTool;
+import io.reco.ingest.master.MasterSyncTool;
 import io.reco.ingest.raw.VerifyRawTool;
 import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.generate.GenerateTool;
@@ -38,6 +41,12 @@ public final class RecoJobs {
         ClickstreamIngestTool::new));
     JOBS.put(TransactionsIngestTool.NAME, new Entry("landing/ order CSV files -> raw zone by date, then archive",
         TransactionsIngestTool::new));
+    JOBS.put(MasterSyncTool.NAME, new Entry("catalog or customers export -> dated snapshot, e-mails hashed",
+        MasterSyncTool::new));
+    JOBS.put(ProductMetadataTool.NAME, new Entry("product metadata REST API -> raw zone, with retries",
+        ProductMetadataTool::new));
+    JOBS.put(ImportTool.NAME, new Entry("REES46, Online Retail, RetailRocket or MovieLens -> canonical raw zone",
+        ImportTool::new));
     JOBS.put(VerifyRawTool.NAME, new Entry("check every raw file against its manifest", VerifyRawTool::new));
     JOBS.put(GenerateTool.NAME, new Entry("write a synthetic shop (catalog, customers, clickstream)",
         GenerateTool::new));

@@ -60,8 +60,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class ProductMetadataTool extends Configured implements Tool {
-  /** The command name, also the source's name in the raw zone. */
-  public static final String NAME = "product-metadata";
+  /** The command name. */
+  public static final String NAME = "ingest-product-metadata";
+  /** The source name: its directory under {@code external/} and the quarantine, and the manifests' kind. */
+  public static final String SOURCE = "product-metadata";
   /** The first delay ceiling, ms. */
   public static final String BACKOFF_BASE_MS = "reco.ingest.product-metadata.backoff-base-ms";
   /** The largest delay ceiling, ms. */
@@ -118,9 +120,9 @@ public final class ProductMetadataTool extends Configured implements Tool {
       throws IOException, InterruptedException {
     Instant pulledAt = clock.instant();
     LocalDate today = LocalDate.ofInstant(pulledAt, ZoneOffset.UTC);
-    String fileName = NAME + "-" + STAMP.format(pulledAt) + ".jsonl";
-    Path target = new Path(RawZone.datePartition(zone.external(NAME), today), fileName);
-    Path quarantine = new Path(zone.quarantine(NAME, today), fileName);
+    String fileName = SOURCE + "-" + STAMP.format(pulledAt) + ".jsonl";
+    Path target = new Path(RawZone.datePartition(zone.external(SOURCE), today), fileName);
+    Path quarantine = new Path(zone.quarantine(SOURCE, today), fileName);
     MetadataItems checks = new MetadataItems();
     Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
     Set<URI> fetched = new HashSet<>();
@@ -163,7 +165,7 @@ public final class ProductMetadataTool extends Configured implements Tool {
       if (rejects != null) {
         rejects.commit("quarantine", source, clock);
       }
-      items.commit(NAME, source, clock);
+      items.commit(SOURCE, source, clock);
       committed = true;
       String reasons = rejected.isEmpty() ? "" : rejected.entrySet().stream()
           .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (", ")"));

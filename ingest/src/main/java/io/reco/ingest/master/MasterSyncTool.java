@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MasterSyncTool extends Configured implements Tool {
   /** The command name. */
-  public static final String NAME = "master";
+  public static final String NAME = "ingest-master";
   /** The e-mail hash key itself. */
   public static final String EMAIL_HASH_KEY = "reco.ingest.email-hash-key";
   /** A file holding the e-mail hash key. */

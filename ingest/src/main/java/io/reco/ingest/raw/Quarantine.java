@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The quarantine record: a JSON line with the reason code, the field at fault, where the record came from
- * ({@code file:line}, {@code file:byteOffset}, {@code topic-partition@offset}), a readable message and the record exactly as it arrived.
+ * ({@code file:line}, {@code file:byteOffset}, {@code topic-partition@offset}), a readable message and the
+ * record exactly as it arrived.
  */
 public final class Quarantine {
   /** Name of the quarantine output of a job. */

@@ -42,6 +42,7 @@ class ClickstreamCrashTest {
         HaltingIngest.class.getName(),
         "-D", "reco.ingest.kafka.group.instance.id=crash-test",
         "-D", "reco.ingest.kafka.session.timeout.ms=6000",
+        "-D", "reco.ingest.kafka.max.poll.records=100",
         "--bootstrap-servers", bootstrap, "--topic", "crashy", "--raw", raw.toString(),
         "--batch-records", "400", "--max-idle-ms", "2000"));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

@@ -144,10 +144,10 @@ class ProductMetadataToolTest {
     assertEquals("product_id 'p1' already came at " + api.uri(P1) + "#items[0], which is kept",
         rejects.get(1).get("message").asText());
 
-    assertEquals("product-metadata: 4 pages (7 requests) from " + api.uri(P1) + ": 8 items read = 6 written + 2 "
+    assertEquals("ingest-product-metadata: 4 pages (7 requests) from " + api.uri(P1) + ": 8 items read = 6 written + 2 "
         + "rejected (MISSING_FIELD 1, DUPLICATE_ID 1)\n"
-        + "product-metadata: wrote " + data + "\n"
-        + "product-metadata: 2 rejected items in " + quarantine + "\n", output);
+        + "ingest-product-metadata: wrote " + data + "\n"
+        + "ingest-product-metadata: 2 rejected items in " + quarantine + "\n", output);
     RawVerifier.Report report = RawVerifier.verify(fs, zone.root());
     assertTrue(report.ok(), report.findings().toString());
     assertEquals(2, report.verified());
@@ -162,7 +162,8 @@ class ProductMetadataToolTest {
 
     PullFailedException e = assertThrows(PullFailedException.class, () -> pull(api.uri(P1).toString()));
 
-    assertEquals("product-metadata: page " + api.uri(P2) + " failed after 3 attempts: HTTP 503: {\"error\": \"down "
+    assertEquals("ingest-product-metadata: page " + api.uri(P2) + " failed after 3 attempts: HTTP 503: "
+        + "{\"error\": \"down "
         + "for maintenance\"}; nothing committed", e.getMessage());
     assertEquals(Map.of(P1, 1, P2, 3), api.hits());
     assertEquals(2, delays.size());
@@ -177,7 +178,7 @@ class ProductMetadataToolTest {
 
     PullFailedException e = assertThrows(PullFailedException.class, () -> pull(api.uri(P1).toString()));
 
-    assertEquals("product-metadata: page " + api.uri(P1) + " failed after 3 attempts: malformed body: not JSON: "
+    assertEquals("ingest-product-metadata: page " + api.uri(P1) + " failed after 3 attempts: malformed body: not JSON: "
         + "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or t...; nothing committed",
         e.getMessage());
     assertEquals(Map.of(P1, 3), api.hits());
@@ -186,7 +187,8 @@ class ProductMetadataToolTest {
     api.on(P2, Reply.stalled());
     PullFailedException timeout = assertThrows(PullFailedException.class,
         () -> pull(api.uri(P2).toString(), "--attempts", "1", "--timeout-ms", "300"));
-    assertEquals("product-metadata: page " + api.uri(P2) + " failed after 1 attempt: no complete response within "
+    assertEquals("ingest-product-metadata: page " + api.uri(P2) + " failed after 1 attempt: no complete "
+        + "response within "
         + "300 ms; nothing committed", timeout.getMessage());
   }
 
@@ -194,7 +196,7 @@ class ProductMetadataToolTest {
   void clientErrorsAreNotRetried() throws Exception {
     api.on(P1, Reply.status(404, "{\"error\":\"unknown endpoint\"}"));
     PullFailedException e = assertThrows(PullFailedException.class, () -> pull(api.uri(P1).toString()));
-    assertEquals("product-metadata: page " + api.uri(P1) + " failed after 1 attempt: HTTP 404: "
+    assertEquals("ingest-product-metadata: page " + api.uri(P1) + " failed after 1 attempt: HTTP 404: "
         + "{\"error\":\"unknown endpoint\"} (not retried); nothing committed", e.getMessage());
     assertEquals(Map.of(P1, 1), api.hits());
     assertEquals(List.of(), delays);
@@ -211,7 +213,7 @@ class ProductMetadataToolTest {
 
     assertEquals(List.of(2_000L, 5_000L), delays);
     assertEquals(Map.of(P1, 3), api.hits());
-    assertTrue(output.startsWith("product-metadata: 1 page (3 requests) from " + api.uri(P1)
+    assertTrue(output.startsWith("ingest-product-metadata: 1 page (3 requests) from " + api.uri(P1)
         + ": 1 items read = 1 written + 0 rejected\n"), output);
     RawVerifier.Report report = RawVerifier.verify(fs, zone.root());
     assertTrue(report.ok(), report.findings().toString());
@@ -226,7 +228,7 @@ class ProductMetadataToolTest {
     }
     String url = "http://127.0.0.1:" + closedPort + P1;
     PullFailedException e = assertThrows(PullFailedException.class, () -> pull(url, "--attempts", "2"));
-    assertTrue(e.getMessage().startsWith("product-metadata: page " + url + " failed after 2 attempts: "
+    assertTrue(e.getMessage().startsWith("ingest-product-metadata: page " + url + " failed after 2 attempts: "
         + "ConnectException"), e.getMessage());
     assertEquals(1, delays.size());
     assertEquals(List.of(), filesUnderRaw());
@@ -237,18 +239,19 @@ class ProductMetadataToolTest {
     api.on(P1, Reply.ok("{\"items\":[{\"product_id\":\"p1\"}],\"next\":\"?page=2\"}"));
     api.on(P2, Reply.ok("{\"items\":[{\"product_id\":\"p2\"}],\"next\":\"./metrics?page=1\"}"));
     PullFailedException loop = assertThrows(PullFailedException.class, () -> pull(api.uri(P1).toString()));
-    assertEquals("product-metadata: page " + api.uri(P2) + " links back to " + api.uri(P1) + ", fetched already: "
+    assertEquals("ingest-product-metadata: page " + api.uri(P2) + " links back to " + api.uri(P1) + ", fetched "
+        + "already: "
         + "the pagination loops; nothing committed", loop.getMessage());
     assertEquals(Map.of(P1, 1, P2, 1), api.hits());
 
     api.on(P3, Reply.ok("{\"items\":[],\"next\":\"http://localhost:" + api.uri(P1).getPort() + P4 + "\"}"));
     PullFailedException away = assertThrows(PullFailedException.class, () -> pull(api.uri(P3).toString()));
-    assertEquals("product-metadata: page " + api.uri(P3) + " links to http://localhost:" + api.uri(P1).getPort()
+    assertEquals("ingest-product-metadata: page " + api.uri(P3) + " links to http://localhost:" + api.uri(P1).getPort()
         + P4 + ", away from http://127.0.0.1:" + api.uri(P1).getPort() + "; nothing committed", away.getMessage());
 
     conf.setInt(ProductMetadataTool.MAX_PAGES, 1);
     PullFailedException tooMany = assertThrows(PullFailedException.class, () -> pull(api.uri(P1).toString()));
-    assertEquals("product-metadata: more than reco.ingest.product-metadata.max-pages=1 pages; stopped before "
+    assertEquals("ingest-product-metadata: more than reco.ingest.product-metadata.max-pages=1 pages; stopped before "
         + api.uri(P2) + "; nothing committed", tooMany.getMessage());
     assertEquals(List.of(), filesUnderRaw());
   }
@@ -257,14 +260,14 @@ class ProductMetadataToolTest {
   void argumentsAreChecked() {
     IllegalArgumentException scheme = assertThrows(IllegalArgumentException.class,
         () -> pull("ftp://127.0.0.1/metrics"));
-    assertEquals("product-metadata: --url must be an absolute http or https URL, was 'ftp://127.0.0.1/metrics'",
+    assertEquals("ingest-product-metadata: --url must be an absolute http or https URL, was 'ftp://127.0.0.1/metrics'",
         scheme.getMessage());
     IllegalArgumentException attempts = assertThrows(IllegalArgumentException.class,
         () -> pull(api.uri(P1).toString(), "--attempts", "0"));
-    assertEquals("product-metadata: --timeout-ms and --attempts must be 1 or more, were 1500 and 0",
+    assertEquals("ingest-product-metadata: --timeout-ms and --attempts must be 1 or more, were 1500 and 0",
         attempts.getMessage());
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
         () -> new ProductMetadataTool().run(new String[] {"--raw", "r"}));
-    assertEquals("product-metadata: --url is required", missing.getMessage());
+    assertEquals("ingest-product-metadata: --url is required", missing.getMessage());
   }
 }

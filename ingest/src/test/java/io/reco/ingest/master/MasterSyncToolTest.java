@@ -156,8 +156,9 @@ class MasterSyncToolTest {
     assertEquals(snapshot, zone.latestSnapshot(fs, "catalog"));
     assertEquals(List.of("_LATEST", "snapshot=2026-11-22"), visibleEntries(zone.master("catalog")));
     assertFalse(fs.exists(zone.quarantine("catalog", TODAY)));
-    assertEquals("master: catalog export catalog.csv (md5 " + md5(input) + "): 4 rows read = 4 written + 0 rejected\n"
-        + "master: snapshot " + snapshot + " committed; _LATEST -> snapshot=2026-11-22\n", output);
+    assertEquals("ingest-master: catalog export catalog.csv (md5 " + md5(input) + "): 4 rows read = 4 written + "
+        + "0 rejected\n"
+        + "ingest-master: snapshot " + snapshot + " committed; _LATEST -> snapshot=2026-11-22\n", output);
     assertVerifies();
   }
 
@@ -169,7 +170,7 @@ class MasterSyncToolTest {
     assertTrue(output.contains("9 rows read = 2 written + 7 rejected (MISSING_FIELD 1, WRONG_TYPE 1, "
         + "INVALID_TIMESTAMP 2, INVALID_VALUE 1, WRONG_COLUMN_COUNT 1, DUPLICATE_ID 1)\n"), output);
     Path quarantineFile = new Path(zone.quarantine("catalog", LocalDate.parse("2026-11-20")), "catalog.jsonl");
-    assertTrue(output.contains("master: 7 rejected rows in " + quarantineFile + "\n"), output);
+    assertTrue(output.contains("ingest-master: 7 rejected rows in " + quarantineFile + "\n"), output);
     List<String> written = lines(new Path(zone.snapshot("catalog", LocalDate.parse("2026-11-20")), "catalog.jsonl"));
     assertEquals(List.of("b1", "b7"), written.stream().map(l -> l.substring(15, 17)).toList());
     assertTrue(written.get(0).contains("\"name\":\"Good One\""), written.get(0));
@@ -200,7 +201,7 @@ class MasterSyncToolTest {
     assertEquals(0, sync("catalog", fixture("catalog.csv")));
     java.nio.file.Path broken = fixture("catalog-broken.csv");
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> sync("catalog", broken));
-    assertEquals("master: catalog-broken.csv rejected 7 of 9 rows (77.8%), more than "
+    assertEquals("ingest-master: catalog-broken.csv rejected 7 of 9 rows (77.8%), more than "
         + "reco.ingest.master.max-reject-fraction=0.1 allows; snapshot of 2026-11-22 not installed", e.getMessage());
 
     assertEquals(4, lines(new Path(zone.snapshot("catalog", TODAY), "catalog.jsonl")).size());
@@ -211,7 +212,8 @@ class MasterSyncToolTest {
 
     IllegalStateException empty = assertThrows(IllegalStateException.class,
         () -> sync("catalog", export("catalog.csv", "product_id,name,category,price,created_at\n")));
-    assertEquals("master: catalog.csv rejected 0 of 0 rows (0.0%), more than reco.ingest.master.max-reject-fraction"
+    assertEquals("ingest-master: catalog.csv rejected 0 of 0 rows (0.0%), more than "
+        + "reco.ingest.master.max-reject-fraction"
         + "=0.1 allows; snapshot of 2026-11-22 not installed", empty.getMessage());
     assertEquals(4, lines(new Path(zone.snapshot("catalog", TODAY), "catalog.jsonl")).size());
     assertVerifies();
@@ -288,7 +290,7 @@ class MasterSyncToolTest {
     }
     assertEquals(List.of(), leaks);
     String logged = log.toString();
-    assertTrue(logged.contains("INFO MasterSyncTool: master: customers export customers.csv (md5 "), logged);
+    assertTrue(logged.contains("INFO MasterSyncTool: ingest-master: customers export customers.csv (md5 "), logged);
     assertEquals(2, logged.lines().filter(l -> l.contains("MasterSyncTool")).count(), logged);
     assertFalse(logged.contains("@") || output.contains("@"), logged + output);
     assertVerifies();
@@ -298,24 +300,25 @@ class MasterSyncToolTest {
   void customersNeedExactlyOneKeyOfSixteenBytesOrMore() throws Exception {
     java.nio.file.Path input = fixture("customers.csv");
     IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> sync("customers", input));
-    assertEquals("master: customers need an e-mail hash key: set reco.ingest.email-hash-key-file to a file holding "
+    assertEquals("ingest-master: customers need an e-mail hash key: set reco.ingest.email-hash-key-file to a "
+        + "file holding "
         + "it, or reco.ingest.email-hash-key", none.getMessage());
 
     conf.set(MasterSyncTool.EMAIL_HASH_KEY, "too-short");
     IllegalArgumentException shortKey = assertThrows(IllegalArgumentException.class,
         () -> sync("customers", input));
-    assertEquals("master: the e-mail hash key in reco.ingest.email-hash-key must be at least 16 bytes, is 9",
+    assertEquals("ingest-master: the e-mail hash key in reco.ingest.email-hash-key must be at least 16 bytes, is 9",
         shortKey.getMessage());
 
     java.nio.file.Path missing = dir.resolve("no-such.key");
     conf.set(MasterSyncTool.EMAIL_HASH_KEY_FILE, missing.toString());
     IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> sync("customers", input));
-    assertEquals("master: set reco.ingest.email-hash-key or reco.ingest.email-hash-key-file, not both",
+    assertEquals("ingest-master: set reco.ingest.email-hash-key or reco.ingest.email-hash-key-file, not both",
         both.getMessage());
 
     conf.unset(MasterSyncTool.EMAIL_HASH_KEY);
     IllegalArgumentException absent = assertThrows(IllegalArgumentException.class, () -> sync("customers", input));
-    assertEquals("master: reco.ingest.email-hash-key-file " + missing + " is not a file", absent.getMessage());
+    assertEquals("ingest-master: reco.ingest.email-hash-key-file " + missing + " is not a file", absent.getMessage());
     assertFalse(fs.exists(zone.root()));
 
     conf.unset(MasterSyncTool.EMAIL_HASH_KEY_FILE);
@@ -326,17 +329,18 @@ class MasterSyncToolTest {
   void argumentsAreChecked() {
     IllegalArgumentException entity = assertThrows(IllegalArgumentException.class,
         () -> run("--entity", "orders", "--input", "x.csv", "--raw", "r"));
-    assertEquals("master: unknown entity 'orders'; expected one of [catalog, customers]", entity.getMessage());
+    assertEquals("ingest-master: unknown entity 'orders'; expected one of [catalog, customers]", entity.getMessage());
     IllegalArgumentException format = assertThrows(IllegalArgumentException.class,
         () -> run("--entity", "catalog", "--input", "catalog.xml", "--raw", "r"));
-    assertEquals("master: cannot tell the format of 'catalog.xml': expected a name ending in .csv, .jsonl or .json",
+    assertEquals("ingest-master: cannot tell the format of 'catalog.xml': expected a name ending in .csv, "
+        + ".jsonl or .json",
         format.getMessage());
     IllegalArgumentException date = assertThrows(IllegalArgumentException.class,
         () -> run("--entity", "catalog", "--input", "c.csv", "--raw", "r", "--date", "22.11.2026"));
-    assertEquals("master: --date must be a date YYYY-MM-DD, was '22.11.2026'", date.getMessage());
+    assertEquals("ingest-master: --date must be a date YYYY-MM-DD, was '22.11.2026'", date.getMessage());
     IllegalArgumentException input = assertThrows(IllegalArgumentException.class,
         () -> run("--entity", "catalog", "--input", dir.resolve("none.csv").toString(), "--raw", "r"));
-    assertEquals("master: --input " + dir.resolve("none.csv") + " is not a file", input.getMessage());
+    assertEquals("ingest-master: --input " + dir.resolve("none.csv") + " is not a file", input.getMessage());
   }
 
   @Test

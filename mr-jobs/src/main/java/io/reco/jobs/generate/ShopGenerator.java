@@ -28,7 +28,8 @@ import org.apache.hadoop.fs.Path;
  * users re-buy a few staple items. Sessions start in time order and last under an hour, so at most two hour
  * partitions are open at once. Writes into the raw zone {@code <root>/raw}, each file with its manifest:
  * {@code clickstream/dt=.../hour=.../events-<seed>.jsonl} and the snapshots
- * {@code master/catalog/snapshot=<last day>/catalog.jsonl} and {@code master/customers/snapshot=<last day>/customers.jsonl}.
+ * {@code master/catalog/snapshot=<last day>/catalog.jsonl} and {@code master/customers/snapshot=<last
+ * day>/customers.jsonl}.
  */
 public final class ShopGenerator {
   /** The master-data entities whose snapshots are written. */
