@@ -69,7 +69,7 @@ public final class EventJson {
     JsonNode quantity = optional(node, "quantity");
     if (quantity != null) {
       if (!quantity.canConvertToInt() || !quantity.isIntegralNumber()) {
-        throw wrongType("quantity", "an integer", quantity);
+        throw InvalidRecordException.wrongType("quantity", "an integer", quantity);
       }
       event.setQuantity(quantity.intValue());
     }
@@ -136,7 +136,7 @@ public final class EventJson {
     if (value.isIntegralNumber()) {
       return value.asText();
     }
-    throw wrongType(field, "a string or an integer", value);
+    throw InvalidRecordException.wrongType(field, "a string or an integer", value);
   }
 
   private static long requiredLong(JsonNode node, String field) throws InvalidRecordException {
@@ -145,7 +145,7 @@ public final class EventJson {
       throw new InvalidRecordException(RejectReason.MISSING_FIELD, field, "required field '" + field + "' missing");
     }
     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      throw wrongType(field, "epoch milliseconds as an integer", value);
+      throw InvalidRecordException.wrongType(field, "epoch milliseconds as an integer", value);
     }
     return value.longValue();
   }
@@ -157,7 +157,7 @@ public final class EventJson {
 
   private static double number(JsonNode value, String field) throws InvalidRecordException {
     if (!value.isNumber()) {
-      throw wrongType(field, "a number", value);
+      throw InvalidRecordException.wrongType(field, "a number", value);
     }
     return value.doubleValue();
   }
@@ -168,7 +168,7 @@ public final class EventJson {
       return null;
     }
     if (!value.isValueNode() || value.isBoolean()) {
-      throw wrongType(field, "a string", value);
+      throw InvalidRecordException.wrongType(field, "a string", value);
     }
     return value.asText();
   }
@@ -180,7 +180,7 @@ public final class EventJson {
       return out;
     }
     if (!value.isObject()) {
-      throw wrongType("metadata", "an object of strings", value);
+      throw InvalidRecordException.wrongType("metadata", "an object of strings", value);
     }
     Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
     while (fields.hasNext()) {
@@ -190,14 +190,5 @@ public final class EventJson {
       }
     }
     return out;
-  }
-
-  private static InvalidRecordException wrongType(String field, String expected, JsonNode actual) {
-    String shown = actual.toString();
-    if (shown.length() > 40) {
-      shown = shown.substring(0, 40) + "...";
-    }
-    return new InvalidRecordException(RejectReason.WRONG_TYPE, field,
-        "field '" + field + "' must be " + expected + ", was " + shown);
   }
 }

@@ -31,7 +31,7 @@ public final class MetadataItems {
     number(item, "sentiment");
     JsonNode trend = item.get("trend");
     if (trend != null && !trend.isNull() && !trend.isTextual()) {
-      throw wrongType("trend", "a string", trend);
+      throw InvalidRecordException.wrongType("trend", "a string", trend);
     }
     String first = firstSeen.putIfAbsent(id, location);
     if (first != null) {
@@ -60,7 +60,7 @@ public final class MetadataItems {
       return value.asText();
     }
     if (!value.isTextual()) {
-      throw wrongType("product_id", "a string or an integer", value);
+      throw InvalidRecordException.wrongType("product_id", "a string or an integer", value);
     }
     String id = value.textValue().trim();
     if (id.chars().anyMatch(Character::isISOControl)) {
@@ -73,16 +73,7 @@ public final class MetadataItems {
   private static void number(JsonNode item, String field) throws InvalidRecordException {
     JsonNode value = item.get(field);
     if (value != null && !value.isNull() && !value.isNumber()) {
-      throw wrongType(field, "a number", value);
+      throw InvalidRecordException.wrongType(field, "a number", value);
     }
-  }
-
-  private static InvalidRecordException wrongType(String field, String expected, JsonNode actual) {
-    String shown = actual.toString();
-    if (shown.length() > 40) {
-      shown = shown.substring(0, 40) + "...";
-    }
-    return new InvalidRecordException(RejectReason.WRONG_TYPE, field,
-        "field '" + field + "' must be " + expected + ", was " + shown);
   }
 }

@@ -46,7 +46,7 @@ final class FieldValues {
       return null;
     }
     if (!value.isValueNode()) {
-      throw wrongType(field, "a single value", value);
+      throw InvalidRecordException.wrongType(field, "a single value", value);
     }
     String text = value.asText().trim();
     return text.isEmpty() ? null : text;
@@ -189,14 +189,14 @@ final class FieldValues {
       return out;
     }
     if (!value.isObject()) {
-      throw wrongType(field, "an object of strings", value);
+      throw InvalidRecordException.wrongType(field, "an object of strings", value);
     }
     Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> entry = fields.next();
       if (!entry.getValue().isNull()) {
         if (!entry.getValue().isValueNode()) {
-          throw wrongType(field + "." + entry.getKey(), "a single value", entry.getValue());
+          throw InvalidRecordException.wrongType(field + "." + entry.getKey(), "a single value", entry.getValue());
         }
         out.put(entry.getKey(), entry.getValue().asText());
       }
@@ -211,14 +211,5 @@ final class FieldValues {
       throw new InvalidRecordException(RejectReason.WRONG_TYPE, field,
           "field '" + field + "' must be a number like 12.50, was '" + text + "'");
     }
-  }
-
-  private static InvalidRecordException wrongType(String field, String expected, JsonNode actual) {
-    String shown = actual.toString();
-    if (shown.length() > 40) {
-      shown = shown.substring(0, 40) + "...";
-    }
-    return new InvalidRecordException(RejectReason.WRONG_TYPE, field,
-        "field '" + field + "' must be " + expected + ", was " + shown);
   }
 }
