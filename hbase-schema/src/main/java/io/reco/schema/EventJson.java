@@ -51,34 +51,25 @@ public final class EventJson {
     if (node == null || !node.isObject()) {
       throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null, "not a JSON object");
     }
-    InteractionEvent.Builder event = InteractionEvent.newBuilder()
-        .setEventId(requiredId(node, "event_id"))
-        .setUserId(requiredId(node, "user_id"))
-        .setProductId(requiredId(node, "product_id"))
-        .setEventType(eventType(node))
-        .setTimestamp(requiredLong(node, "timestamp"))
-        .setSessionId(requiredId(node, "session_id"));
+    String eventId = requiredId(node, "event_id");
+    String userId = requiredId(node, "user_id");
+    String productId = requiredId(node, "product_id");
+    EventType type = eventType(node);
+    long timestamp = requiredLong(node, "timestamp");
+    String sessionId = requiredId(node, "session_id");
     JsonNode rating = optional(node, "rating");
-    if (rating != null) {
-      event.setRating((float) number(rating, "rating"));
-    }
+    Float ratingValue = rating == null ? null : (float) number(rating, "rating");
     JsonNode price = optional(node, "price");
-    if (price != null) {
-      event.setPrice(number(price, "price"));
-    }
+    Double priceValue = price == null ? null : number(price, "price");
     JsonNode quantity = optional(node, "quantity");
-    if (quantity != null) {
-      if (!quantity.canConvertToInt() || !quantity.isIntegralNumber()) {
-        throw InvalidRecordException.wrongType("quantity", "an integer", quantity);
-      }
-      event.setQuantity(quantity.intValue());
+    if (quantity != null && (!quantity.canConvertToInt() || !quantity.isIntegralNumber())) {
+      throw InvalidRecordException.wrongType("quantity", "an integer", quantity);
     }
-    event.setOrderId(optionalText(node, "order_id"));
-    event.setDeviceType(optionalText(node, "device_type"));
-    event.setPageContext(optionalText(node, "page_context"));
-    event.setReferrer(optionalText(node, "referrer"));
-    event.setMetadata(metadata(node));
-    return event.build();
+    // The all-arguments constructor: Avro's builder costs a third of the parse on the ingest path.
+    return new InteractionEvent(eventId, userId, productId, type, timestamp, sessionId, ratingValue, priceValue,
+        quantity == null ? null : quantity.intValue(),
+        optionalText(node, "order_id"), optionalText(node, "device_type"), optionalText(node, "page_context"),
+        optionalText(node, "referrer"), metadata(node));
   }
 
   /** Writes contract records (events, products, customers) as JSON lines; not thread-safe. */
