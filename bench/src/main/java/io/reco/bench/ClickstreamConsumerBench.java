@@ -1,6 +1,7 @@
 package io.reco.bench;
 
 import io.reco.ingest.clickstream.ClickstreamConsumer;
+import io.reco.ingest.clickstream.ClickstreamIngestTool;
 import io.reco.ingest.raw.RawVerifier;
 import io.reco.ingest.raw.RawZone;
 import io.reco.kafka.EmbeddedKafka;
@@ -140,7 +141,7 @@ public final class ClickstreamConsumerBench {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "reco-bench-" + gzip);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    props.putAll(ClickstreamIngestTool.throughputDefaults());
     FileSystem fs = FileSystem.getLocal(new Configuration());
     AtomicLong seen = new AtomicLong();
     AtomicLong firstAt = new AtomicLong();

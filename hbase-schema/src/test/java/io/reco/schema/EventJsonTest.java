@@ -56,6 +56,29 @@ class EventJsonTest {
     assertRejected(VALID.replace("p-7", "p\\t7"), RejectReason.INVALID_ID, "product_id");
   }
 
+  @Test
+  void nullsCountAsAbsentUnknownFieldsAreIgnoredAndTheLastDuplicateWins() throws Exception {
+    String line = VALID.replace("\"price\":19.99", "\"price\":null,\"extra\":{\"a\":[1,{}]}");
+    InteractionEvent e = EventJson.parse(line.substring(0, line.length() - 1) + ",\"device_type\":\"tv\"}");
+    assertNull(e.getPrice());
+    assertEquals("tv", e.getDeviceType());
+    assertEquals(e, EventJson.parse(RecordJson.toJson(e).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertRejected(VALID.replace("\"user_id\":42", "\"user_id\":null"), RejectReason.MISSING_FIELD, "user_id");
+  }
+
+  @Test
+  void theFirstDefectInSchemaOrderIsReportedWhateverTheKeyOrder() {
+    String twoDefects = "{\"session_id\":[],\"event_id\":\"e\",\"user_id\":true,\"product_id\":\"p\","
+        + "\"event_type\":\"view\",\"timestamp\":1}";
+    assertRejected(twoDefects, RejectReason.WRONG_TYPE, "user_id");
+    assertRejected(VALID.replace("\"price\":19.99", "\"price\":\"x\"").replace("\"quantity\":2", "\"quantity\":\"y\""),
+        RejectReason.WRONG_TYPE, "price");
+    assertRejected(VALID.replace("\"metadata\":{\"ab\":\"B\",\"n\":3}", "\"metadata\":[1]"), RejectReason.WRONG_TYPE,
+        "metadata");
+    assertRejected("", RejectReason.MALFORMED_JSON, null);
+    assertRejected("{\"event_id\":\"e\"", RejectReason.MALFORMED_JSON, null);
+  }
+
   private static void assertRejected(String line, RejectReason reason, String field) {
     InvalidRecordException e = assertThrows(InvalidRecordException.class, () -> EventJson.parse(line));
     assertEquals(reason, e.reason(), e.getMessage());

@@ -54,8 +54,10 @@ public final class ClickstreamConsumer {
   private static final long HOUR = Duration.ofHours(1).toMillis();
   /** How long an idle-bounded run waits for its first partitions. */
   private static final long ASSIGNMENT_WAIT = Duration.ofSeconds(60).toMillis();
-  /** Partitions parsed at once, and files committed at once (each commit mostly waits for its sync). */
+  /** Threads judging messages, and files committed at once (each commit mostly waits for its sync). */
   private static final int WORKER_THREADS = 8;
+  /** Messages judged per task, at least: smaller chunks cost more to hand over than they save. */
+  private static final int JUDGE_CHUNK = 500;
 
   /** Durability checkpoints, named, for crash tests; production passes {@link #NONE}. */
   public interface Steps {
@@ -177,44 +179,51 @@ public final class ClickstreamConsumer {
   }
 
   /**
-   * Adds the records of one poll to their partitions' batches, the partitions in parallel (parsing is most of the
-   * work); returns whether a batch has as many files open as allowed.
+   * Adds the records of one poll to their partitions' batches: judges them in parallel chunks (parsing is most of
+   * the work), then writes them in offset order. Returns whether a batch has as many files open as allowed.
    */
   private boolean add(ConsumerRecords<byte[], byte[]> records, long now) throws IOException {
+    List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(records.count());
+    records.forEach(all::add);
+    ClickstreamMessage.Verdict[] verdicts = new ClickstreamMessage.Verdict[all.size()];
+    int chunk = Math.max(JUDGE_CHUNK, (all.size() + WORKER_THREADS - 1) / WORKER_THREADS);
     List<Callable<Void>> tasks = new ArrayList<>();
-    for (TopicPartition tp : records.partitions()) {
-      List<ConsumerRecord<byte[], byte[]>> part = records.records(tp);
-      PartitionBatch batch = batches.get(tp);
-      if (batch == null) {
-        if (batches.isEmpty()) {
-          batchStartedAt = now;
-        }
-        batch = new PartitionBatch(tp, part.get(0).offset());
-        batches.put(tp, batch);
-      }
-      PartitionBatch target = batch;
+    for (int from = 0; from < all.size(); from += chunk) {
+      int start = from;
+      int end = Math.min(all.size(), from + chunk);
       tasks.add(() -> {
-        for (ConsumerRecord<byte[], byte[]> record : part) {
-          target.add(record, now);
-          steps.after("record");
+        for (int i = start; i < end; i++) {
+          verdicts[i] = ClickstreamMessage.judge(all.get(i).value(), now);
         }
         return null;
       });
     }
     if (tasks.size() == 1) {
-      try {
-        tasks.get(0).call();
-      } catch (IOException | RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
+      for (int i = 0; i < all.size(); i++) {
+        verdicts[i] = ClickstreamMessage.judge(all.get(i).value(), now);
       }
     } else {
       inParallel(tasks);
     }
-    read += records.count();
-    buffered += records.count();
-    return batches.values().stream().anyMatch(b -> b.writers.size() >= MAX_OPEN_FILES);
+    boolean full = false;
+    for (int i = 0; i < all.size(); i++) {
+      ConsumerRecord<byte[], byte[]> record = all.get(i);
+      TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+      PartitionBatch batch = batches.get(tp);
+      if (batch == null) {
+        if (batches.isEmpty()) {
+          batchStartedAt = now;
+        }
+        batch = new PartitionBatch(tp, record.offset());
+        batches.put(tp, batch);
+      }
+      batch.add(record, verdicts[i], now);
+      steps.after("record");
+      full |= batch.writers.size() >= MAX_OPEN_FILES;
+    }
+    read += all.size();
+    buffered += all.size();
+    return full;
   }
 
   private void commitAll(Collection<TopicPartition> partitions) throws IOException {
@@ -367,8 +376,8 @@ public final class ClickstreamConsumer {
       this.fileStem = String.format("%s-%d-%020d", tp.topic(), tp.partition(), firstOffset);
     }
 
-    void add(ConsumerRecord<byte[], byte[]> record, long now) throws IOException {
-      ClickstreamMessage.Verdict verdict = ClickstreamMessage.judge(record.value(), now);
+    void add(ConsumerRecord<byte[], byte[]> record, ClickstreamMessage.Verdict verdict, long now)
+        throws IOException {
       if (verdict.accepted()) {
         long hour = verdict.eventTime() / HOUR;
         OpenFile file = writers.get(hour);
