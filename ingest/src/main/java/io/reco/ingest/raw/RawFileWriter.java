@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -23,6 +24,7 @@ import org.apache.hadoop.fs.Path;
  * A name ending in {@code .gz} is gzip-compressed. Not thread-safe.
  */
 public final class RawFileWriter implements AutoCloseable {
+  private static final int BUFFER = 1 << 20;
   private final FileSystem fs;
   private final Path target;
   private final Path tmp;
@@ -43,11 +45,13 @@ public final class RawFileWriter implements AutoCloseable {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JVM has no MD5", e);
     }
-    this.raw = fs.create(tmp, true);
+    // The manifest's MD5 guards local files; Hadoop's .crc side files would only double the work.
+    FileSystem writeFs = fs instanceof LocalFileSystem local ? local.getRaw() : fs;
+    this.raw = writeFs.create(tmp, true, BUFFER);
     OutputStream digested = new DigestOutputStream(raw, md5);
     this.out = target.getName().endsWith(".gz")
-        ? new GZIPOutputStream(digested, 1 << 16)
-        : new BufferedOutputStream(digested, 1 << 16);
+        ? new GZIPOutputStream(digested, BUFFER)
+        : new BufferedOutputStream(digested, BUFFER);
   }
 
   /** Starts writing the data file that will be committed as {@code target}. */
