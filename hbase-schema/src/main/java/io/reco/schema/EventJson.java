@@ -54,19 +54,21 @@ public final class EventJson {
 
   /** Parses one line; the exception names the field at fault. */
   public static InteractionEvent parse(String line) throws InvalidRecordException {
-    try (JsonParser parser = FACTORY.createParser(line)) {
-      return read(parser);
-    } catch (JsonProcessingException e) {
-      throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null,
-          "not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null, "unreadable: " + e.getMessage());
-    }
+    return parse(() -> FACTORY.createParser(line));
   }
 
   /** Parses one line of UTF-8 bytes, as a message queue delivers it; invalid UTF-8 is malformed JSON. */
   public static InteractionEvent parse(byte[] utf8) throws InvalidRecordException {
-    try (JsonParser parser = FACTORY.createParser(utf8)) {
+    return parse(() -> FACTORY.createParser(utf8));
+  }
+
+  /** Opens a parser over one line. */
+  private interface LineParser {
+    JsonParser open() throws IOException;
+  }
+
+  private static InteractionEvent parse(LineParser line) throws InvalidRecordException {
+    try (JsonParser parser = line.open()) {
       return read(parser);
     } catch (JsonProcessingException e) {
       throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null,
