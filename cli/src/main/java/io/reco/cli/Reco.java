@@ -1,12 +1,15 @@
 package io.reco.cli;
 
 import io.reco.hbase.StandaloneHBase;
-import io.reco.jobs.RecoJobs;
 import io.reco.ingest.common.CommandLine;
+import io.reco.jobs.RecoJobs;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.serving.RecoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 
@@ -22,6 +25,7 @@ import org.apache.hadoop.conf.Configuration;
  * reco ingest &lt;source&gt; [args]          land data in the raw zone (default --raw var/raw); no HBase needed
  * reco import --dataset &lt;name&gt; --input &lt;file&gt;   a public dataset into the raw zone
  * reco verify-raw [--root var/raw]       every raw file against its manifest
+ * reco validate --from D --to D           raw clickstream to silver Avro, with quarantine
  * </pre>
  */
 public final class Reco {
@@ -40,6 +44,8 @@ public final class Reco {
         import --dataset rees46|online-retail|retailrocket|movielens --input <file> [--items <file>]
                a public dataset into the raw zone as canonical events and a catalog snapshot
         verify-raw [--root var/raw]             check every raw file against its manifest; exit 1 if any is wrong
+        validate --from YYYY-MM-DD --to YYYY-MM-DD [--input var/raw/clickstream] [--output var/runs/validate-<time>]
+               raw clickstream -> checked, de-duplicated Avro (silver/dt=...), quarantine and duplicates
       """;
 
   /** The raw zone of the embedded demo. */
@@ -81,6 +87,12 @@ public final class Reco {
       }
       case "import" -> {
         return RecoJobs.run(noHBaseConf(), concat("import", withDefault(rest, "--raw", RAW)));
+      }
+      case "validate" -> {
+        String[] toolArgs = withDefault(withDefault(rest, "--input", RAW + "/clickstream"), "--output",
+            "var/runs/validate-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+                .format(Instant.now()));
+        return RecoJobs.run(noHBaseConf(), concat("validate", toolArgs));
       }
       case "verify-raw" -> {
         return RecoJobs.run(noHBaseConf(), concat("verify-raw", withDefault(rest, "--root", RAW)));

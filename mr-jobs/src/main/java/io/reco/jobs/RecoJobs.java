@@ -15,6 +15,7 @@ import io.reco.jobs.pipeline.PublishTool;
 import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
+import io.reco.jobs.validate.ValidateJob;
 import io.reco.schema.SchemaTool;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,6 +51,8 @@ public final class RecoJobs {
     JOBS.put(VerifyRawTool.NAME, new Entry("check every raw file against its manifest", VerifyRawTool::new));
     JOBS.put(GenerateTool.NAME, new Entry("write a synthetic shop (catalog, customers, clickstream)",
         GenerateTool::new));
+    JOBS.put(ValidateJob.NAME, new Entry("raw clickstream -> checked, de-duplicated Avro by date, quarantine",
+        ValidateJob::new));
     JOBS.put(InteractionsJob.NAME, new Entry("raw clickstream -> per user-item pairs, Mahout prefs, quarantine",
         InteractionsJob::new));
     JOBS.put(SimilarItemsJob.NAME, new Entry("Mahout log-likelihood item similarity -> top-K lists",

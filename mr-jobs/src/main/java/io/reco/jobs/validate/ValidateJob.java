@@ -1,0 +1,143 @@
+package io.reco.jobs.validate;
+
+import io.reco.ingest.common.Args;
+import io.reco.jobs.common.CommittedFileFilter;
+import io.reco.jobs.common.JobFailedException;
+import io.reco.jobs.common.Jobs;
+import io.reco.jobs.common.RawPartitions;
+import io.reco.schema.RejectReason;
+import io.reco.schema.avro.InteractionEvent;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.mapreduce.AvroJob;
+import org.apache.avro.mapreduce.AvroKeyOutputFormat;
+import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.hadoop.util.Tool;
+
+/**
+ * Bronze to silver for the clickstream: reads the committed raw files of a date range, checks every event against
+ * its schema and {@link EventRules}, keeps one event per event_id, and writes {@code <output>/silver/dt=.../}
+ * (Avro {@link InteractionEvent}), {@code <output>/quarantine/} and {@code <output>/duplicates/} (JSON lines with
+ * reason codes). Lines read = events clean + lines quarantined + duplicates, or the job fails.
+ *
+ * <p>{@code hadoop jar reco-jobs.jar validate --input raw/clickstream --from 2026-11-01 --to 2026-11-07
+ * --output silver/run-1}. Settings: {@value #EARLIEST} (default {@value #DEFAULT_EARLIEST}), {@value #NOW}
+ * (epoch ms, default the submission time) and {@value #MAX_FUTURE_MS} (default one hour).
+ */
+public final class ValidateJob extends Configured implements Tool {
+  /** Name in the job driver. */
+  public static final String NAME = "validate";
+  /** The earliest believable event date, {@code YYYY-MM-DD}. */
+  public static final String EARLIEST = "reco.validate.earliest";
+  /** Default of {@link #EARLIEST}. */
+  public static final String DEFAULT_EARLIEST = "2000-01-01";
+  /** The run's clock, epoch ms; events later than it plus {@link #MAX_FUTURE_MS} are rejected. */
+  public static final String NOW = "reco.validate.now";
+  /** Tolerated clock skew of event sources, ms. */
+  public static final String MAX_FUTURE_MS = "reco.validate.max-future-ms";
+  static final String SILVER = "silver";
+  static final String QUARANTINE = "quarantine";
+  static final String DUPLICATES = "duplicates";
+
+  /** What one run counted. */
+  public record Result(long linesRead, long clean, long quarantined, long duplicates,
+      Map<RejectReason, Long> reasons) {
+  }
+
+  /** The rules of a run, from its configuration. */
+  static EventRules rules(Configuration conf) {
+    LocalDate earliest;
+    try {
+      earliest = LocalDate.parse(conf.get(EARLIEST, DEFAULT_EARLIEST));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(EARLIEST + " must be a date YYYY-MM-DD, was '" + conf.get(EARLIEST) + "'");
+    }
+    long now = conf.getLong(NOW, System.currentTimeMillis());
+    return new EventRules(earliest.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
+        now + conf.getLong(MAX_FUTURE_MS, 3_600_000L));
+  }
+
+  /** Builds the job over the given hour directories without running it. */
+  public static Job createJob(Configuration conf, List<Path> inputs, Path output) throws IOException {
+    Configuration jobConf = new Configuration(conf);
+    jobConf.setLong(NOW, conf.getLong(NOW, System.currentTimeMillis()));
+    rules(jobConf);
+    Job job = Job.getInstance(jobConf, NAME);
+    job.setJarByClass(ValidateJob.class);
+    job.setInputFormatClass(CombineTextInputFormat.class);
+    CombineTextInputFormat.setMaxInputSplitSize(job, jobConf.getLong("dfs.blocksize", 128L << 20));
+    FileInputFormat.setInputPathFilter(job, CommittedFileFilter.class);
+    for (Path input : inputs) {
+      FileInputFormat.addInputPath(job, input);
+    }
+    job.setMapperClass(ValidateMapper.class);
+    job.setReducerClass(ValidateReducer.class);
+    job.setMapOutputKeyClass(Text.class);
+    AvroJob.setMapOutputValueSchema(job, InteractionEvent.getClassSchema());
+    job.setOutputKeyClass(NullWritable.class);
+    job.setOutputValueClass(NullWritable.class);
+    LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    AvroMultipleOutputs.addNamedOutput(job, SILVER, AvroKeyOutputFormat.class, InteractionEvent.getClassSchema());
+    MultipleOutputs.addNamedOutput(job, QUARANTINE, TextOutputFormat.class, NullWritable.class, Text.class);
+    MultipleOutputs.addNamedOutput(job, DUPLICATES, TextOutputFormat.class, NullWritable.class, Text.class);
+    return job;
+  }
+
+  /** Reads the counters of a finished job and checks that they reconcile. */
+  public static Result check(Job job) throws IOException {
+    Counters counters = job.getCounters();
+    long read = counters.findCounter(ValidateCounters.LINES_READ).getValue();
+    long clean = counters.findCounter(ValidateCounters.EVENTS_CLEAN).getValue();
+    long quarantined = counters.findCounter(ValidateCounters.LINES_QUARANTINED).getValue();
+    long duplicates = counters.findCounter(ValidateCounters.DUPLICATES).getValue();
+    Map<RejectReason, Long> reasons = new EnumMap<>(RejectReason.class);
+    for (RejectReason reason : RejectReason.values()) {
+      long n = counters.findCounter(reason).getValue();
+      if (n > 0) {
+        reasons.put(reason, n);
+      }
+    }
+    if (read != clean + quarantined + duplicates) {
+      throw new JobFailedException(NAME + ": counts do not reconcile: read " + read + " != clean " + clean
+          + " + quarantined " + quarantined + " + duplicates " + duplicates);
+    }
+    return new Result(read, clean, quarantined, duplicates, reasons);
+  }
+
+  @Override
+  public int run(String[] argv) throws Exception {
+    Args args = Args.parse(NAME, argv, Args.names("input", "from", "to", "output"));
+    Path root = new Path(args.required("input"));
+    List<Path> inputs = RawPartitions.between(root.getFileSystem(getConf()), root, args.date("from"),
+        args.date("to"));
+    Job job = Jobs.run(createJob(getConf(), inputs, new Path(args.required("output"))));
+    print(System.out, check(job));
+    return 0;
+  }
+
+  /** Prints a result as the CLI shows it. */
+  public static void print(PrintStream out, Result r) {
+    out.printf("%s: read %d lines: %d clean, %d quarantined %s, %d duplicates%n", NAME, r.linesRead(), r.clean(),
+        r.quarantined(), r.reasons(), r.duplicates());
+  }
+}

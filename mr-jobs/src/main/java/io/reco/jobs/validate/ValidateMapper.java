@@ -1,0 +1,57 @@
+package io.reco.jobs.validate;
+
+import io.reco.ingest.raw.Quarantine;
+import io.reco.schema.EventJson;
+import io.reco.schema.InvalidRecordException;
+import io.reco.schema.RejectReason;
+import io.reco.schema.avro.InteractionEvent;
+import java.io.IOException;
+import org.apache.avro.mapred.AvroValue;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+
+/** Parses and checks each raw line: good events go on keyed by event_id, the rest to the quarantine. */
+public final class ValidateMapper extends Mapper<LongWritable, Text, Text, AvroValue<InteractionEvent>> {
+  private final Text eventId = new Text();
+  private final AvroValue<InteractionEvent> value = new AvroValue<>();
+  private EventRules rules;
+  private MultipleOutputs<Text, AvroValue<InteractionEvent>> outputs;
+
+  @Override
+  protected void setup(Context context) {
+    rules = ValidateJob.rules(context.getConfiguration());
+    outputs = new MultipleOutputs<>(context);
+  }
+
+  @Override
+  protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
+    context.getCounter(ValidateCounters.LINES_READ).increment(1);
+    String text = line.toString();
+    try {
+      if (text.isBlank()) {
+        throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null, "blank line");
+      }
+      InteractionEvent event = EventJson.parse(text);
+      rules.check(event);
+      eventId.set(event.getEventId());
+      value.datum(event);
+      context.write(eventId, value);
+    } catch (InvalidRecordException e) {
+      context.getCounter(ValidateCounters.LINES_QUARANTINED).increment(1);
+      context.getCounter(e.reason()).increment(1);
+      String source = context.getConfiguration().get(MRJobConfig.MAP_INPUT_FILE, "?") + ":" + offset.get();
+      outputs.write(ValidateJob.QUARANTINE, NullWritable.get(),
+          new Text(Quarantine.record(e.reason().name(), e.field(), source, e.getMessage(), text)),
+          ValidateJob.QUARANTINE + "/part");
+    }
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    outputs.close();
+  }
+}

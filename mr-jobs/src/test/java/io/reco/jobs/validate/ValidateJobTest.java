@@ -1,0 +1,158 @@
+package io.reco.jobs.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reco.ingest.raw.RawFileWriter;
+import io.reco.ingest.raw.RawZone;
+import io.reco.jobs.common.Jobs;
+import io.reco.jobs.common.LocalJobs;
+import io.reco.jobs.common.RawPartitions;
+import io.reco.schema.InvalidRecordException;
+import io.reco.schema.RejectReason;
+import io.reco.schema.avro.InteractionEvent;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.mapreduce.Job;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The validation job on LocalJobRunner over committed raw files with broken and duplicated events. */
+class ValidateJobTest {
+  private static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir
+  Path dir;
+
+  private static String event(String id, long time, String extra) {
+    return "{\"event_id\":\"" + id + "\",\"user_id\":\"u1\",\"product_id\":\"p1\",\"event_type\":\"view\","
+        + "\"timestamp\":" + time + ",\"session_id\":\"s1\"" + extra + "}";
+  }
+
+  private void commit(FileSystem fs, org.apache.hadoop.fs.Path file, List<String> lines) throws Exception {
+    try (RawFileWriter writer = RawFileWriter.create(fs, file)) {
+      for (String line : lines) {
+        writer.write(line);
+      }
+      writer.commit("clickstream", Map.of("test", true), CLOCK);
+    }
+  }
+
+  @Test
+  void keepsOneCleanEventPerIdQuarantinesTheRestAndCountsReconcile() throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    RawZone zone = new RawZone(new org.apache.hadoop.fs.Path(dir.resolve("raw").toUri()));
+    commit(fs, new org.apache.hadoop.fs.Path(zone.clickstreamHour(T0), "a.jsonl"), List.of(
+        event("e1", T0, ",\"price\":9.5,\"quantity\":2,\"rating\":4"),
+        event("e2", T0 + 60_000, ""),
+        event("e2", T0 + 60_000, ""),
+        event("e3", T0 + 1000, ",\"rating\":7"),
+        event("e4", T0 + 2000, ",\"price\":-1"),
+        event("e5", Instant.parse("1999-12-31T23:00:00Z").toEpochMilli(), ""),
+        event("e6", T0 + 3000, ",\"quantity\":0"),
+        "{not json",
+        ""));
+    // the same id in a later hour, but with an earlier time: this copy is the one kept
+    commit(fs, new org.apache.hadoop.fs.Path(zone.clickstreamHour(T0 + 3_600_000), "b.jsonl"), List.of(
+        event("e2", T0 + 30_000, ",\"device_type\":\"tv\""),
+        event("e7", T0 + 3_600_000, ""),
+        event("e8", CLOCK.millis() + 7_200_000, "")));
+    // a file without its manifest was never committed: not read
+    try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path(zone.clickstreamHour(T0), "c.jsonl"))) {
+      out.write((event("e100", T0, "") + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    Configuration conf = LocalJobs.configure(new Configuration(), dir.resolve("tmp"));
+    conf.setLong(ValidateJob.NOW, CLOCK.millis());
+    LocalDate day = LocalDate.of(2026, 11, 20);
+    org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(dir.resolve("out").toUri());
+    Job job = Jobs.run(ValidateJob.createJob(conf,
+        RawPartitions.between(fs, zone.clickstream(), day, day), output));
+    ValidateJob.Result result = ValidateJob.check(job);
+
+    assertEquals(12, result.linesRead(), "9 lines in a, 3 in b; c has no manifest");
+    assertEquals(3, result.clean());
+    assertEquals(7, result.quarantined());
+    assertEquals(2, result.duplicates());
+    assertEquals(Map.of(RejectReason.INVALID_VALUE, 3L, RejectReason.INVALID_TIMESTAMP, 2L,
+        RejectReason.MALFORMED_JSON, 2L), result.reasons());
+
+    Map<String, InteractionEvent> silver = new TreeMap<>();
+    for (File avro : files(dir.resolve("out/silver/dt=2026-11-20"), ".avro")) {
+      try (DataFileReader<InteractionEvent> reader =
+               new DataFileReader<>(avro, new SpecificDatumReader<>(InteractionEvent.class))) {
+        reader.forEach(e -> silver.put(e.getEventId(), e));
+      }
+    }
+    assertEquals(List.of("e1", "e2", "e7"), new ArrayList<>(silver.keySet()));
+    assertEquals(T0 + 30_000, silver.get("e2").getTimestamp());
+    assertEquals("tv", silver.get("e2").getDeviceType());
+    assertEquals(9.5, silver.get("e1").getPrice());
+
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> duplicates = new ArrayList<>();
+    for (File f : files(dir.resolve("out/duplicates"), "")) {
+      for (String line : Files.readAllLines(f.toPath())) {
+        duplicates.add(json.readTree(line));
+      }
+    }
+    assertEquals(2, duplicates.size());
+    assertTrue(duplicates.stream().allMatch(d -> d.get("reason").asText().equals("DUPLICATE_ID")
+        && d.get("record").asText().contains("\"timestamp\":" + (T0 + 60_000))), duplicates.toString());
+
+    List<String> quarantined = new ArrayList<>();
+    for (File f : files(dir.resolve("out/quarantine"), "")) {
+      for (String line : Files.readAllLines(f.toPath())) {
+        JsonNode q = json.readTree(line);
+        quarantined.add(q.get("reason").asText() + ":" + (q.get("field").isNull() ? "" : q.get("field").asText()));
+        assertTrue(q.get("source").asText().matches(".*/(a|b)\\.jsonl:\\d+"), line);
+      }
+    }
+    quarantined.sort(null);
+    assertEquals(List.of("INVALID_TIMESTAMP:timestamp", "INVALID_TIMESTAMP:timestamp", "INVALID_VALUE:price",
+        "INVALID_VALUE:quantity", "INVALID_VALUE:rating", "MALFORMED_JSON:", "MALFORMED_JSON:"), quarantined);
+  }
+
+  @Test
+  void rulesNameTheFieldAtFault() throws Exception {
+    EventRules rules = new EventRules(0L, 100L);
+    InteractionEvent ok = InteractionEvent.newBuilder().setEventId("e").setUserId("u").setProductId("p")
+        .setEventType(io.reco.schema.avro.EventType.view).setTimestamp(50L).setSessionId("s").build();
+    rules.check(ok);
+    InvalidRecordException late = assertThrows(InvalidRecordException.class,
+        () -> rules.check(InteractionEvent.newBuilder(ok).setTimestamp(101L).build()));
+    assertEquals("timestamp", late.field());
+    InvalidRecordException rating = assertThrows(InvalidRecordException.class,
+        () -> rules.check(InteractionEvent.newBuilder(ok).setRating(0.5f).build()));
+    assertEquals("rating", rating.field());
+  }
+
+  private static List<File> files(Path dir, String suffix) throws Exception {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().startsWith("_"))
+          .filter(p -> p.toString().endsWith(suffix))
+          .map(Path::toFile).toList();
+    }
+  }
+}
