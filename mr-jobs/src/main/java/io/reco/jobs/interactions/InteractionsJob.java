@@ -1,6 +1,7 @@
 package io.reco.jobs.interactions;
 
 import io.reco.ingest.common.Args;
+import io.reco.jobs.common.CommittedFileFilter;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.ingest.raw.Quarantine;
@@ -57,7 +58,7 @@ public final class InteractionsJob extends Configured implements Tool {
     // Hour partitions hold many small files: pack them into splits of up to a block instead of a task each.
     job.setInputFormatClass(CombineTextInputFormat.class);
     CombineTextInputFormat.setMaxInputSplitSize(job, conf.getLong("dfs.blocksize", 128L << 20));
-    FileInputFormat.setInputPathFilter(job, DataFileFilter.class);
+    FileInputFormat.setInputPathFilter(job, CommittedFileFilter.class);
     for (Path input : inputs) {
       FileInputFormat.addInputPath(job, input);
     }
@@ -134,16 +135,5 @@ public final class InteractionsJob extends Configured implements Tool {
   public static void print(PrintStream out, Result r) {
     out.printf("%s: read %d lines: %d events used, %d quarantined %s; %d user-item pairs%n", NAME, r.linesRead(),
         r.eventsUsed(), r.quarantined(), r.reasons(), r.pairs());
-  }
-
-  /**
-   * Input filter for the raw zone's data files; a class so Hadoop can instantiate it. Hadoop applies it to the
-   * hour directories too, so names without an extension pass; manifests and other sidecar files do not.
-   */
-  public static final class DataFileFilter implements org.apache.hadoop.fs.PathFilter {
-    @Override
-    public boolean accept(Path path) {
-      return RawPartitions.DATA_FILES.accept(path) || !path.getName().contains(".");
-    }
   }
 }

@@ -39,7 +39,7 @@ class InteractionsJobTest {
     Job job = Jobs.run(InteractionsJob.createJob(conf, inputs(conf, DAY), outPath()));
     InteractionsJob.Result result = InteractionsJob.check(job);
 
-    assertEquals(11, result.linesRead(), "9 lines in hour 00 with a blank one, 3 in hour 01; manifests skipped");
+    assertEquals(11, result.linesRead(), "9 lines in hour 00 with a blank one, 3 in hour 01; manifests and the uncommitted file skipped");
     assertEquals(6, result.eventsUsed());
     assertEquals(5, result.quarantined());
     assertEquals(result.linesRead(), result.eventsUsed() + result.quarantined());
