@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -45,7 +47,8 @@ public final class Reco {
                a public dataset into the raw zone as canonical events and a catalog snapshot
         verify-raw [--root var/raw]             check every raw file against its manifest; exit 1 if any is wrong
         validate --from YYYY-MM-DD --to YYYY-MM-DD [--input var/raw/clickstream] [--output var/runs/validate-<time>]
-               raw clickstream -> checked, de-duplicated Avro (silver/dt=...), quarantine and duplicates
+               raw clickstream -> validated (checked, one per event_id, quarantine) -> clean (no near
+               duplicates, no bots): Avro by date under <output>/clean/silver
       """;
 
   /** The raw zone of the embedded demo. */
@@ -89,10 +92,13 @@ public final class Reco {
         return RecoJobs.run(noHBaseConf(), concat("import", withDefault(rest, "--raw", RAW)));
       }
       case "validate" -> {
-        String[] toolArgs = withDefault(withDefault(rest, "--input", RAW + "/clickstream"), "--output",
-            "var/runs/validate-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
-                .format(Instant.now()));
-        return RecoJobs.run(noHBaseConf(), concat("validate", toolArgs));
+        String out = option(rest, "--output", "var/runs/validate-"
+            + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
+        String[] toolArgs = withDefault(without(rest, "--output"), "--input", RAW + "/clickstream");
+        int validated = RecoJobs.run(noHBaseConf(), concat(concat("validate", toolArgs), "--output",
+            out + "/validated"));
+        return validated != 0 ? validated : RecoJobs.run(noHBaseConf(), new String[] {"clean", "--input",
+            out + "/validated/silver", "--output", out + "/clean"});
       }
       case "verify-raw" -> {
         return RecoJobs.run(noHBaseConf(), concat("verify-raw", withDefault(rest, "--root", RAW)));
@@ -133,6 +139,19 @@ public final class Reco {
   /** {@code args} with {@code name value} appended unless {@code name} is there already. */
   static String[] withDefault(String[] args, String name, String value) {
     return Arrays.asList(args).contains(name) ? args : concat(args, name, value);
+  }
+
+  /** {@code args} without {@code name} and its value. */
+  static String[] without(String[] args, String name) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals(name)) {
+        i++;
+      } else {
+        out.add(args[i]);
+      }
+    }
+    return out.toArray(String[]::new);
   }
 
   private static String[] concat(String first, String[] rest) {

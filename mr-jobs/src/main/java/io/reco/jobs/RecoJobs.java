@@ -7,6 +7,7 @@ import io.reco.ingest.importers.ImportTool;
 import io.reco.ingest.master.MasterSyncTool;
 import io.reco.ingest.raw.VerifyRawTool;
 import io.reco.ingest.transactions.TransactionsIngestTool;
+import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.generate.GenerateTool;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.load.LoadListsJob;
@@ -53,6 +54,8 @@ public final class RecoJobs {
         GenerateTool::new));
     JOBS.put(ValidateJob.NAME, new Entry("raw clickstream -> checked, de-duplicated Avro by date, quarantine",
         ValidateJob::new));
+    JOBS.put(CleanJob.NAME, new Entry("validated events -> near duplicates and bots out, clean Avro by date",
+        CleanJob::new));
     JOBS.put(InteractionsJob.NAME, new Entry("raw clickstream -> per user-item pairs, Mahout prefs, quarantine",
         InteractionsJob::new));
     JOBS.put(SimilarItemsJob.NAME, new Entry("Mahout log-likelihood item similarity -> top-K lists",

@@ -1,0 +1,15 @@
+package io.reco.jobs.clean;
+
+/** What the clean-up counted; events read = clean + near duplicates + bot events. */
+public enum CleanCounters {
+  /** Events read from validated silver. */
+  EVENTS_READ,
+  /** Events kept. */
+  EVENTS_CLEAN,
+  /** Events repeating the same product and type of the same user within the window. */
+  NEAR_DUPLICATES,
+  /** Events of users judged to be bots. */
+  BOT_EVENTS,
+  /** Users judged to be bots. */
+  BOT_USERS
+}

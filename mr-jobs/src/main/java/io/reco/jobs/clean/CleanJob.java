@@ -1,0 +1,115 @@
+package io.reco.jobs.clean;
+
+import io.reco.ingest.common.Args;
+import io.reco.jobs.common.JobFailedException;
+import io.reco.jobs.common.Jobs;
+import io.reco.schema.avro.InteractionEvent;
+import java.io.IOException;
+import java.io.PrintStream;
+import org.apache.avro.mapreduce.AvroJob;
+import org.apache.avro.mapreduce.AvroKeyInputFormat;
+import org.apache.avro.mapreduce.AvroKeyOutputFormat;
+import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.hadoop.util.Tool;
+
+/**
+ * The second half of bronze to silver: reads validated events ({@code <input>/dt=.../*.avro}), judges each user's
+ * timeline ({@link UserTimeline}) and writes {@code <output>/silver/dt=.../} (Avro), {@code <output>/near-duplicates/}
+ * and {@code <output>/bots/} (JSON lines with the reason). Events read = clean + near duplicates + bot events, or the
+ * job fails. Settings: {@value #MAX_EVENTS_PER_MINUTE} (default 120), {@value #MAX_QUICK_VIEWS} (default 20),
+ * {@value #DUPLICATE_WINDOW_MS} (default 1000).
+ *
+ * <p>{@code hadoop jar reco-jobs.jar clean --input validated/silver --output clean}
+ */
+public final class CleanJob extends Configured implements Tool {
+  /** Name in the job driver. */
+  public static final String NAME = "clean";
+  /** Events in any 60 s above which a user is a bot. */
+  public static final String MAX_EVENTS_PER_MINUTE = "reco.clean.max-events-per-minute";
+  /** Views less than a second after the previous view above which a user is a bot. */
+  public static final String MAX_QUICK_VIEWS = "reco.clean.max-quick-views";
+  /** How close a repeat of the same product and event type must be to be a near duplicate, ms. */
+  public static final String DUPLICATE_WINDOW_MS = "reco.clean.duplicate-window-ms";
+  static final String SILVER = "silver";
+  /** Named outputs allow letters and digits only; the directory is {@code near-duplicates}. */
+  static final String NEAR_DUPLICATES = "nearduplicates";
+  static final String BOTS = "bots";
+
+  /** What one run counted; {@code read == clean + nearDuplicates + botEvents}. */
+  public record Result(long read, long clean, long nearDuplicates, long botEvents, long botUsers) {
+  }
+
+  /** The heuristics of a run, from its configuration. */
+  static UserTimeline timeline(Configuration conf) {
+    int perMinute = conf.getInt(MAX_EVENTS_PER_MINUTE, 120);
+    int quickViews = conf.getInt(MAX_QUICK_VIEWS, 20);
+    long window = conf.getLong(DUPLICATE_WINDOW_MS, 1_000L);
+    if (perMinute < 1 || quickViews < 0 || window < 0) {
+      throw new IllegalArgumentException(MAX_EVENTS_PER_MINUTE + " must be 1 or more, " + MAX_QUICK_VIEWS + " and "
+          + DUPLICATE_WINDOW_MS + " 0 or more");
+    }
+    return new UserTimeline(perMinute, quickViews, window);
+  }
+
+  /** Builds the job without running it. */
+  public static Job createJob(Configuration conf, Path input, Path output) throws IOException {
+    timeline(conf);
+    Job job = Job.getInstance(conf, NAME);
+    job.setJarByClass(CleanJob.class);
+    job.setInputFormatClass(AvroKeyInputFormat.class);
+    AvroJob.setInputKeySchema(job, InteractionEvent.getClassSchema());
+    FileInputFormat.setInputDirRecursive(job, true);
+    FileInputFormat.addInputPath(job, input);
+    job.setMapperClass(CleanMapper.class);
+    job.setReducerClass(CleanReducer.class);
+    job.setMapOutputKeyClass(Text.class);
+    AvroJob.setMapOutputValueSchema(job, InteractionEvent.getClassSchema());
+    job.setOutputKeyClass(NullWritable.class);
+    job.setOutputValueClass(NullWritable.class);
+    LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    AvroMultipleOutputs.addNamedOutput(job, SILVER, AvroKeyOutputFormat.class, InteractionEvent.getClassSchema());
+    MultipleOutputs.addNamedOutput(job, NEAR_DUPLICATES, TextOutputFormat.class, NullWritable.class, Text.class);
+    MultipleOutputs.addNamedOutput(job, BOTS, TextOutputFormat.class, NullWritable.class, Text.class);
+    return job;
+  }
+
+  /** Reads the counters of a finished job and checks that they reconcile. */
+  public static Result check(Job job) throws IOException {
+    Counters c = job.getCounters();
+    Result r = new Result(c.findCounter(CleanCounters.EVENTS_READ).getValue(),
+        c.findCounter(CleanCounters.EVENTS_CLEAN).getValue(), c.findCounter(CleanCounters.NEAR_DUPLICATES).getValue(),
+        c.findCounter(CleanCounters.BOT_EVENTS).getValue(), c.findCounter(CleanCounters.BOT_USERS).getValue());
+    if (r.read() != r.clean() + r.nearDuplicates() + r.botEvents()) {
+      throw new JobFailedException(NAME + ": counts do not reconcile: read " + r.read() + " != clean " + r.clean()
+          + " + near duplicates " + r.nearDuplicates() + " + bot events " + r.botEvents());
+    }
+    return r;
+  }
+
+  @Override
+  public int run(String[] argv) throws Exception {
+    Args args = Args.parse(NAME, argv, Args.names("input", "output"));
+    Job job = Jobs.run(createJob(getConf(), new Path(args.required("input")), new Path(args.required("output"))));
+    print(System.out, check(job));
+    return 0;
+  }
+
+  /** Prints a result as the CLI shows it. */
+  public static void print(PrintStream out, Result r) {
+    out.printf("%s: read %d events: %d clean, %d near duplicates, %d from %d bot users%n", NAME, r.read(), r.clean(),
+        r.nearDuplicates(), r.botEvents(), r.botUsers());
+  }
+}

@@ -1,0 +1,74 @@
+package io.reco.jobs.clean;
+
+import io.reco.ingest.raw.Quarantine;
+import io.reco.schema.RecordJson;
+import io.reco.schema.avro.InteractionEvent;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.mapred.AvroKey;
+import org.apache.avro.mapred.AvroValue;
+import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Reducer;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+
+/**
+ * Judges one user's events with {@link UserTimeline}: clean ones to silver by date, near duplicates and bot traffic
+ * to their own outputs with the reason. A user's events are held in memory while judged.
+ */
+public final class CleanReducer extends Reducer<Text, AvroValue<InteractionEvent>, NullWritable, NullWritable> {
+  private UserTimeline timeline;
+  private AvroMultipleOutputs silver;
+  private MultipleOutputs<NullWritable, NullWritable> rejects;
+
+  @Override
+  protected void setup(Context context) {
+    timeline = CleanJob.timeline(context.getConfiguration());
+    silver = new AvroMultipleOutputs(context);
+    rejects = new MultipleOutputs<>(context);
+  }
+
+  @Override
+  protected void reduce(Text user, Iterable<AvroValue<InteractionEvent>> values, Context context)
+      throws IOException, InterruptedException {
+    List<InteractionEvent> events = new ArrayList<>();
+    for (AvroValue<InteractionEvent> value : values) {
+      events.add(InteractionEvent.newBuilder(value.datum()).build());
+    }
+    UserTimeline.Verdict verdict = timeline.judge(events);
+    for (InteractionEvent e : verdict.clean()) {
+      LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(e.getTimestamp()), ZoneOffset.UTC);
+      silver.write(CleanJob.SILVER, new AvroKey<>(e), NullWritable.get(), CleanJob.SILVER + "/dt=" + date + "/part");
+    }
+    context.getCounter(CleanCounters.EVENTS_CLEAN).increment(verdict.clean().size());
+    for (InteractionEvent e : verdict.nearDuplicates()) {
+      reject(CleanJob.NEAR_DUPLICATES, "near-duplicates", "NEAR_DUPLICATE", "the same product and event type again within "
+          + timeline.duplicateWindowMs() + " ms", e);
+    }
+    context.getCounter(CleanCounters.NEAR_DUPLICATES).increment(verdict.nearDuplicates().size());
+    if (!verdict.botEvents().isEmpty()) {
+      context.getCounter(CleanCounters.BOT_USERS).increment(1);
+      for (InteractionEvent e : verdict.botEvents()) {
+        reject(CleanJob.BOTS, CleanJob.BOTS, "BOT", "user " + user + ": " + verdict.botReason(), e);
+      }
+      context.getCounter(CleanCounters.BOT_EVENTS).increment(verdict.botEvents().size());
+    }
+  }
+
+  private void reject(String output, String directory, String reason, String message, InteractionEvent e)
+      throws IOException, InterruptedException {
+    rejects.write(output, NullWritable.get(), new Text(Quarantine.record(reason, null, "event_id " + e.getEventId(),
+        message, RecordJson.toJson(e))), directory + "/part");
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    silver.close();
+    rejects.close();
+  }
+}
