@@ -20,7 +20,6 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.util.Tool;
 
@@ -81,8 +80,7 @@ public final class CleanJob extends Configured implements Tool {
     LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
     AvroMultipleOutputs.addNamedOutput(job, SILVER, AvroKeyOutputFormat.class, InteractionEvent.getClassSchema());
-    MultipleOutputs.addNamedOutput(job, NEAR_DUPLICATES, TextOutputFormat.class, NullWritable.class, Text.class);
-    MultipleOutputs.addNamedOutput(job, BOTS, TextOutputFormat.class, NullWritable.class, Text.class);
+    Jobs.addTextOutputs(job, NEAR_DUPLICATES, BOTS);
     return job;
   }
 

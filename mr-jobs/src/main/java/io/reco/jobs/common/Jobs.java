@@ -1,10 +1,18 @@
 package io.reco.jobs.common;
 
+import io.reco.schema.RejectReason;
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /** Running a configured job and checking what it left behind. */
 public final class Jobs {
@@ -35,5 +43,24 @@ public final class Jobs {
       }
     }
     return false;
+  }
+
+  /** The quarantine's reject counts of a finished job, by reason, leaving out reasons that never occurred. */
+  public static Map<RejectReason, Long> rejectReasons(Counters counters) {
+    Map<RejectReason, Long> reasons = new EnumMap<>(RejectReason.class);
+    for (RejectReason reason : RejectReason.values()) {
+      long n = counters.findCounter(reason).getValue();
+      if (n > 0) {
+        reasons.put(reason, n);
+      }
+    }
+    return reasons;
+  }
+
+  /** Adds named outputs of JSON lines (or any text) to {@code job}, each written with MultipleOutputs. */
+  public static void addTextOutputs(Job job, String... names) {
+    for (String name : names) {
+      MultipleOutputs.addNamedOutput(job, name, TextOutputFormat.class, NullWritable.class, Text.class);
+    }
   }
 }

@@ -9,7 +9,6 @@ import io.reco.jobs.common.RawPartitions;
 import io.reco.schema.RejectReason;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -23,7 +22,6 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.util.Tool;
 
@@ -71,12 +69,7 @@ public final class InteractionsJob extends Configured implements Tool {
     job.setOutputValueClass(Text.class);
     LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
-    MultipleOutputs.addNamedOutput(job, InteractionsReducer.PAIRS, TextOutputFormat.class, NullWritable.class,
-        Text.class);
-    MultipleOutputs.addNamedOutput(job, InteractionsReducer.PREFS, TextOutputFormat.class, NullWritable.class,
-        Text.class);
-    MultipleOutputs.addNamedOutput(job, Quarantine.OUTPUT, TextOutputFormat.class, NullWritable.class,
-        Text.class);
+    Jobs.addTextOutputs(job, InteractionsReducer.PAIRS, InteractionsReducer.PREFS, Quarantine.OUTPUT);
     return job;
   }
 
@@ -87,13 +80,7 @@ public final class InteractionsJob extends Configured implements Tool {
     long used = counters.findCounter(InteractionsCounters.EVENTS_USED).getValue();
     long quarantined = counters.findCounter(InteractionsCounters.LINES_QUARANTINED).getValue();
     long pairs = counters.findCounter(InteractionsCounters.PAIRS).getValue();
-    Map<RejectReason, Long> reasons = new EnumMap<>(RejectReason.class);
-    for (RejectReason reason : RejectReason.values()) {
-      long n = counters.findCounter(reason).getValue();
-      if (n > 0) {
-        reasons.put(reason, n);
-      }
-    }
+    Map<RejectReason, Long> reasons = Jobs.rejectReasons(counters);
     if (read != used + quarantined) {
       throw new JobFailedException(NAME + ": counts do not reconcile: read " + read + " != used " + used
           + " + quarantined " + quarantined);

@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.mapreduce.AvroJob;
@@ -29,7 +28,6 @@ import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.util.Tool;
 
@@ -98,8 +96,7 @@ public final class ValidateJob extends Configured implements Tool {
     LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
     AvroMultipleOutputs.addNamedOutput(job, SILVER, AvroKeyOutputFormat.class, InteractionEvent.getClassSchema());
-    MultipleOutputs.addNamedOutput(job, QUARANTINE, TextOutputFormat.class, NullWritable.class, Text.class);
-    MultipleOutputs.addNamedOutput(job, DUPLICATES, TextOutputFormat.class, NullWritable.class, Text.class);
+    Jobs.addTextOutputs(job, QUARANTINE, DUPLICATES);
     return job;
   }
 
@@ -110,13 +107,7 @@ public final class ValidateJob extends Configured implements Tool {
     long clean = counters.findCounter(ValidateCounters.EVENTS_CLEAN).getValue();
     long quarantined = counters.findCounter(ValidateCounters.LINES_QUARANTINED).getValue();
     long duplicates = counters.findCounter(ValidateCounters.DUPLICATES).getValue();
-    Map<RejectReason, Long> reasons = new EnumMap<>(RejectReason.class);
-    for (RejectReason reason : RejectReason.values()) {
-      long n = counters.findCounter(reason).getValue();
-      if (n > 0) {
-        reasons.put(reason, n);
-      }
-    }
+    Map<RejectReason, Long> reasons = Jobs.rejectReasons(counters);
     if (read != clean + quarantined + duplicates) {
       throw new JobFailedException(NAME + ": counts do not reconcile: read " + read + " != clean " + clean
           + " + quarantined " + quarantined + " + duplicates " + duplicates);
