@@ -3,24 +3,18 @@ package io.reco.jobs.clean;
 import io.reco.ingest.common.Args;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
+import io.reco.jobs.common.SilverEvents;
 import io.reco.schema.avro.InteractionEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyInputFormat;
-import org.apache.avro.mapreduce.AvroKeyOutputFormat;
-import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.util.Tool;
 
 /**
@@ -73,13 +67,8 @@ public final class CleanJob extends Configured implements Tool {
     FileInputFormat.addInputPath(job, input);
     job.setMapperClass(CleanMapper.class);
     job.setReducerClass(CleanReducer.class);
-    job.setMapOutputKeyClass(Text.class);
-    AvroJob.setMapOutputValueSchema(job, InteractionEvent.getClassSchema());
-    job.setOutputKeyClass(NullWritable.class);
-    job.setOutputValueClass(NullWritable.class);
-    LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
-    FileOutputFormat.setOutputPath(job, output);
-    AvroMultipleOutputs.addNamedOutput(job, SILVER, AvroKeyOutputFormat.class, InteractionEvent.getClassSchema());
+    SilverEvents.shuffleByText(job);
+    SilverEvents.output(job, output, SILVER);
     Jobs.addTextOutputs(job, NEAR_DUPLICATES, BOTS);
     return job;
   }

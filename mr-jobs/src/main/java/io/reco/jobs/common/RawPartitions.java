@@ -1,9 +1,11 @@
 package io.reco.jobs.common;
 
+import io.reco.ingest.common.Args;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -46,5 +48,11 @@ public final class RawPartitions {
           + " (expected directories dt=YYYY-MM-DD/hour=HH)");
     }
     return hours;
+  }
+
+  /** The hour directories a job's {@code --input}, {@code --from} and {@code --to} arguments name. */
+  public static List<Path> fromArgs(Configuration conf, Args args) throws IOException {
+    Path root = new Path(args.required("input"));
+    return between(root.getFileSystem(conf), root, args.date("from"), args.date("to"));
   }
 }

@@ -110,9 +110,7 @@ public final class InteractionsJob extends Configured implements Tool {
   @Override
   public int run(String[] argv) throws Exception {
     Args args = Args.parse(NAME, argv, Args.names("input", "from", "to", "output"));
-    Path root = new Path(args.required("input"));
-    List<Path> inputs = RawPartitions.between(root.getFileSystem(getConf()), root, args.date("from"),
-        args.date("to"));
+    List<Path> inputs = RawPartitions.fromArgs(getConf(), args);
     Job job = Jobs.run(createJob(getConf(), inputs, new Path(args.required("output"))));
     print(System.out, check(job));
     return 0;

@@ -5,6 +5,7 @@ import io.reco.jobs.common.CommittedFileFilter;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawPartitions;
+import io.reco.jobs.common.SilverEvents;
 import io.reco.schema.RejectReason;
 import io.reco.schema.avro.InteractionEvent;
 import java.io.IOException;
@@ -15,20 +16,13 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyOutputFormat;
-import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.util.Tool;
 
 /**
@@ -89,13 +83,8 @@ public final class ValidateJob extends Configured implements Tool {
     }
     job.setMapperClass(ValidateMapper.class);
     job.setReducerClass(ValidateReducer.class);
-    job.setMapOutputKeyClass(Text.class);
-    AvroJob.setMapOutputValueSchema(job, InteractionEvent.getClassSchema());
-    job.setOutputKeyClass(NullWritable.class);
-    job.setOutputValueClass(NullWritable.class);
-    LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
-    FileOutputFormat.setOutputPath(job, output);
-    AvroMultipleOutputs.addNamedOutput(job, SILVER, AvroKeyOutputFormat.class, InteractionEvent.getClassSchema());
+    SilverEvents.shuffleByText(job);
+    SilverEvents.output(job, output, SILVER);
     Jobs.addTextOutputs(job, QUARANTINE, DUPLICATES);
     return job;
   }
@@ -118,9 +107,7 @@ public final class ValidateJob extends Configured implements Tool {
   @Override
   public int run(String[] argv) throws Exception {
     Args args = Args.parse(NAME, argv, Args.names("input", "from", "to", "output"));
-    Path root = new Path(args.required("input"));
-    List<Path> inputs = RawPartitions.between(root.getFileSystem(getConf()), root, args.date("from"),
-        args.date("to"));
+    List<Path> inputs = RawPartitions.fromArgs(getConf(), args);
     Job job = Jobs.run(createJob(getConf(), inputs, new Path(args.required("output"))));
     print(System.out, check(job));
     return 0;
