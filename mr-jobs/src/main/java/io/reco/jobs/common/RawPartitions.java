@@ -10,6 +10,9 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathFilter;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /**
  * Finds the {@code <root>/dt=YYYY-MM-DD/hour=HH/} directories of JSON-lines files a job reads (the layout is
@@ -54,5 +57,18 @@ public final class RawPartitions {
   public static List<Path> fromArgs(Configuration conf, Args args) throws IOException {
     Path root = new Path(args.required("input"));
     return between(root.getFileSystem(conf), root, args.date("from"), args.date("to"));
+  }
+
+  /**
+   * Reads the committed files of {@code hours} ({@link CommittedFileFilter}) as text lines. Hour partitions hold
+   * many small files: they are packed into splits of up to a block instead of a task each.
+   */
+  public static void addInputs(Job job, List<Path> hours) throws IOException {
+    job.setInputFormatClass(CombineTextInputFormat.class);
+    CombineTextInputFormat.setMaxInputSplitSize(job, job.getConfiguration().getLong("dfs.blocksize", 128L << 20));
+    FileInputFormat.setInputPathFilter(job, CommittedFileFilter.class);
+    for (Path hour : hours) {
+      FileInputFormat.addInputPath(job, hour);
+    }
   }
 }

@@ -1,7 +1,6 @@
 package io.reco.jobs.interactions;
 
 import io.reco.ingest.common.Args;
-import io.reco.jobs.common.CommittedFileFilter;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.ingest.raw.Quarantine;
@@ -18,8 +17,6 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
@@ -53,13 +50,7 @@ public final class InteractionsJob extends Configured implements Tool {
     maxQuarantineRate(conf);
     Job job = Job.getInstance(conf, NAME);
     job.setJarByClass(InteractionsJob.class);
-    // Hour partitions hold many small files: pack them into splits of up to a block instead of a task each.
-    job.setInputFormatClass(CombineTextInputFormat.class);
-    CombineTextInputFormat.setMaxInputSplitSize(job, conf.getLong("dfs.blocksize", 128L << 20));
-    FileInputFormat.setInputPathFilter(job, CommittedFileFilter.class);
-    for (Path input : inputs) {
-      FileInputFormat.addInputPath(job, input);
-    }
+    RawPartitions.addInputs(job, inputs);
     job.setMapperClass(InteractionsMapper.class);
     job.setCombinerClass(PairStatsCombiner.class);
     job.setReducerClass(InteractionsReducer.class);

@@ -1,7 +1,6 @@
 package io.reco.jobs.validate;
 
 import io.reco.ingest.common.Args;
-import io.reco.jobs.common.CommittedFileFilter;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawPartitions;
@@ -21,8 +20,6 @@ import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.util.Tool;
 
 /**
@@ -75,12 +72,7 @@ public final class ValidateJob extends Configured implements Tool {
     rules(jobConf);
     Job job = Job.getInstance(jobConf, NAME);
     job.setJarByClass(ValidateJob.class);
-    job.setInputFormatClass(CombineTextInputFormat.class);
-    CombineTextInputFormat.setMaxInputSplitSize(job, jobConf.getLong("dfs.blocksize", 128L << 20));
-    FileInputFormat.setInputPathFilter(job, CommittedFileFilter.class);
-    for (Path input : inputs) {
-      FileInputFormat.addInputPath(job, input);
-    }
+    RawPartitions.addInputs(job, inputs);
     job.setMapperClass(ValidateMapper.class);
     job.setReducerClass(ValidateReducer.class);
     SilverEvents.shuffleByText(job);
