@@ -3,6 +3,7 @@ package io.reco.ingest.hdfs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reco.ingest.SharedHdfs;
 import io.reco.ingest.clickstream.ClickstreamConsumer;
 import io.reco.ingest.clickstream.ClickstreamIngestTool;
 import io.reco.ingest.raw.RawFileWriter;
@@ -18,16 +19,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,21 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RawZoneOnHdfsTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T06:00:00Z"), ZoneOffset.UTC);
-  private static MiniDFSCluster dfs;
   private static FileSystem fs;
 
   @BeforeAll
-  static void startHdfs(@TempDir java.nio.file.Path dir) throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.toString());
-    dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    dfs.waitActive();
-    fs = dfs.getFileSystem();
-  }
-
-  @AfterAll
-  static void stopHdfs() {
-    dfs.shutdown();
+  static void startHdfs() throws Exception {
+    fs = SharedHdfs.fileSystem();
   }
 
   @Test

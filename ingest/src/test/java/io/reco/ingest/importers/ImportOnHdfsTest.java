@@ -3,51 +3,34 @@ package io.reco.ingest.importers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reco.ingest.SharedHdfs;
 import io.reco.ingest.raw.RawFiles;
 import io.reco.ingest.raw.RawVerifier;
 import io.reco.ingest.raw.RawZone;
 import java.time.Duration;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An import into a raw zone on HDFS (MiniDFS, in-process) from an input on the local file system: HDFS's rename
  * does not replace, so publishing, re-importing and merging pieces are checked where it matters.
  */
 class ImportOnHdfsTest {
-  @TempDir
-  static java.nio.file.Path base;
-  private static MiniDFSCluster cluster;
   private static FileSystem hdfs;
 
   @BeforeAll
   static void startHdfs() throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
-    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    cluster.waitActive();
-    hdfs = cluster.getFileSystem();
-  }
-
-  @AfterAll
-  static void stopHdfs() {
-    if (cluster != null) {
-      cluster.shutdown();
-    }
+    hdfs = SharedHdfs.fileSystem();
   }
 
   @Test
   void importsAndReimportsIntoHdfs() throws Exception {
     Path raw = hdfs.makeQualified(new Path("/reco/raw"));
-    ImportRun run = new ImportRun(cluster.getConfiguration(0), new ImportSettings(1, Duration.ofMinutes(30), 4.0f),
+    ImportRun run = new ImportRun(hdfs.getConf(), new ImportSettings(1, Duration.ofMinutes(30), 4.0f),
         ImportedZone.CLOCK);
     Path events = ImportedZone.fixture("retailrocket/events.csv");
     List<Path> items = List.of(ImportedZone.fixture("retailrocket/item_properties.csv"));

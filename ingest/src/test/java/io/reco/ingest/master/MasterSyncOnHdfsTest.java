@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reco.ingest.SharedHdfs;
 import io.reco.ingest.raw.RawVerifier;
 import io.reco.ingest.raw.RawZone;
 import java.io.ByteArrayOutputStream;
@@ -24,8 +25,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,24 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
 class MasterSyncOnHdfsTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
   private static final LocalDate TODAY = LocalDate.parse("2026-11-22");
-  private static MiniDFSCluster dfs;
   private static FileSystem fs;
 
   @TempDir
   java.nio.file.Path dir;
 
   @BeforeAll
-  static void startHdfs(@TempDir java.nio.file.Path base) throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
-    dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    dfs.waitActive();
-    fs = dfs.getFileSystem();
-  }
-
-  @AfterAll
-  static void stopHdfs() {
-    dfs.shutdown();
+  static void startHdfs() throws Exception {
+    fs = SharedHdfs.fileSystem();
   }
 
   private String run(Configuration conf, String... args) throws Exception {
