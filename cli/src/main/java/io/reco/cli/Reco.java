@@ -78,7 +78,8 @@ public final class Reco {
         return 0;
       }
       case "jobs" -> {
-        return RecoJobs.run(localConf(dataDir(new String[0])), rest);
+        // listing the jobs needs no HBase
+        return RecoJobs.run(rest.length == 0 ? noHBaseConf() : localConf(dataDir(new String[0])), rest);
       }
       case "ingest" -> {
         if (rest.length == 0) {
