@@ -48,7 +48,7 @@ public final class Reco {
         verify-raw [--root var/raw]             check every raw file against its manifest; exit 1 if any is wrong
         validate --from YYYY-MM-DD --to YYYY-MM-DD [--input var/raw/clickstream] [--output var/runs/validate-<time>]
                raw clickstream -> validated (checked, one per event_id, quarantine) -> clean (no near
-               duplicates, no bots): Avro by date under <output>/clean/silver
+               duplicates, no bots) -> checked (products in the latest catalog snapshot): <output>/checked/silver
       """;
 
   /** The raw zone of the embedded demo. */
@@ -96,10 +96,17 @@ public final class Reco {
         String out = option(rest, "--output", "var/runs/validate-"
             + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         String[] toolArgs = withDefault(without(rest, "--output"), "--input", RAW + "/clickstream");
-        int validated = RecoJobs.run(noHBaseConf(), concat(concat("validate", toolArgs), "--output",
-            out + "/validated"));
-        return validated != 0 ? validated : RecoJobs.run(noHBaseConf(), new String[] {"clean", "--input",
-            out + "/validated/silver", "--output", out + "/clean"});
+        int exit = RecoJobs.run(noHBaseConf(), concat(concat("validate", toolArgs), "--output", out + "/validated"));
+        if (exit == 0) {
+          exit = RecoJobs.run(noHBaseConf(), new String[] {"clean", "--input", out + "/validated/silver", "--output",
+              out + "/clean"});
+        }
+        String raw = Path.of(option(toolArgs, "--input", RAW)).getParent().toString();
+        if (exit == 0) {
+          exit = RecoJobs.run(noHBaseConf(), new String[] {"references", "--input", out + "/clean/silver", "--raw",
+              raw, "--output", out + "/checked"});
+        }
+        return exit;
       }
       case "verify-raw" -> {
         return RecoJobs.run(noHBaseConf(), concat("verify-raw", withDefault(rest, "--root", RAW)));

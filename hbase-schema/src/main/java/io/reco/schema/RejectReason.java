@@ -19,5 +19,7 @@ public enum RejectReason {
   /** A CSV row with more or fewer columns than its header. */
   WRONG_COLUMN_COUNT,
   /** A second record with an id already seen in the same export or pull; the first one is kept. */
-  DUPLICATE_ID
+  DUPLICATE_ID,
+  /** An id that refers to nothing: a product missing from the catalog snapshot. */
+  UNKNOWN_REFERENCE
 }

@@ -15,6 +15,7 @@ import io.reco.jobs.pipeline.PipelineJob;
 import io.reco.jobs.pipeline.PublishTool;
 import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.recent.UserRecentJob;
+import io.reco.jobs.references.ReferencesJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.schema.SchemaTool;
@@ -56,6 +57,8 @@ public final class RecoJobs {
         ValidateJob::new));
     JOBS.put(CleanJob.NAME, new Entry("validated events -> near duplicates and bots out, clean Avro by date",
         CleanJob::new));
+    JOBS.put(ReferencesJob.NAME, new Entry("silver events joined to the catalog: unknown products out, inactive aside",
+        ReferencesJob::new));
     JOBS.put(InteractionsJob.NAME, new Entry("raw clickstream -> per user-item pairs, Mahout prefs, quarantine",
         InteractionsJob::new));
     JOBS.put(SimilarItemsJob.NAME, new Entry("Mahout log-likelihood item similarity -> top-K lists",
