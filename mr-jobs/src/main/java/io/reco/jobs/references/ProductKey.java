@@ -62,6 +62,11 @@ public final class ProductKey implements WritableComparable<ProductKey> {
     return productId.hashCode();
   }
 
+  @Override
+  public String toString() {
+    return productId + (tag == CATALOG ? "/catalog" : "/event");
+  }
+
   /** Sends every record of a product to the same reducer, whatever its tag. */
   public static final class ByProduct extends Partitioner<ProductKey, Text> {
     @Override
