@@ -4,12 +4,11 @@ import io.reco.hbase.StandaloneHBase;
 import io.reco.ingest.common.CommandLine;
 import io.reco.jobs.RecoJobs;
 import io.reco.jobs.common.LocalJobs;
+import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.serving.RecoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +26,7 @@ import org.apache.hadoop.conf.Configuration;
  * reco ingest &lt;source&gt; [args]          land data in the raw zone (default --raw var/raw); no HBase needed
  * reco import --dataset &lt;name&gt; --input &lt;file&gt;   a public dataset into the raw zone
  * reco verify-raw [--root var/raw]       every raw file against its manifest
- * reco validate --from D --to D           raw clickstream to silver Avro, with quarantine
+ * reco validate --from D --to D           bronze to silver with the quality report; exit 1 on a failed check
  * </pre>
  */
 public final class Reco {
@@ -46,9 +45,9 @@ public final class Reco {
         import --dataset rees46|online-retail|retailrocket|movielens --input <file> [--items <file>]
                a public dataset into the raw zone as canonical events and a catalog snapshot
         verify-raw [--root var/raw]             check every raw file against its manifest; exit 1 if any is wrong
-        validate --from YYYY-MM-DD --to YYYY-MM-DD [--input var/raw/clickstream] [--output var/runs/validate-<time>]
-               raw clickstream -> validated (checked, one per event_id, quarantine) -> clean (no near
-               duplicates, no bots) -> checked (products in the latest catalog snapshot): <output>/checked/silver
+        validate --from YYYY-MM-DD --to YYYY-MM-DD [--raw var/raw] [--output var/runs/validate-<time>]
+               bronze to silver: validate, clean, check references; the quality report in <output>/report
+               (JSON, HTML, PDF); exit 1 when a check fails
       """;
 
   /** The raw zone of the embedded demo. */
@@ -93,20 +92,9 @@ public final class Reco {
         return RecoJobs.run(noHBaseConf(), concat("import", withDefault(rest, "--raw", RAW)));
       }
       case "validate" -> {
-        String out = option(rest, "--output", "var/runs/validate-"
-            + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
-        String[] toolArgs = withDefault(without(rest, "--output"), "--input", RAW + "/clickstream");
-        int exit = RecoJobs.run(noHBaseConf(), concat(concat("validate", toolArgs), "--output", out + "/validated"));
-        if (exit == 0) {
-          exit = RecoJobs.run(noHBaseConf(), new String[] {"clean", "--input", out + "/validated/silver", "--output",
-              out + "/clean"});
-        }
-        String raw = Path.of(option(toolArgs, "--input", RAW)).getParent().toString();
-        if (exit == 0) {
-          exit = RecoJobs.run(noHBaseConf(), new String[] {"references", "--input", out + "/clean/silver", "--raw",
-              raw, "--output", out + "/checked"});
-        }
-        return exit;
+        String out = option(rest, "--output", "var/runs/" + BronzeToSilverTool.runName(Instant.now()));
+        String[] toolArgs = withDefault(without(rest, "--output"), "--raw", RAW);
+        return RecoJobs.run(noHBaseConf(), concat(concat(BronzeToSilverTool.NAME, toolArgs), "--output", out));
       }
       case "verify-raw" -> {
         return RecoJobs.run(noHBaseConf(), concat("verify-raw", withDefault(rest, "--root", RAW)));

@@ -14,6 +14,7 @@ import io.reco.jobs.load.LoadListsJob;
 import io.reco.jobs.pipeline.PipelineJob;
 import io.reco.jobs.pipeline.PublishTool;
 import io.reco.jobs.popularity.PopularityJob;
+import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.references.ReferencesJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
@@ -57,8 +58,10 @@ public final class RecoJobs {
         ValidateJob::new));
     JOBS.put(CleanJob.NAME, new Entry("validated events -> near duplicates and bots out, clean Avro by date",
         CleanJob::new));
-    JOBS.put(ReferencesJob.NAME, new Entry("silver events joined to the catalog: unknown products out, inactive aside",
+    JOBS.put(ReferencesJob.NAME, new Entry("silver events joined to the catalog or customers: unknown ids out",
         ReferencesJob::new));
+    JOBS.put(BronzeToSilverTool.NAME, new Entry("all validation jobs over a date range, quality report, checks",
+        BronzeToSilverTool::new));
     JOBS.put(InteractionsJob.NAME, new Entry("raw clickstream -> per user-item pairs, Mahout prefs, quarantine",
         InteractionsJob::new));
     JOBS.put(SimilarItemsJob.NAME, new Entry("Mahout log-likelihood item similarity -> top-K lists",

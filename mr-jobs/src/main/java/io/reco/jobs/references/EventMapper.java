@@ -8,16 +8,22 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
 
-/** Emits each silver event under its product id, as {@code E} and its canonical JSON. */
-public final class EventMapper extends Mapper<AvroKey<InteractionEvent>, NullWritable, ProductKey, Text> {
-  private final ProductKey key = new ProductKey();
+/** Emits each silver event under the id it refers by, as {@code E} and its canonical JSON. */
+public final class EventMapper extends Mapper<AvroKey<InteractionEvent>, NullWritable, MasterKey, Text> {
+  private final MasterKey key = new MasterKey();
   private final Text value = new Text();
+  private Reference reference;
+
+  @Override
+  protected void setup(Context context) {
+    reference = ReferencesJob.reference(context.getConfiguration());
+  }
 
   @Override
   protected void map(AvroKey<InteractionEvent> event, NullWritable ignored, Context context)
       throws IOException, InterruptedException {
     context.getCounter(ReferencesCounters.EVENTS_READ).increment(1);
     value.set("E" + RecordJson.toJson(event.datum()));
-    context.write(key.set(event.datum().getProductId(), ProductKey.EVENT), value);
+    context.write(key.set(reference.idOf(event.datum()), MasterKey.EVENT), value);
   }
 }

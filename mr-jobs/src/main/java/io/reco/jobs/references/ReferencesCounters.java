@@ -1,15 +1,15 @@
 package io.reco.jobs.references;
 
-/** What the join counted; events read = clean + unknown product + inactive product. */
+/** What the join counted; events read = clean + unknown + inactive. */
 public enum ReferencesCounters {
-  /** Catalog rows read. */
-  CATALOG_ROWS,
+  /** Master rows (catalog or customers) read. */
+  MASTER_ROWS,
   /** Events read. */
   EVENTS_READ,
-  /** Events of active catalog products, written to silver. */
+  /** Events whose reference exists and is active, written to silver. */
   EVENTS_CLEAN,
-  /** Events of products the catalog does not have, quarantined. */
-  UNKNOWN_PRODUCT,
-  /** Events of inactive products: kept in their own output, out of training data. */
-  INACTIVE_PRODUCT
+  /** Events that refer to an id the snapshot does not have, quarantined. */
+  UNKNOWN,
+  /** Events of inactive master rows (products): kept in their own output, out of training data. */
+  INACTIVE
 }

@@ -12,6 +12,7 @@ import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
@@ -22,39 +23,53 @@ import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.util.Tool;
 
 /**
- * Checks that every silver event's product exists in a catalog snapshot, by a reduce-side join with a secondary
- * sort ({@link ProductKey}): it scales with the catalog, which is never loaded into a mapper. Writes
- * {@code <output>/silver/dt=.../} (Avro), {@code <output>/inactive/} (events of inactive products, JSON) and
- * {@code <output>/quarantine/} (events of unknown products, reason UNKNOWN_REFERENCE). Events read = clean +
- * unknown + inactive, or the job fails.
+ * Checks that every silver event's {@link Reference} exists in a master snapshot (its product in the catalog, or
+ * its user among the customers), by a reduce-side join with a secondary sort ({@link MasterKey}): it scales with the
+ * master data, which is never loaded into a mapper. Writes {@code <output>/silver/dt=.../} (Avro),
+ * {@code <output>/inactive/} (events of inactive products, JSON) and {@code <output>/quarantine/} (events of
+ * unknown ids, reason UNKNOWN_REFERENCE). Events read = clean + unknown + inactive, or the job fails.
  *
- * <p>{@code hadoop jar reco-jobs.jar references --input clean/silver --raw raw --output checked} joins against the
- * newest catalog snapshot of the raw zone ({@code master/catalog/_LATEST}).
+ * <p>{@code hadoop jar reco-jobs.jar references --entity catalog --input clean/silver --raw raw --output checked}
+ * joins against the newest snapshot of the entity in the raw zone ({@code master/<entity>/_LATEST}); the entity is
+ * {@code catalog} (the default) or {@code customers}.
  */
 public final class ReferencesJob extends Configured implements Tool {
   /** Name in the job driver. */
   public static final String NAME = "references";
+  /** Which {@link Reference} a job checks; set by {@link #createJob}. */
+  static final String REFERENCE = "reco.references.reference";
   static final String SILVER = "silver";
   static final String INACTIVE = "inactive";
   static final String QUARANTINE = "quarantine";
-  private static final String CATALOG = "catalog";
 
-  /** What one run counted; {@code read == clean + unknownProduct + inactiveProduct}. */
-  public record Result(long catalogRows, long read, long clean, long unknownProduct, long inactiveProduct) {
+  /** What one run counted; {@code read == clean + unknown + inactive}. */
+  public record Result(Reference reference, long masterRows, long read, long clean, long unknown, long inactive) {
   }
 
-  /** Builds the job over silver {@code events} and a catalog file of canonical products, without running it. */
-  public static Job createJob(Configuration conf, Path events, Path catalog, Path output) throws IOException {
-    Job job = Job.getInstance(conf, NAME);
+  static Reference reference(Configuration conf) {
+    return Reference.valueOf(conf.get(REFERENCE, Reference.PRODUCT.name()));
+  }
+
+  /** The data file of the newest snapshot of {@code reference}'s entity, or null when there is none. */
+  public static Path latestSnapshot(FileSystem fs, Path raw, Reference reference) throws IOException {
+    Path snapshot = new RawZone(raw).latestSnapshot(fs, reference.entity());
+    return snapshot == null ? null : new Path(snapshot, reference.entity() + ".jsonl");
+  }
+
+  /** Builds the join of silver {@code events} with a master file of canonical JSON rows, without running it. */
+  public static Job createJob(Configuration conf, Reference reference, Path events, Path master, Path output)
+      throws IOException {
+    Job job = Job.getInstance(conf, NAME + "-" + reference.entity());
+    job.getConfiguration().set(REFERENCE, reference.name());
     job.setJarByClass(ReferencesJob.class);
     FileInputFormat.setInputDirRecursive(job, true);
     AvroJob.setInputKeySchema(job, InteractionEvent.getClassSchema());
     MultipleInputs.addInputPath(job, events, AvroKeyInputFormat.class, EventMapper.class);
-    MultipleInputs.addInputPath(job, catalog, TextInputFormat.class, CatalogMapper.class);
-    job.setMapOutputKeyClass(ProductKey.class);
+    MultipleInputs.addInputPath(job, master, TextInputFormat.class, MasterMapper.class);
+    job.setMapOutputKeyClass(MasterKey.class);
     job.setMapOutputValueClass(Text.class);
-    job.setPartitionerClass(ProductKey.ByProduct.class);
-    job.setGroupingComparatorClass(ProductKey.SameProduct.class);
+    job.setPartitionerClass(MasterKey.ById.class);
+    job.setGroupingComparatorClass(MasterKey.SameId.class);
     job.setReducerClass(ReferencesReducer.class);
     SilverEvents.output(job, output, SILVER);
     Jobs.addTextOutputs(job, INACTIVE, QUARANTINE);
@@ -64,31 +79,32 @@ public final class ReferencesJob extends Configured implements Tool {
   /** Reads the counters of a finished job and checks that they reconcile. */
   public static Result check(Job job) throws IOException {
     Counters c = job.getCounters();
-    Result r = new Result(c.findCounter(ReferencesCounters.CATALOG_ROWS).getValue(),
+    Result r = new Result(reference(job.getConfiguration()), c.findCounter(ReferencesCounters.MASTER_ROWS).getValue(),
         c.findCounter(ReferencesCounters.EVENTS_READ).getValue(),
         c.findCounter(ReferencesCounters.EVENTS_CLEAN).getValue(),
-        c.findCounter(ReferencesCounters.UNKNOWN_PRODUCT).getValue(),
-        c.findCounter(ReferencesCounters.INACTIVE_PRODUCT).getValue());
-    if (r.read() != r.clean() + r.unknownProduct() + r.inactiveProduct()) {
+        c.findCounter(ReferencesCounters.UNKNOWN).getValue(),
+        c.findCounter(ReferencesCounters.INACTIVE).getValue());
+    if (r.read() != r.clean() + r.unknown() + r.inactive()) {
       throw new JobFailedException(NAME + ": counts do not reconcile: read " + r.read() + " != clean " + r.clean()
-          + " + unknown product " + r.unknownProduct() + " + inactive product " + r.inactiveProduct());
+          + " + unknown " + r.unknown() + " + inactive " + r.inactive());
     }
-    if (r.catalogRows() == 0) {
-      throw new JobFailedException(NAME + ": the catalog snapshot holds no rows");
+    if (r.masterRows() == 0) {
+      throw new JobFailedException(NAME + ": the " + r.reference().entity() + " snapshot holds no rows");
     }
     return r;
   }
 
   @Override
   public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("input", "raw", "output"));
+    Args args = Args.parse(NAME, argv, Args.names("entity", "input", "raw", "output"));
+    Reference reference = Reference.ofEntity(args.optional("entity", Reference.PRODUCT.entity()));
     Path raw = new Path(args.required("raw"));
-    Path snapshot = new RawZone(raw).latestSnapshot(raw.getFileSystem(getConf()), CATALOG);
-    if (snapshot == null) {
-      throw new IllegalArgumentException(NAME + ": no catalog snapshot under " + raw + " (no master/catalog/_LATEST);"
-          + " run ingest-master --entity catalog first");
+    Path master = latestSnapshot(raw.getFileSystem(getConf()), raw, reference);
+    if (master == null) {
+      throw new IllegalArgumentException(NAME + ": no " + reference.entity() + " snapshot under " + raw + " (no master/"
+          + reference.entity() + "/_LATEST); run ingest-master --entity " + reference.entity() + " first");
     }
-    Job job = Jobs.run(createJob(getConf(), new Path(args.required("input")), new Path(snapshot, CATALOG + ".jsonl"),
+    Job job = Jobs.run(createJob(getConf(), reference, new Path(args.required("input")), master,
         new Path(args.required("output"))));
     print(System.out, check(job));
     return 0;
@@ -96,7 +112,8 @@ public final class ReferencesJob extends Configured implements Tool {
 
   /** Prints a result as the CLI shows it. */
   public static void print(PrintStream out, Result r) {
-    out.printf("%s: read %d events against %d catalog rows: %d clean, %d of unknown products, %d of inactive ones%n",
-        NAME, r.read(), r.catalogRows(), r.clean(), r.unknownProduct(), r.inactiveProduct());
+    out.printf("%s: read %d events against %d %s rows: %d clean, %d of unknown %s, %d of inactive ones%n", NAME,
+        r.read(), r.masterRows(), r.reference().entity(), r.clean(), r.unknown(), r.reference().eventField(),
+        r.inactive());
   }
 }

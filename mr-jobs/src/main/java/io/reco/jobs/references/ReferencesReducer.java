@@ -17,39 +17,42 @@ import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
- * One product: its catalog row, if any, arrives first. Events of an active product go to silver by date; of an
- * inactive one to {@code inactive/} (kept, but out of training data); of an unknown one to the quarantine.
+ * One referenced id: its master row, if any, arrives first. Events of an active row go to silver by date; of an
+ * inactive one to {@code inactive/} (kept, but out of training data); of an unknown id to the quarantine.
  */
-public final class ReferencesReducer extends Reducer<ProductKey, Text, NullWritable, NullWritable> {
+public final class ReferencesReducer extends Reducer<MasterKey, Text, NullWritable, NullWritable> {
   private AvroMultipleOutputs silver;
   private MultipleOutputs<NullWritable, NullWritable> text;
+  private Reference reference;
 
   @Override
   protected void setup(Context context) {
+    reference = ReferencesJob.reference(context.getConfiguration());
     silver = new AvroMultipleOutputs(context);
     text = new MultipleOutputs<>(context);
   }
 
   @Override
-  protected void reduce(ProductKey key, Iterable<Text> values, Context context)
+  protected void reduce(MasterKey key, Iterable<Text> values, Context context)
       throws IOException, InterruptedException {
     Boolean active = null;
     for (Text value : values) {
       String v = value.toString();
-      if (v.charAt(0) == 'C') {
+      if (v.charAt(0) == 'M') {
         active = v.charAt(1) == '1';
         continue;
       }
       String json = v.substring(1);
       if (active == null) {
-        context.getCounter(ReferencesCounters.UNKNOWN_PRODUCT).increment(1);
+        context.getCounter(ReferencesCounters.UNKNOWN).increment(1);
         context.getCounter(RejectReason.UNKNOWN_REFERENCE).increment(1);
+        String field = reference.eventField();
         text.write(ReferencesJob.QUARANTINE, NullWritable.get(), new Text(Quarantine.record(
-            RejectReason.UNKNOWN_REFERENCE.name(), "product_id", "product_id " + key.productId(),
-            "product '" + key.productId() + "' is not in the catalog snapshot", json)),
+            RejectReason.UNKNOWN_REFERENCE.name(), field, field + " " + key.id(),
+            field + " '" + key.id() + "' is not in the " + reference.entity() + " snapshot", json)),
             ReferencesJob.QUARANTINE + "/part");
       } else if (!active) {
-        context.getCounter(ReferencesCounters.INACTIVE_PRODUCT).increment(1);
+        context.getCounter(ReferencesCounters.INACTIVE).increment(1);
         text.write(ReferencesJob.INACTIVE, NullWritable.get(), new Text(json), ReferencesJob.INACTIVE + "/part");
       } else {
         InteractionEvent event;

@@ -46,6 +46,8 @@ public final class ValidateJob extends Configured implements Tool {
   static final String SILVER = "silver";
   static final String QUARANTINE = "quarantine";
   static final String DUPLICATES = "duplicates";
+  /** Where each map task writes its {@link io.reco.jobs.quality.RecordProfile}, one JSON line. */
+  public static final String PROFILE = "profile";
 
   /** What one run counted. */
   public record Result(long linesRead, long clean, long quarantined, long duplicates,
@@ -77,7 +79,7 @@ public final class ValidateJob extends Configured implements Tool {
     job.setReducerClass(ValidateReducer.class);
     SilverEvents.shuffleByText(job);
     SilverEvents.output(job, output, SILVER);
-    Jobs.addTextOutputs(job, QUARANTINE, DUPLICATES);
+    Jobs.addTextOutputs(job, QUARANTINE, DUPLICATES, PROFILE);
     return job;
   }
 

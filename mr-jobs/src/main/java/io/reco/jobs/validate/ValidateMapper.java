@@ -1,6 +1,8 @@
 package io.reco.jobs.validate;
 
 import io.reco.ingest.raw.Quarantine;
+import io.reco.jobs.quality.EventProfiles;
+import io.reco.jobs.quality.RecordProfile;
 import io.reco.schema.EventJson;
 import io.reco.schema.InvalidRecordException;
 import io.reco.schema.RejectReason;
@@ -14,12 +16,16 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
-/** Parses and checks each raw line: good events go on keyed by event_id, the rest to the quarantine. */
+/**
+ * Parses and checks each raw line: good events go on keyed by event_id, the rest to the quarantine. Each task
+ * profiles what it read ({@link RecordProfile}) and writes the profile as one line of {@code profile/}.
+ */
 public final class ValidateMapper extends Mapper<LongWritable, Text, Text, AvroValue<InteractionEvent>> {
   private final Text eventId = new Text();
   private final AvroValue<InteractionEvent> value = new AvroValue<>();
   private EventRules rules;
   private MultipleOutputs<Text, AvroValue<InteractionEvent>> outputs;
+  private final RecordProfile profile = new RecordProfile();
 
   @Override
   protected void setup(Context context) {
@@ -30,6 +36,7 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, Text, AvroV
   @Override
   protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
     context.getCounter(ValidateCounters.LINES_READ).increment(1);
+    profile.read();
     String text = line.toString();
     try {
       if (text.isBlank()) {
@@ -37,6 +44,7 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, Text, AvroV
       }
       InteractionEvent event = EventJson.parse(text);
       rules.check(event);
+      EventProfiles.observe(profile, event);
       eventId.set(event.getEventId());
       value.datum(event);
       context.write(eventId, value);
@@ -44,6 +52,7 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, Text, AvroV
       context.getCounter(ValidateCounters.LINES_QUARANTINED).increment(1);
       context.getCounter(e.reason()).increment(1);
       String source = context.getConfiguration().get(MRJobConfig.MAP_INPUT_FILE, "?") + ":" + offset.get();
+      profile.reject(e.reason().name(), e.field(), source, e.getMessage(), text);
       outputs.write(ValidateJob.QUARANTINE, NullWritable.get(),
           new Text(Quarantine.record(e.reason().name(), e.field(), source, e.getMessage(), text)),
           ValidateJob.QUARANTINE + "/part");
@@ -52,6 +61,7 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, Text, AvroV
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
+    outputs.write(ValidateJob.PROFILE, NullWritable.get(), new Text(profile.toJson()), ValidateJob.PROFILE + "/part");
     outputs.close();
   }
 }

@@ -79,7 +79,7 @@ class ReferencesJobTest {
       System.setOut(stdout);
     }
     String out = printed.toString(StandardCharsets.UTF_8);
-    assertTrue(out.contains("read 6 events against 3 catalog rows: 3 clean, 1 of unknown products, 2 of inactive"),
+    assertTrue(out.contains("read 6 events against 3 catalog rows: 3 clean, 1 of unknown product_id, 2 of inactive"),
         out);
 
     TreeSet<String> silver = new TreeSet<>();
@@ -109,6 +109,6 @@ class ReferencesJobTest {
     assertTrue(inactive.stream().allMatch(l -> l.contains("\"product_id\":\"p2\"")), inactive.toString());
     assertEquals(1, quarantine.size());
     assertTrue(quarantine.get(0).contains("\"reason\":\"UNKNOWN_REFERENCE\"")
-        && quarantine.get(0).contains("product 'p9' is not in the catalog snapshot"), quarantine.get(0));
+        && quarantine.get(0).contains("product_id 'p9' is not in the catalog snapshot"), quarantine.get(0));
   }
 }

@@ -1,0 +1,95 @@
+package io.reco.jobs.orders;
+
+import io.reco.schema.RejectReason;
+import io.reco.schema.avro.Order;
+import io.reco.schema.avro.OrderItem;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds one order from the checked rows of its order_id, whatever order they arrive in: the order row with its
+ * items sorted by line_number. Of several order rows, or several items with one line_number, the one with the
+ * smallest raw line (then source) is kept and the others are duplicates. Items with no order row (it was missing,
+ * quarantined, or outside the run's dates) are rejected as UNKNOWN_REFERENCE, their duplicates included.
+ */
+public final class OrderAssembler {
+  private static final Comparator<Row<?>> FIRST = Comparator.<Row<?>, String>comparing(Row::line)
+      .thenComparing(Row::source);
+
+  /** One checked row, where it came from ({@code file:offset}) and its line as it arrived. */
+  public record Row<T>(T record, String source, String line) {
+  }
+
+  /** A row that does not reach silver, with what the duplicates output or the quarantine records of it. */
+  public record Rejected(RejectReason reason, String field, String source, String message, String line) {
+  }
+
+  /**
+   * What became of one order_id's rows.
+   *
+   * @param order the order with its items, or null when there was no order row
+   * @param duplicates rows that lost to a kept one (reason DUPLICATE_ID), order rows first, then by line_number
+   * @param unknown items without an order row (reason UNKNOWN_REFERENCE)
+   */
+  public record Assembled(Order order, List<Rejected> duplicates, List<Rejected> unknown) {
+  }
+
+  private final String orderId;
+  private final List<Row<Order>> orders = new ArrayList<>();
+  private final List<Row<OrderItem>> items = new ArrayList<>();
+
+  /** An empty assembly for {@code orderId}. */
+  public OrderAssembler(String orderId) {
+    this.orderId = orderId;
+  }
+
+  /** Adds an order row. */
+  public OrderAssembler order(Order order, String source, String line) {
+    orders.add(new Row<>(order, source, line));
+    return this;
+  }
+
+  /** Adds an item row. */
+  public OrderAssembler item(OrderItem item, String source, String line) {
+    items.add(new Row<>(item, source, line));
+    return this;
+  }
+
+  /** The order, its duplicates and its unknown items. */
+  public Assembled assemble() {
+    List<Rejected> duplicates = new ArrayList<>();
+    if (orders.isEmpty()) {
+      List<Rejected> unknown = new ArrayList<>();
+      items.stream().sorted(FIRST).forEach(item -> unknown.add(new Rejected(RejectReason.UNKNOWN_REFERENCE,
+          "order_id", item.source(), "order_id '" + orderId
+          + "' has no valid order row in this run (missing, quarantined or outside its dates)", item.line())));
+      return new Assembled(null, duplicates, unknown);
+    }
+    orders.sort(FIRST);
+    Row<Order> kept = orders.get(0);
+    for (Row<Order> other : orders.subList(1, orders.size())) {
+      duplicates.add(new Rejected(RejectReason.DUPLICATE_ID, "order_id", other.source(), "order_id '" + orderId
+          + "' already has the order row kept in silver, from " + kept.source(), other.line()));
+    }
+    Map<Integer, List<Row<OrderItem>>> byLine = new TreeMap<>();
+    for (Row<OrderItem> item : items) {
+      byLine.computeIfAbsent(item.record().getLineNumber(), n -> new ArrayList<>()).add(item);
+    }
+    List<OrderItem> lines = new ArrayList<>();
+    byLine.forEach((number, rows) -> {
+      rows.sort(FIRST);
+      Row<OrderItem> first = rows.get(0);
+      lines.add(first.record());
+      for (Row<OrderItem> other : rows.subList(1, rows.size())) {
+        duplicates.add(new Rejected(RejectReason.DUPLICATE_ID, "line_number", other.source(), "line_number "
+            + number + " of order_id '" + orderId + "' is already taken by the item from " + first.source(),
+            other.line()));
+      }
+    });
+    Order order = Order.newBuilder(kept.record()).setItems(lines).build();
+    return new Assembled(order, duplicates, List.of());
+  }
+}

@@ -1,0 +1,101 @@
+package io.reco.jobs.orders;
+
+import io.reco.schema.avro.Order;
+import io.reco.schema.avro.OrderItem;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.Writable;
+import org.apache.hadoop.io.WritableUtils;
+
+/**
+ * The shuffle value of the orders job: one checked row on its way to its order, either the order row or one item
+ * row (as Avro), with where it came from and its raw line for the duplicates output and the quarantine.
+ */
+public final class OrderPart implements Writable {
+  private Order order;
+  private OrderItem item;
+  private String source;
+  private String line;
+
+  /** Sets this to an order row. */
+  public OrderPart set(Order order, String source, String line) {
+    this.order = Objects.requireNonNull(order);
+    this.item = null;
+    this.source = source;
+    this.line = line;
+    return this;
+  }
+
+  /** Sets this to an item row. */
+  public OrderPart set(OrderItem item, String source, String line) {
+    this.order = null;
+    this.item = Objects.requireNonNull(item);
+    this.source = source;
+    this.line = line;
+    return this;
+  }
+
+  /** The order of an order row, or null for an item row. */
+  public Order order() {
+    return order;
+  }
+
+  /** The item of an item row, or null for an order row. */
+  public OrderItem item() {
+    return item;
+  }
+
+  /** Where the row came from, {@code file:offset}. */
+  public String source() {
+    return source;
+  }
+
+  /** The row as it arrived. */
+  public String line() {
+    return line;
+  }
+
+  @Override
+  public void write(DataOutput out) throws IOException {
+    out.writeBoolean(order != null);
+    Text.writeString(out, source);
+    Text.writeString(out, line);
+    ByteBuffer avro = order != null ? order.toByteBuffer() : item.toByteBuffer();
+    byte[] bytes = new byte[avro.remaining()];
+    avro.get(bytes);
+    WritableUtils.writeVInt(out, bytes.length);
+    out.write(bytes);
+  }
+
+  @Override
+  public void readFields(DataInput in) throws IOException {
+    boolean isOrder = in.readBoolean();
+    source = Text.readString(in);
+    line = Text.readString(in);
+    byte[] bytes = new byte[WritableUtils.readVInt(in)];
+    in.readFully(bytes);
+    // New records each time: the reducer keeps them while Hadoop reuses this object.
+    order = isOrder ? Order.fromByteBuffer(ByteBuffer.wrap(bytes)) : null;
+    item = isOrder ? null : OrderItem.fromByteBuffer(ByteBuffer.wrap(bytes));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OrderPart p && Objects.equals(order, p.order) && Objects.equals(item, p.item)
+        && Objects.equals(source, p.source) && Objects.equals(line, p.line);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(order, item, source, line);
+  }
+
+  @Override
+  public String toString() {
+    return (order != null ? order : item) + " from " + source;
+  }
+}

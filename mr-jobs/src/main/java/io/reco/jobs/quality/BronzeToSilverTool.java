@@ -1,0 +1,310 @@
+package io.reco.jobs.quality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reco.ingest.common.Args;
+import io.reco.ingest.raw.Manifest;
+import io.reco.ingest.raw.RawZone;
+import io.reco.jobs.clean.CleanJob;
+import io.reco.jobs.common.Jobs;
+import io.reco.jobs.common.RawPartitions;
+import io.reco.jobs.references.Reference;
+import io.reco.jobs.references.ReferencesJob;
+import io.reco.jobs.validate.ValidateJob;
+import io.reco.quality.Check;
+import io.reco.quality.Count;
+import io.reco.quality.QualityReport;
+import io.reco.quality.RejectExample;
+import io.reco.quality.Rejects;
+import io.reco.quality.ReportFormat;
+import io.reco.quality.SourceVolume;
+import io.reco.quality.Stage;
+import io.reco.quality.Status;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.Tool;
+
+/**
+ * Bronze to silver as one run over a date range of the raw zone: {@code validate} (schema, rules, one event per
+ * id), {@code clean} (near duplicates, bots), a {@code references} join for each master snapshot present (products
+ * in the catalog, users among the customers), then the data quality report in {@code <output>/report/} as JSON,
+ * HTML and PDF, judged against {@link QualityThresholds} and the reports of earlier runs in {@code --history}
+ * (default: the output's parent directory). The clean clickstream ends in {@code <output>/silver/clickstream/}.
+ * Exits 1 when a check fails, so a schedule stops before bad data reaches a model.
+ *
+ * <p>{@code hadoop jar reco-jobs.jar bronze-to-silver --raw /reco/raw --from 2026-11-01 --to 2026-11-07
+ * --output /reco/runs/validate-20261108}
+ */
+public final class BronzeToSilverTool extends Configured implements Tool {
+  /** Name in the job driver. */
+  public static final String NAME = "bronze-to-silver";
+  /** The report's directory under the run's output. */
+  public static final String REPORT = "report";
+  /** The clean clickstream's directory under the run's output. */
+  public static final String SILVER = "silver/clickstream";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PrintStream out;
+
+  /** A tool that prints to standard output. */
+  public BronzeToSilverTool() {
+    this(System.out);
+  }
+
+  /** A tool that prints its progress and checks to {@code out}. */
+  public BronzeToSilverTool(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public int run(String[] argv) throws Exception {
+    Args args = Args.parse(NAME, argv, Args.names("raw", "from", "to", "output", "history"));
+    Path output = new Path(args.required("output"));
+    Path history = new Path(args.optional("history", output.getParent() == null ? "." : output.getParent()
+        .toString()));
+    QualityReport report = run(getConf(), new Path(args.required("raw")), args.date("from"), args.date("to"), output,
+        history);
+    return report.status() == Status.FAIL ? 1 : 0;
+  }
+
+  /** Runs the jobs, writes the report and prints its checks; returns the report. */
+  public QualityReport run(Configuration base, Path raw, LocalDate from, LocalDate to, Path output, Path history)
+      throws IOException, InterruptedException {
+    Configuration conf = new Configuration(base);
+    Instant now = Instant.ofEpochMilli(conf.getLong(ValidateJob.NOW, System.currentTimeMillis()));
+    conf.setLong(ValidateJob.NOW, now.toEpochMilli());
+    QualityThresholds limits = QualityThresholds.from(conf);
+    FileSystem fs = output.getFileSystem(conf);
+    if (fs.exists(output)) {
+      throw new IllegalArgumentException(NAME + ": output " + output + " exists; every run writes a new directory");
+    }
+    RawZone zone = new RawZone(raw);
+    List<Path> hours = RawPartitions.between(raw.getFileSystem(conf), zone.clickstream(), from, to);
+    List<Stage> stages = new ArrayList<>();
+    List<Rejects> rejects = new ArrayList<>();
+
+    Path validated = new Path(output, "validated");
+    ValidateJob.Result v = ValidateJob.check(Jobs.run(ValidateJob.createJob(conf, hours, validated)));
+    ValidateJob.print(out, v);
+    stages.add(new Stage(ValidateJob.NAME, EventProfiles.SOURCE, v.linesRead(), v.clean(),
+        List.of(new Count("quarantined", v.quarantined()), new Count("duplicates", v.duplicates()))));
+    RecordProfile profile = readProfiles(fs, new Path(validated, ValidateJob.PROFILE));
+    rejects.addAll(fromProfile(EventProfiles.SOURCE, profile));
+    rejects.add(fromOutput(fs, EventProfiles.SOURCE, "DUPLICATE_ID", v.duplicates(), "event_id",
+        new Path(validated, "duplicates")));
+
+    Path cleaned = new Path(output, "clean");
+    CleanJob.Result c = CleanJob.check(Jobs.run(CleanJob.createJob(conf, new Path(validated, "silver"), cleaned)));
+    CleanJob.print(out, c);
+    stages.add(new Stage(CleanJob.NAME, EventProfiles.SOURCE, c.read(), c.clean(),
+        List.of(new Count("near duplicates", c.nearDuplicates()), new Count("bots", c.botEvents()))));
+    rejects.add(fromOutput(fs, EventProfiles.SOURCE, "NEAR_DUPLICATE", c.nearDuplicates(), null,
+        new Path(cleaned, "near-duplicates")));
+    rejects.add(fromOutput(fs, EventProfiles.SOURCE, "BOT", c.botEvents(), null, new Path(cleaned, "bots")));
+
+    Path silver = new Path(cleaned, "silver");
+    long clean = c.clean();
+    long unknown = 0;
+    List<RunFacts.ReferenceCheck> references = new ArrayList<>();
+    List<SourceVolume> sources = new ArrayList<>();
+    for (Reference reference : Reference.values()) {
+      Path master = ReferencesJob.latestSnapshot(raw.getFileSystem(conf), raw, reference);
+      if (master == null) {
+        references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), false, clean, 0));
+        out.printf("%s: no %s snapshot: %s not checked%n", ReferencesJob.NAME, reference.entity(),
+            reference.eventField());
+        continue;
+      }
+      sources.add(masterVolume(raw.getFileSystem(conf), reference.entity(), master));
+      if (!fs.exists(silver)) {
+        references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), true, 0, 0));
+        continue;
+      }
+      Path checked = new Path(output, "references-" + reference.entity());
+      ReferencesJob.Result r = ReferencesJob.check(Jobs.run(ReferencesJob.createJob(conf, reference, silver, master,
+          checked)));
+      ReferencesJob.print(out, r);
+      List<Count> removed = new ArrayList<>(List.of(new Count("unknown " + reference.eventField(), r.unknown())));
+      if (reference.activeField() != null) {
+        removed.add(new Count("inactive (kept aside)", r.inactive()));
+      }
+      stages.add(new Stage(ReferencesJob.NAME + "-" + reference.entity(), EventProfiles.SOURCE, r.read(), r.clean(),
+          removed));
+      rejects.add(fromOutput(fs, EventProfiles.SOURCE, "UNKNOWN_REFERENCE", r.unknown(), reference.eventField(),
+          new Path(checked, "quarantine")));
+      references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), true, r.read(),
+          r.unknown()));
+      silver = new Path(checked, "silver");
+      clean = r.clean();
+      unknown += r.unknown();
+    }
+    Path finalSilver = new Path(output, SILVER);
+    if (fs.exists(silver)) {
+      fs.mkdirs(finalSilver.getParent());
+      if (!fs.rename(silver, finalSilver)) {
+        throw new IOException("could not move " + silver + " to " + finalSilver);
+      }
+    }
+    sources.add(0, new SourceVolume(EventProfiles.SOURCE, v.linesRead(), clean, v.quarantined() + unknown));
+
+    RunFacts facts = new RunFacts(output.getName(), now, from, to, stages, sources, profile, null,
+        rejects.stream().filter(r -> r.count() > 0).toList(), references, daysWithData(hours), hours.size(),
+        newestLanded(raw.getFileSystem(conf), zone.clickstream()));
+    QualityReport report = QualityAssessment.assess(facts, limits, earlierReports(fs, history, output));
+    Path reportDir = new Path(output, REPORT);
+    for (ReportFormat format : ReportFormat.values()) {
+      try (FSDataOutputStream stream = fs.create(new Path(reportDir, format.fileName()), false)) {
+        format.write(report, stream);
+      }
+    }
+    for (Check check : report.checks()) {
+      out.printf("  %-4s %-36s %s%n", check.status(), check.name(), check.message());
+    }
+    out.printf("%s: %s; silver in %s; report in %s%n", NAME, report.status(), finalSilver, reportDir);
+    return report;
+  }
+
+  /** The days of {@code hours} ({@code .../dt=YYYY-MM-DD/hour=HH}) with at least one partition. */
+  static int daysWithData(List<Path> hours) {
+    Set<String> days = new HashSet<>();
+    hours.forEach(h -> days.add(h.getParent().getName()));
+    return days.size();
+  }
+
+  /** Merges the per-task profiles written under {@code dir}. */
+  static RecordProfile readProfiles(FileSystem fs, Path dir) throws IOException {
+    RecordProfile merged = new RecordProfile();
+    if (!fs.exists(dir)) {
+      return merged;
+    }
+    FileStatus[] parts = fs.listStatus(dir, p -> p.getName().startsWith("part"));
+    Arrays.sort(parts, Comparator.comparing(FileStatus::getPath));
+    for (FileStatus part : parts) {
+      for (String line : lines(fs, part.getPath(), Integer.MAX_VALUE)) {
+        merged.merge(RecordProfile.fromJson(line));
+      }
+    }
+    return merged;
+  }
+
+  /** The rejects a profile counted, by reason. */
+  static List<Rejects> fromProfile(String source, RecordProfile profile) {
+    List<Rejects> out = new ArrayList<>();
+    profile.rejects().forEach((reason, byField) -> out.add(new Rejects(source, reason,
+        byField.values().stream().mapToLong(Long::longValue).sum(),
+        byField.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue())).toList(),
+        profile.examples().getOrDefault(reason, List.of()))));
+    return out;
+  }
+
+  /** {@code count} rejects of one reason, with examples from the first lines of the quarantine files in {@code dir}. */
+  static Rejects fromOutput(FileSystem fs, String source, String reason, long count, String field, Path dir)
+      throws IOException {
+    List<RejectExample> examples = new ArrayList<>();
+    if (count > 0 && fs.exists(dir)) {
+      FileStatus[] parts = fs.listStatus(dir, p -> p.getName().startsWith("part"));
+      Arrays.sort(parts, Comparator.comparing(FileStatus::getPath));
+      for (FileStatus part : parts) {
+        for (String line : lines(fs, part.getPath(), RecordProfile.EXAMPLES - examples.size())) {
+          JsonNode q = JSON.readTree(line);
+          String record = q.path("record").asText();
+          examples.add(new RejectExample(q.path("field").isNull() ? null : q.path("field").asText(null),
+              q.path("source").asText(), q.path("message").asText(), record.length() > RecordProfile.EXAMPLE_CHARS
+              ? record.substring(0, RecordProfile.EXAMPLE_CHARS) + "..." : record));
+        }
+        if (examples.size() >= RecordProfile.EXAMPLES) {
+          break;
+        }
+      }
+    }
+    return new Rejects(source, reason, count, List.of(new Count(field == null ? "-" : field, count)), examples);
+  }
+
+  /** The rows of the snapshot file {@code data}, from its manifest. */
+  static SourceVolume masterVolume(FileSystem fs, String entity, Path data) throws IOException {
+    Path manifest = Manifest.pathOf(data);
+    long rows = fs.exists(manifest) ? Manifest.read(fs, manifest).records() : 0;
+    return new SourceVolume(entity, rows, rows, 0);
+  }
+
+  /** When the newest committed file of the newest date partition under {@code root} was written, or null. */
+  static Instant newestLanded(FileSystem fs, Path root) throws IOException {
+    FileStatus[] days = fs.globStatus(new Path(root, "dt=*"));
+    if (days == null || days.length == 0) {
+      return null;
+    }
+    Arrays.sort(days, Comparator.comparing(s -> s.getPath().getName()));
+    for (int i = days.length - 1; i >= 0; i--) {
+      FileStatus[] manifests = fs.globStatus(new Path(days[i].getPath(), "hour=*/*" + Manifest.SUFFIX));
+      Instant newest = null;
+      for (FileStatus m : manifests == null ? new FileStatus[0] : manifests) {
+        String written = Manifest.read(fs, m.getPath()).writtenAt();
+        if (written != null) {
+          Instant t = Instant.parse(written);
+          newest = newest == null || t.isAfter(newest) ? t : newest;
+        }
+      }
+      if (newest != null) {
+        return newest;
+      }
+    }
+    return null;
+  }
+
+  /** The reports of earlier runs under {@code history} ({@code <run>/report/report.json}), oldest first. */
+  static List<QualityReport> earlierReports(FileSystem fs, Path history, Path self) throws IOException {
+    List<QualityReport> reports = new ArrayList<>();
+    if (!fs.exists(history)) {
+      return reports;
+    }
+    String selfName = self.getName();
+    for (FileStatus run : fs.listStatus(history)) {
+      Path json = new Path(new Path(run.getPath(), REPORT), ReportFormat.JSON.fileName());
+      if (run.isDirectory() && !run.getPath().getName().equals(selfName) && fs.exists(json)) {
+        try (FSDataInputStream in = fs.open(json)) {
+          reports.add(ReportFormat.readJson(in));
+        }
+      }
+    }
+    reports.sort(Comparator.comparing(QualityReport::generatedAt));
+    return reports;
+  }
+
+  private static List<String> lines(FileSystem fs, Path file, int max) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+      String line;
+      while (lines.size() < max && (line = reader.readLine()) != null) {
+        if (!line.isBlank()) {
+          lines.add(line);
+        }
+      }
+    }
+    return lines;
+  }
+
+  /** A run name from the clock: {@code validate-YYYYMMDD-HHMMSS}. */
+  public static String runName(Instant now) {
+    return "validate-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(now);
+  }
+}

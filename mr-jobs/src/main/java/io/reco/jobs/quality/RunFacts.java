@@ -1,0 +1,48 @@
+package io.reco.jobs.quality;
+
+import io.reco.quality.Rejects;
+import io.reco.quality.SourceVolume;
+import io.reco.quality.Stage;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What the jobs of one bronze-to-silver run counted and found, gathered by {@link BronzeToSilverTool} for
+ * {@link QualityAssessment} to judge.
+ *
+ * @param runId the run's name
+ * @param now the run's clock
+ * @param from first date of the range
+ * @param to last date of the range
+ * @param stages every job and how it reconciles, in run order
+ * @param sources volumes by source
+ * @param clickstream the merged profile of the validated clickstream
+ * @param orders the merged profile of the transactions, or null where the range held none
+ * @param rejects rejected records by source and reason, with examples
+ * @param references per reference checked: the event field and what it found; a missing snapshot is a reference
+ *     with {@code checked == false}
+ * @param daysWithData days of the range with at least one committed hour partition
+ * @param hourPartitions hour partitions found in the range
+ * @param newestLanded when the newest committed clickstream file was written, or null for none
+ */
+public record RunFacts(String runId, Instant now, LocalDate from, LocalDate to, List<Stage> stages,
+    List<SourceVolume> sources, RecordProfile clickstream, RecordProfile orders, List<Rejects> rejects,
+    List<ReferenceCheck> references, int daysWithData, int hourPartitions, Instant newestLanded) {
+  /**
+   * The outcome of one reference join.
+   *
+   * @param field the event field that refers: {@code product_id}, {@code user_id}
+   * @param entity the master entity: {@code catalog}, {@code customers}
+   * @param checked false where the raw zone holds no snapshot of the entity
+   * @param read events joined
+   * @param unknown events whose id the snapshot lacks
+   */
+  public record ReferenceCheck(String field, String entity, boolean checked, long read, long unknown) {
+  }
+
+  /** Days from {@code from} to {@code to}, both included. */
+  public long daysInRange() {
+    return to.toEpochDay() - from.toEpochDay() + 1;
+  }
+}

@@ -1,0 +1,262 @@
+package io.reco.jobs.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reco.ingest.raw.RawFileWriter;
+import io.reco.ingest.raw.RawZone;
+import io.reco.jobs.common.LocalJobs;
+import io.reco.jobs.generate.ShopGenerator;
+import io.reco.jobs.validate.ValidateJob;
+import io.reco.quality.Check;
+import io.reco.quality.Count;
+import io.reco.quality.Distribution;
+import io.reco.quality.FieldNullRate;
+import io.reco.quality.QualityReport;
+import io.reco.quality.Rejects;
+import io.reco.quality.ReportFormat;
+import io.reco.quality.Stage;
+import io.reco.quality.Status;
+import io.reco.schema.avro.InteractionEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole bronze-to-silver run on LocalJobRunner: broken records of every kind, the report and its checks. */
+class BronzeToSilverToolTest {
+  private static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
+
+  @TempDir
+  Path dir;
+
+  private static String event(String id, String user, String product, String type, long time, String extra) {
+    return "{\"event_id\":\"" + id + "\"" + (user == null ? "" : ",\"user_id\":\"" + user + "\"")
+        + ",\"product_id\":\"" + product + "\",\"event_type\":\"" + type + "\",\"timestamp\":" + time
+        + ",\"session_id\":\"s-" + user + "\"" + extra + "}";
+  }
+
+  private static void commit(FileSystem fs, org.apache.hadoop.fs.Path file, String kind, List<String> lines)
+      throws Exception {
+    try (RawFileWriter writer = RawFileWriter.create(fs, file)) {
+      for (String line : lines) {
+        writer.write(line);
+      }
+      writer.commit(kind, Map.of("test", true), CLOCK);
+    }
+  }
+
+  private static void snapshot(FileSystem fs, RawZone zone, String entity, List<String> rows) throws Exception {
+    org.apache.hadoop.fs.Path snapshot = zone.snapshot(entity, DAY);
+    commit(fs, new org.apache.hadoop.fs.Path(snapshot, entity + ".jsonl"), entity, rows);
+    zone.publishLatest(fs, entity, snapshot);
+  }
+
+  private RawZone brokenZone(FileSystem fs) throws Exception {
+    RawZone zone = new RawZone(new org.apache.hadoop.fs.Path(dir.resolve("raw").toUri()));
+    List<String> hour10 = new ArrayList<>(List.of(
+        event("e1", "u1", "p1", "view", T0, ",\"price\":9.5,\"device_type\":\"mobile\""),
+        event("e2", "u1", "p1", "add_to_cart", T0 + 60_000, ",\"quantity\":1"),
+        event("e2", "u1", "p1", "add_to_cart", T0 + 60_000, ",\"quantity\":1"),
+        event("e3", "u2", "p3", "view", T0 + 1_000, ",\"rating\":7"),
+        event("e4", "u2", "p3", "view", T0 + 2_000, ",\"price\":-1"),
+        event("e5", "u2", "p3", "view", Instant.parse("1999-12-31T23:00:00Z").toEpochMilli(), ""),
+        event("e6", null, "p3", "view", T0 + 3_000, ""),
+        event("e7", "u2", "p3", "like", T0 + 4_000, ""),
+        "{not json",
+        event("e8", "u2", "p2", "view", T0 + 5_000, ""),
+        event("e9", "u3", "p9", "view", T0 + 6_000, ""),
+        event("e10", "u7", "p1", "view", T0 + 7_000, ""),
+        event("e11", "u1", "p3", "view", T0 + 120_000, ""),
+        event("e12", "u1", "p3", "view", T0 + 120_500, "")));
+    for (int i = 0; i < 25; i++) {
+      hour10.add(event("b" + i, "u9", "p1", "view", T0 + 600_000 + i * 200L, ""));
+    }
+    commit(fs, new org.apache.hadoop.fs.Path(zone.clickstreamHour(T0), "a.jsonl"), "clickstream", hour10);
+    long nextDay = T0 + 86_400_000L;
+    commit(fs, new org.apache.hadoop.fs.Path(zone.clickstreamHour(nextDay), "b.jsonl"), "clickstream",
+        List.of(event("e13", "u2", "p1", "purchase", nextDay, ",\"price\":12.0,\"quantity\":1")));
+    try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path(zone.clickstreamHour(T0), "c.jsonl"))) {
+      out.write((event("e100", "u1", "p1", "view", T0, "") + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    snapshot(fs, zone, "catalog", List.of(
+        "{\"product_id\":\"p1\",\"name\":\"One\",\"category\":\"c\",\"price\":1.0,\"created_at\":0}",
+        "{\"product_id\":\"p2\",\"name\":\"Two\",\"category\":\"c\",\"price\":1.0,\"created_at\":0,"
+            + "\"is_active\":false}",
+        "{\"product_id\":\"p3\",\"name\":\"Three\",\"category\":\"c\",\"price\":1.0,\"created_at\":0}"));
+    snapshot(fs, zone, "customers", List.of("{\"customer_id\":\"u1\"}", "{\"customer_id\":\"u2\"}",
+        "{\"customer_id\":\"u3\"}"));
+    return zone;
+  }
+
+  private Configuration conf() {
+    Configuration conf = LocalJobs.configure(new Configuration(), dir.resolve("tmp"));
+    conf.setLong(ValidateJob.NOW, CLOCK.millis());
+    return conf;
+  }
+
+  private static Check check(QualityReport report, String name) {
+    return report.checks().stream().filter(c -> c.name().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no check " + name + " in " + report.checks()));
+  }
+
+  @Test
+  void everyKindOfBadRecordIsAccountedForReportedAndFailsTheRun() throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    RawZone zone = brokenZone(fs);
+    org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(dir.resolve("runs/run-1").toUri());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    QualityReport report = new BronzeToSilverTool(new PrintStream(printed, true, StandardCharsets.UTF_8))
+        .run(conf(), zone.root(), DAY, DAY.plusDays(1), output, output.getParent());
+
+    // read = clean + quarantined + duplicates + near duplicates + bots + unknown references + inactive
+    assertEquals(List.of(
+            new Stage("validate", "clickstream", 40, 33, List.of(new Count("quarantined", 6),
+                new Count("duplicates", 1))),
+            new Stage("clean", "clickstream", 33, 7, List.of(new Count("near duplicates", 1), new Count("bots", 25))),
+            new Stage("references-catalog", "clickstream", 7, 5, List.of(new Count("unknown product_id", 1),
+                new Count("inactive (kept aside)", 1))),
+            new Stage("references-customers", "clickstream", 5, 4, List.of(new Count("unknown user_id", 1)))),
+        report.stages());
+    assertTrue(report.stages().stream().allMatch(Stage::reconciles));
+    assertEquals("clickstream", report.sources().get(0).source());
+    assertEquals(40, report.sources().get(0).read());
+    assertEquals(4, report.sources().get(0).clean());
+
+    Map<String, Long> rejects = report.rejects().stream().collect(Collectors.toMap(Rejects::reason,
+        Rejects::count, Long::sum));
+    assertEquals(Map.of("INVALID_VALUE", 2L, "INVALID_TIMESTAMP", 1L, "MISSING_FIELD", 1L, "UNKNOWN_EVENT_TYPE", 1L,
+        "MALFORMED_JSON", 1L, "DUPLICATE_ID", 1L, "NEAR_DUPLICATE", 1L, "BOT", 25L, "UNKNOWN_REFERENCE", 2L), rejects);
+    Rejects invalid = report.rejects().stream().filter(r -> r.reason().equals("INVALID_VALUE")).findFirst()
+        .orElseThrow();
+    assertEquals(List.of(new Count("price", 1), new Count("rating", 1)), invalid.byField());
+    assertTrue(invalid.examples().stream().anyMatch(e -> e.position().matches(".*/a\\.jsonl:\\d+")
+        && e.record().contains("\"rating\":7")), invalid.examples().toString());
+    assertTrue(report.rejects().stream().filter(r -> r.reason().equals("UNKNOWN_REFERENCE"))
+        .flatMap(r -> r.examples().stream()).anyMatch(e -> e.message().equals(
+            "user_id 'u7' is not in the customers snapshot")), report.rejects().toString());
+
+    FieldNullRate userId = report.nullRates().stream().filter(n -> n.field().equals("user_id")).findFirst()
+        .orElseThrow();
+    assertEquals(1, userId.nulls());
+    assertEquals(40, userId.total());
+    assertEquals(Status.FAIL, userId.status());
+    FieldNullRate price = report.nullRates().stream().filter(n -> n.field().equals("price")).findFirst()
+        .orElseThrow();
+    assertEquals(32, price.nulls(), "34 events meet the rules (one repeats an id), 2 with a price");
+    assertNull(price.maxRate());
+
+    assertEquals(List.of(new Count("2026-11-20", 33), new Count("2026-11-21", 1)), report.days());
+    assertEquals(List.of(new Count("add_to_cart", 2), new Count("purchase", 1), new Count("view", 31)),
+        report.eventTypes());
+
+    assertEquals(Status.FAIL, check(report, "rejects:clickstream").status());
+    assertEquals(6 / 40.0, check(report, "rejects:clickstream").value(), 1e-9);
+    assertEquals(Status.FAIL, check(report, "nulls:clickstream.user_id").status());
+    assertEquals(Status.FAIL, check(report, "bots:clickstream").status());
+    assertEquals(Status.FAIL, check(report, "references:product_id").status());
+    assertEquals(Status.PASS, check(report, "completeness").status());
+    assertEquals(Status.PASS, check(report, "freshness").status());
+    assertEquals(Status.PASS, check(report, "volume").status());
+    assertTrue(report.checks().stream().noneMatch(c -> c.name().startsWith("drift:")), "no previous run");
+    assertEquals(Status.FAIL, report.status());
+    String out = printed.toString(StandardCharsets.UTF_8);
+    assertTrue(out.contains("FAIL rejects:clickstream"), out);
+    assertTrue(out.contains("bronze-to-silver: FAIL"), out);
+
+    TreeSet<String> silver = new TreeSet<>();
+    try (Stream<Path> walk = Files.walk(dir.resolve("runs/run-1/silver/clickstream"))) {
+      for (Path p : walk.filter(f -> f.toString().endsWith(".avro")).toList()) {
+        try (DataFileReader<InteractionEvent> reader =
+                 new DataFileReader<>(p.toFile(), new SpecificDatumReader<>(InteractionEvent.class))) {
+          reader.forEach(e -> silver.add(e.getEventId()));
+        }
+      }
+    }
+    assertEquals(new TreeSet<>(List.of("e1", "e11", "e13", "e2")), silver);
+    for (ReportFormat format : ReportFormat.values()) {
+      File file = dir.resolve("runs/run-1/report/" + format.fileName()).toFile();
+      assertTrue(file.length() > 500, file + " is " + file.length() + " bytes");
+    }
+    try (InputStream in = Files.newInputStream(dir.resolve("runs/run-1/report/report.json"))) {
+      assertEquals(report, ReportFormat.readJson(in));
+    }
+  }
+
+  @Test
+  void theToolExitsNonZeroWhenACheckFailsAndRefusesAnExistingOutput() throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    RawZone zone = brokenZone(fs);
+    String output = dir.resolve("runs/run-1").toString();
+    String[] args = {"--raw", zone.root().toString(), "--from", "2026-11-20", "--to", "2026-11-21", "--output",
+        output};
+    BronzeToSilverTool tool = new BronzeToSilverTool(new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8));
+    tool.setConf(conf());
+    assertEquals(1, tool.run(args));
+    IllegalArgumentException again = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> tool.run(args));
+    assertTrue(again.getMessage().contains("exists"), again.getMessage());
+  }
+
+  @Test
+  void laterRunsAreJudgedAgainstEarlierOnesForVolumeAndDrift() throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    LocalDate start = LocalDate.of(2026, 11, 1);
+    Configuration conf = LocalJobs.configure(new Configuration(), dir.resolve("tmp"));
+    conf.setDouble("reco.quality.bot-rate.fail", 1.0);
+    org.apache.hadoop.fs.Path runs = new org.apache.hadoop.fs.Path(dir.resolve("runs").toUri());
+    BronzeToSilverTool tool = new BronzeToSilverTool(new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8));
+
+    QualityReport first = tool.run(conf, generate(fs, "a", 1, 6_000), start, start.plusDays(1),
+        new org.apache.hadoop.fs.Path(runs, "run-1"), runs);
+    assertEquals(Status.PASS, check(first, "volume").status());
+    QualityReport second = tool.run(conf, generate(fs, "b", 2, 6_000), start, start.plusDays(1),
+        new org.apache.hadoop.fs.Path(runs, "run-2"), runs);
+    Distribution types = second.distributions().stream().filter(d -> d.name().equals("event_type")).findFirst()
+        .orElseThrow();
+    assertEquals(first.distributions().get(0).current(), types.previous());
+    assertTrue(types.psi() < 0.1, "the same shop, another seed: stable, was " + types.psi());
+    assertEquals(Status.PASS, check(second, "drift:event_type").status());
+    assertEquals(Status.PASS, check(second, "volume").status());
+
+    QualityReport third = tool.run(conf, generate(fs, "c", 3, 2_000), start, start.plusDays(1),
+        new org.apache.hadoop.fs.Path(runs, "run-3"), runs);
+    Check volume = check(third, "volume");
+    assertEquals(Status.FAIL, volume.status());
+    assertTrue(volume.value() > 0.5 && volume.value() < 0.75, volume.toString());
+    assertTrue(volume.message().contains("over 2 runs"), volume.message());
+    assertEquals(Status.FAIL, third.status());
+  }
+
+  private org.apache.hadoop.fs.Path generate(FileSystem fs, String name, long seed, long events) throws Exception {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.resolve(name).toUri());
+    new ShopGenerator(fs, root, new ShopGenerator.Settings(seed, events, LocalDate.of(2026, 11, 1), 2, 0, 0))
+        .generate();
+    return new org.apache.hadoop.fs.Path(root, "raw");
+  }
+}

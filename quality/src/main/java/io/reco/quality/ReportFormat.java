@@ -1,0 +1,53 @@
+package io.reco.quality;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The three forms of a report and the file each is written to: JSON for machines (and the next run), HTML with
+ * charts for people, PDF for the record. Callers write the bytes to whatever file system holds the run.
+ */
+public enum ReportFormat {
+  /** {@code report.json}, read back by {@link #readJson}. */
+  JSON("report.json") {
+    @Override
+    public void write(QualityReport report, OutputStream out) throws IOException {
+      ReportJson.write(report, out);
+    }
+  },
+  /** {@code report.html}: one self-contained page. */
+  HTML("report.html") {
+    @Override
+    public void write(QualityReport report, OutputStream out) throws IOException {
+      out.write(ReportHtml.render(report).getBytes(StandardCharsets.UTF_8));
+    }
+  },
+  /** {@code report.pdf}: A4 pages. */
+  PDF("report.pdf") {
+    @Override
+    public void write(QualityReport report, OutputStream out) throws IOException {
+      ReportPdf.write(report, out);
+    }
+  };
+
+  private final String fileName;
+
+  ReportFormat(String fileName) {
+    this.fileName = fileName;
+  }
+
+  /** The file name of this form. */
+  public String fileName() {
+    return fileName;
+  }
+
+  /** Renders {@code report} in this form onto {@code out}. */
+  public abstract void write(QualityReport report, OutputStream out) throws IOException;
+
+  /** Reads a report written in {@link #JSON} form. */
+  public static QualityReport readJson(InputStream in) throws IOException {
+    return ReportJson.read(in);
+  }
+}

@@ -1,0 +1,387 @@
+package io.reco.quality;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The report as {@code report.html}: one self-contained page for people, checks first, then what the run saw, with
+ * charts as inline SVG. No script and no external resource, so it opens the same from any file system or mail.
+ */
+public final class ReportHtml {
+  private static final int EXAMPLE_LENGTH = 240;
+
+  private static final String CSS = """
+      *{box-sizing:border-box}
+      body{margin:0;background:#f3f5f8;color:#1f2328;
+        font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+      main{max-width:1120px;margin:0 auto;padding:22px 28px 40px}
+      header.top{display:flex;justify-content:space-between;align-items:center;gap:24px;background:#fff;
+        border:1px solid #d0d7de;border-radius:8px;padding:18px 22px;margin-bottom:10px}
+      h1{font-size:22px;margin:0 0 8px}
+      h2{font-size:17px;margin:0 0 10px}
+      h3{font-size:14px;margin:18px 0 6px}
+      .meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0}
+      .meta dt{color:#59636e}
+      .meta dd{margin:0}
+      .overall{text-align:center;color:#59636e;font-size:12px}
+      .summary{margin:8px 0 0;color:#424a53}
+      nav{margin:0 0 16px;font-size:13px;color:#59636e}
+      nav a{color:#0b5cad;text-decoration:none;margin-right:14px}
+      section{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:14px 20px 18px;margin-bottom:16px}
+      p.note{margin:0 0 10px;color:#59636e}
+      table{border-collapse:collapse;width:100%;font-size:13px}
+      th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e8eb;vertical-align:top}
+      th{background:#f6f8fa;font-weight:600;color:#424a53;white-space:nowrap}
+      .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+      tr.row-FAIL td{background:#fff4f4}
+      tr.row-WARN td{background:#fff9ec}
+      code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace}
+      td code{overflow-wrap:anywhere}
+      .badge{display:inline-block;min-width:52px;text-align:center;padding:2px 9px;border-radius:999px;color:#fff;
+        font-weight:700;font-size:12px;letter-spacing:.04em}
+      .badge.big{font-size:20px;min-width:104px;padding:8px 20px;margin-top:4px}
+      .PASS{background:#1a7f37}
+      .WARN{background:#b86e00}
+      .FAIL{background:#cf222e}
+      .reading{display:inline-block;padding:1px 8px;border:1px solid #8c959f;border-radius:999px;font-size:12px;
+        color:#424a53;margin-left:6px}
+      table.rejects{table-layout:fixed}
+      tr.group td{border-bottom:none;background:#fafbfc}
+      .examples td{padding-top:0}
+      .example{margin:4px 0 8px}
+      .example .where{font-size:12px;color:#424a53}
+      pre{margin:3px 0 0;padding:6px 8px;background:#f6f8fa;border:1px solid #e5e8eb;border-radius:4px;
+        white-space:pre;overflow:hidden;text-overflow:ellipsis}
+      svg.chart{display:block;width:100%;height:auto;margin:8px 0 4px}
+      svg .label{fill:#1f2328}
+      svg .value{fill:#424a53;font-size:11px}
+      svg .axis{fill:#59636e;font-size:11px}
+      svg .legend{fill:#1f2328}
+      footer{color:#59636e;font-size:12px;text-align:center}
+      """;
+
+  private ReportHtml() {
+  }
+
+  /** The page, UTF-8 text. */
+  public static String render(QualityReport report) {
+    StringBuilder h = new StringBuilder(64 * 1024);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>reco data quality report ").append(escape(report.runId())).append("</title>\n")
+        .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
+    header(h, report);
+    checks(h, report.checks());
+    volumes(h, report.sources());
+    reconciliation(h, report.stages());
+    eventTypes(h, report.eventTypes());
+    days(h, report.days());
+    nullRates(h, report.nullRates());
+    rejects(h, report.rejects());
+    violations(h, report.rejects());
+    freshness(h, report.freshness());
+    distributions(h, report.distributions());
+    h.append("<footer>reco data quality report ").append(escape(report.runId())).append("</footer>\n");
+    return h.append("</main>\n</body>\n</html>\n").toString();
+  }
+
+  /** Text as HTML: markup characters escaped, control characters made visible. */
+  static String escape(String text) {
+    String visible = ReportText.visible(text);
+    StringBuilder s = new StringBuilder(visible.length() + 16);
+    for (int i = 0; i < visible.length(); i++) {
+      char c = visible.charAt(i);
+      switch (c) {
+        case '&' -> s.append("&amp;");
+        case '<' -> s.append("&lt;");
+        case '>' -> s.append("&gt;");
+        case '"' -> s.append("&quot;");
+        case '\'' -> s.append("&#39;");
+        default -> s.append(c);
+      }
+    }
+    return s.toString();
+  }
+
+  private static void header(StringBuilder h, QualityReport r) {
+    long fail = r.checks().stream().filter(c -> c.status() == Status.FAIL).count();
+    long warn = r.checks().stream().filter(c -> c.status() == Status.WARN).count();
+    h.append("<header class=\"top\">\n<div>\n<h1>Data quality report</h1>\n<dl class=\"meta\">\n")
+        .append("<dt>Run</dt><dd><code>").append(escape(r.runId())).append("</code></dd>\n")
+        .append("<dt>Range</dt><dd>").append(escape(r.from())).append(" to ").append(escape(r.to()))
+        .append("</dd>\n")
+        .append("<dt>Generated</dt><dd>").append(escape(r.generatedAt())).append("</dd>\n</dl>\n")
+        .append("<p class=\"summary\">").append(r.checks().size()).append(" checks: ").append(fail)
+        .append(" failed, ").append(warn).append(" warned, ").append(r.checks().size() - fail - warn)
+        .append(" passed.</p>\n</div>\n")
+        .append("<div class=\"overall\">overall<br>").append(badge(r.status(), r.status().name(), true))
+        .append("</div>\n</header>\n")
+        .append("<nav><a href=\"#checks\">Checks</a><a href=\"#volumes\">Volumes</a>")
+        .append("<a href=\"#reconciliation\">Reconciliation</a><a href=\"#event-types\">Event types</a>")
+        .append("<a href=\"#days\">Days</a><a href=\"#null-rates\">Null rates</a><a href=\"#rejects\">Rejects</a>")
+        .append("<a href=\"#violations\">Violations</a><a href=\"#freshness\">Freshness</a>")
+        .append("<a href=\"#distributions\">Distributions</a></nav>\n");
+  }
+
+  private static void checks(StringBuilder h, List<Check> checks) {
+    open(h, "checks", "Checks");
+    if (checks.isEmpty()) {
+      none(h, "No checks were made.");
+    } else {
+      h.append("<table>\n<tr><th>Check</th><th>Status</th><th class=\"num\">Value</th><th class=\"num\">Warn at</th>")
+          .append("<th class=\"num\">Fail at</th><th>Message</th></tr>\n");
+      for (Check c : checks) {
+        h.append("<tr class=\"row-").append(c.status().name()).append("\"><td><code>").append(escape(c.name()))
+            .append("</code></td><td>").append(badge(c.status(), c.status().name(), false)).append("</td>")
+            .append(num(Checks.format(c.value()))).append(num(ReportText.number(c.warnAt())))
+            .append(num(ReportText.number(c.failAt()))).append("<td>").append(escape(c.message()))
+            .append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+    }
+    close(h);
+  }
+
+  private static void volumes(StringBuilder h, List<SourceVolume> sources) {
+    open(h, "volumes", "Volumes by source");
+    if (sources.isEmpty()) {
+      none(h, "No source was read.");
+      close(h);
+      return;
+    }
+    h.append("<table>\n<tr><th>Source</th><th class=\"num\">Read</th><th class=\"num\">Clean</th>")
+        .append("<th class=\"num\">Rejected</th><th class=\"num\">Rejected share</th></tr>\n");
+    List<String> labels = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    double[] clean = new double[sources.size()];
+    double[] rejected = new double[sources.size()];
+    long read = 0;
+    long cleanTotal = 0;
+    long rejectedTotal = 0;
+    for (int i = 0; i < sources.size(); i++) {
+      SourceVolume v = sources.get(i);
+      h.append("<tr><td>").append(escape(v.source())).append("</td>").append(num(ReportText.count(v.read())))
+          .append(num(ReportText.count(v.clean()))).append(num(ReportText.count(v.rejected())))
+          .append(num(ReportText.share(v.rejected(), v.read()))).append("</tr>\n");
+      labels.add(v.source());
+      values.add(ReportText.count(v.read()) + " read, " + ReportText.share(v.rejected(), v.read()) + " rejected");
+      clean[i] = v.clean();
+      rejected[i] = v.rejected();
+      read += v.read();
+      cleanTotal += v.clean();
+      rejectedTotal += v.rejected();
+    }
+    h.append("<tr><th>all sources</th>").append(num(ReportText.count(read))).append(num(ReportText.count(cleanTotal)))
+        .append(num(ReportText.count(rejectedTotal))).append(num(ReportText.share(rejectedTotal, read)))
+        .append("</tr>\n</table>\n");
+    h.append(SvgChart.horizontalBars("Records by source: clean and rejected", labels, List.of(
+        new SvgChart.Series("clean", ReportText.PRIMARY_RGB, clean),
+        new SvgChart.Series("rejected", ReportText.REJECTED_RGB, rejected)), values));
+    close(h);
+  }
+
+  private static void reconciliation(StringBuilder h, List<Stage> stages) {
+    open(h, "reconciliation", "Reconciliation by stage");
+    h.append("<p class=\"note\">Every record a stage reads is kept or removed: read = kept + removed.</p>\n");
+    if (stages.isEmpty()) {
+      none(h, "No stage ran.");
+      close(h);
+      return;
+    }
+    h.append("<table>\n<tr><th>Stage</th><th>Source</th><th class=\"num\">Read</th><th class=\"num\">Kept</th>")
+        .append("<th>Removed</th><th>Equation</th><th>Reconciles</th></tr>\n");
+    for (Stage s : stages) {
+      Status status = s.reconciles() ? Status.PASS : Status.FAIL;
+      h.append("<tr class=\"row-").append(status.name()).append("\"><td><code>").append(escape(s.name()))
+          .append("</code></td><td>").append(escape(s.source())).append("</td>")
+          .append(num(ReportText.count(s.read()))).append(num(ReportText.count(s.kept())))
+          .append("<td>").append(escape(ReportText.removed(s))).append("</td><td>")
+          .append(escape(ReportText.equation(s, "\u2260"))).append("</td><td>")
+          .append(badge(status, s.reconciles() ? "yes" : "no", false)).append("</td></tr>\n");
+    }
+    h.append("</table>\n");
+    close(h);
+  }
+
+  private static void eventTypes(StringBuilder h, List<Count> eventTypes) {
+    open(h, "event-types", "Clean events by event type");
+    long total = ReportText.total(eventTypes);
+    if (eventTypes.isEmpty()) {
+      none(h, "No clean events.");
+    } else {
+      h.append("<p class=\"note\">").append(ReportText.count(total)).append(" clean events.</p>\n");
+      List<String> labels = new ArrayList<>();
+      List<String> values = new ArrayList<>();
+      double[] counts = new double[eventTypes.size()];
+      for (int i = 0; i < eventTypes.size(); i++) {
+        Count c = eventTypes.get(i);
+        labels.add(c.name());
+        values.add(ReportText.count(c.count()) + " (" + ReportText.share(c.count(), total) + ")");
+        counts[i] = c.count();
+      }
+      h.append(SvgChart.horizontalBars("Clean events by event type", labels,
+          List.of(new SvgChart.Series("clean events", ReportText.PRIMARY_RGB, counts)), values));
+    }
+    close(h);
+  }
+
+  private static void days(StringBuilder h, List<Count> days) {
+    open(h, "days", "Events by day");
+    if (days.isEmpty()) {
+      none(h, "No events were read.");
+    } else {
+      h.append("<p class=\"note\">").append(ReportText.count(ReportText.total(days))).append(" events read over ")
+          .append(days.size()).append(days.size() == 1 ? " day" : " days").append(", by event date.</p>\n");
+      List<String> labels = new ArrayList<>();
+      double[] counts = new double[days.size()];
+      for (int i = 0; i < days.size(); i++) {
+        labels.add(days.get(i).name());
+        counts[i] = days.get(i).count();
+      }
+      h.append(SvgChart.columns("Events by day", labels,
+          List.of(new SvgChart.Series("events", ReportText.PRIMARY_RGB, counts)), false));
+    }
+    close(h);
+  }
+
+  private static void nullRates(StringBuilder h, List<FieldNullRate> rates) {
+    open(h, "null-rates", "Null rate by field");
+    if (rates.isEmpty()) {
+      none(h, "No field was measured.");
+    } else {
+      h.append("<table>\n<tr><th>Source</th><th>Field</th><th class=\"num\">Nulls</th><th class=\"num\">Records</th>")
+          .append("<th class=\"num\">Rate</th><th class=\"num\">Max rate</th><th>Status</th></tr>\n");
+      for (FieldNullRate r : rates) {
+        h.append("<tr class=\"row-").append(r.status().name()).append("\"><td>").append(escape(r.source()))
+            .append("</td><td><code>").append(escape(r.field())).append("</code></td>")
+            .append(num(ReportText.count(r.nulls()))).append(num(ReportText.count(r.total())))
+            .append(num(ReportText.percent(r.rate())))
+            .append(num(r.maxRate() == null ? "-" : ReportText.percent(r.maxRate())))
+            .append("<td>").append(badge(r.status(), r.status().name(), false)).append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+    }
+    close(h);
+  }
+
+  private static void rejects(StringBuilder h, List<Rejects> rejects) {
+    open(h, "rejects", "Rejects by reason");
+    if (rejects.isEmpty()) {
+      none(h, "No record was rejected.");
+      close(h);
+      return;
+    }
+    long total = rejects.stream().mapToLong(Rejects::count).sum();
+    h.append("<p class=\"note\">").append(ReportText.count(total))
+        .append(" records quarantined, with the reason and a few examples each.</p>\n")
+        .append("<table class=\"rejects\">\n<colgroup><col style=\"width:16%\"><col style=\"width:24%\">")
+        .append("<col style=\"width:12%\"><col></colgroup>\n")
+        .append("<tr><th>Source</th><th>Reason</th><th class=\"num\">Count</th><th>By field</th></tr>\n");
+    for (Rejects r : rejects) {
+      h.append("<tr class=\"group\"><td>").append(escape(r.source())).append("</td><td><code>")
+          .append(escape(r.reason())).append("</code></td>").append(num(ReportText.count(r.count())))
+          .append("<td>").append(escape(ReportText.byField(r))).append("</td></tr>\n");
+      if (!r.examples().isEmpty()) {
+        h.append("<tr class=\"examples\"><td colspan=\"4\">\n");
+        for (RejectExample e : r.examples()) {
+          h.append("<div class=\"example\"><div class=\"where\"><code>").append(escape(e.position()))
+              .append("</code>");
+          if (e.field() != null) {
+            h.append(" &middot; field <code>").append(escape(e.field())).append("</code>");
+          }
+          h.append(" &middot; ").append(escape(e.message())).append("</div><pre><code>")
+              .append(escape(ReportText.cut(ReportText.visible(e.record()), EXAMPLE_LENGTH)))
+              .append("</code></pre></div>\n");
+        }
+        h.append("</td></tr>\n");
+      }
+    }
+    h.append("</table>\n");
+    close(h);
+  }
+
+  private static void violations(StringBuilder h, List<Rejects> rejects) {
+    open(h, "violations", "Range and referential violations");
+    List<ReportText.Violation> rows = ReportText.violations(rejects);
+    if (rows.isEmpty()) {
+      none(h, "No range or referential violation.");
+    } else {
+      h.append("<p class=\"note\">Range: a value of the right type outside what is allowed. ")
+          .append("Referential: an id that refers to nothing.</p>\n")
+          .append("<table>\n<tr><th>Kind</th><th>Source</th><th>Reason</th><th>Field</th>")
+          .append("<th class=\"num\">Count</th></tr>\n");
+      for (ReportText.Violation v : rows) {
+        h.append("<tr><td>").append(v.kind()).append("</td><td>").append(escape(v.source())).append("</td><td><code>")
+            .append(escape(v.reason())).append("</code></td><td><code>").append(escape(v.field()))
+            .append("</code></td>").append(num(ReportText.count(v.count()))).append("</tr>\n");
+      }
+      h.append("</table>\n");
+    }
+    close(h);
+  }
+
+  private static void freshness(StringBuilder h, Freshness f) {
+    open(h, "freshness", "Freshness");
+    if (f == null) {
+      none(h, "Not measured.");
+    } else {
+      h.append("<table>\n<tr><th>Newest raw file landed</th><td>").append(escape(ReportText.orNone(f.newestLanded())))
+          .append("</td></tr>\n<tr><th>Newest event</th><td>").append(escape(ReportText.orNone(f.newestEvent())))
+          .append("</td></tr>\n<tr><th>Hours since landed</th><td>").append(escape(Checks.format(f.hoursSinceLanded())))
+          .append("</td></tr>\n</table>\n");
+    }
+    close(h);
+  }
+
+  private static void distributions(StringBuilder h, List<Distribution> distributions) {
+    open(h, "distributions", "Distributions against the previous run");
+    if (distributions.isEmpty()) {
+      none(h, "No distribution was measured.");
+    }
+    for (Distribution d : distributions) {
+      List<String> buckets = ReportText.buckets(d);
+      boolean previous = !d.previous().isEmpty() && d.psi() != null;
+      h.append("<h3><code>").append(escape(d.name())).append("</code>");
+      if (previous) {
+        h.append(" &middot; PSI ").append(escape(Checks.format(d.psi()))).append("<span class=\"reading\">")
+            .append(ReportText.psiReading(d.psi())).append("</span>");
+      } else {
+        h.append("<span class=\"reading\">no previous run</span>");
+      }
+      h.append("</h3>\n");
+      List<SvgChart.Series> series = new ArrayList<>();
+      series.add(new SvgChart.Series("this run", ReportText.PRIMARY_RGB, ReportText.shares(d.current(), buckets)));
+      if (!d.previous().isEmpty()) {
+        series.add(new SvgChart.Series("previous run", ReportText.PREVIOUS_RGB,
+            ReportText.shares(d.previous(), buckets)));
+      }
+      h.append(SvgChart.columns("Share by " + d.name() + (previous ? ", this run and the previous" : ""), buckets,
+          series, true));
+    }
+    if (!distributions.isEmpty()) {
+      h.append("<p class=\"note\">Population stability index: below 0.1 stable, 0.1 to 0.25 moved, ")
+          .append("above 0.25 shifted.</p>\n");
+    }
+    close(h);
+  }
+
+  private static String badge(Status status, String text, boolean big) {
+    return "<span class=\"badge " + (big ? "big " : "") + status.name() + "\">" + escape(text) + "</span>";
+  }
+
+  private static String num(String text) {
+    return "<td class=\"num\">" + escape(text) + "</td>";
+  }
+
+  private static void open(StringBuilder h, String id, String title) {
+    h.append("<section id=\"").append(id).append("\">\n<h2>").append(escape(title)).append("</h2>\n");
+  }
+
+  private static void none(StringBuilder h, String text) {
+    h.append("<p class=\"note\">").append(escape(text)).append("</p>\n");
+  }
+
+  private static void close(StringBuilder h) {
+    h.append("</section>\n");
+  }
+}

@@ -1,0 +1,187 @@
+package io.reco.quality;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What the HTML and PDF renderings say alike: number formats, readings, colours and the rows they derive. */
+final class ReportText {
+  /** Colours as 0xRRGGBB, the same in both renderings. */
+  static final int PASS_RGB = 0x1a7f37;
+  static final int WARN_RGB = 0xb86e00;
+  static final int FAIL_RGB = 0xcf222e;
+  /** Clean records, this run, a single series. */
+  static final int PRIMARY_RGB = 0x3b6fb6;
+  /** The previous run. */
+  static final int PREVIOUS_RGB = 0xa3afbf;
+  /** Rejected records. */
+  static final int REJECTED_RGB = 0x8a63d2;
+
+  /** Below it a distribution is stable. */
+  static final double PSI_MOVED = 0.1;
+  /** Above it a distribution has shifted. */
+  static final double PSI_SHIFTED = 0.25;
+
+  /** A range or referential violation, one row per source, reason and field. */
+  record Violation(String kind, String source, String reason, String field, long count) {
+  }
+
+  private ReportText() {
+  }
+
+  static int rgb(Status status) {
+    return switch (status) {
+      case PASS -> PASS_RGB;
+      case WARN -> WARN_RGB;
+      case FAIL -> FAIL_RGB;
+    };
+  }
+
+  static String count(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
+  }
+
+  static String percent(double share) {
+    return String.format(Locale.ROOT, "%.2f%%", share * 100);
+  }
+
+  /** A threshold or other optional number; {@code -} for none. */
+  static String number(Double value) {
+    return value == null ? "-" : Checks.format(value);
+  }
+
+  static String orNone(String value) {
+    return value == null || value.isEmpty() ? "none" : value;
+  }
+
+  static String share(long part, long whole) {
+    return whole == 0 ? "-" : percent((double) part / whole);
+  }
+
+  /** The common reading of a population stability index. */
+  static String psiReading(double psi) {
+    return psi < PSI_MOVED ? "stable" : psi <= PSI_SHIFTED ? "moved" : "shifted";
+  }
+
+  /** {@code "PSI 0.03120: stable"}, or {@code "no previous run"}. */
+  static String psiLine(Distribution d) {
+    if (d.previous().isEmpty() || d.psi() == null) {
+      return "no previous run";
+    }
+    return "PSI " + Checks.format(d.psi()) + ": " + psiReading(d.psi())
+        + " (below 0.1 stable, 0.1 to 0.25 moved, above 0.25 shifted)";
+  }
+
+  /** {@code read = kept + removed...}, with {@code notEqual} where it does not hold. */
+  static String equation(Stage stage, String notEqual) {
+    StringBuilder s = new StringBuilder(count(stage.read()))
+        .append(stage.reconciles() ? " = " : " " + notEqual + " ")
+        .append(count(stage.kept())).append(" kept");
+    for (Count c : stage.removed()) {
+      s.append(" + ").append(count(c.count())).append(' ').append(c.name());
+    }
+    return s.toString();
+  }
+
+  static String removed(Stage stage) {
+    if (stage.removed().isEmpty()) {
+      return "-";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Count c : stage.removed()) {
+      parts.add(c.name() + " " + count(c.count()));
+    }
+    return String.join(", ", parts);
+  }
+
+  static String byField(Rejects rejects) {
+    List<String> parts = new ArrayList<>();
+    for (Count c : rejects.byField()) {
+      parts.add(c.name() + " " + count(c.count()));
+    }
+    return parts.isEmpty() ? "-" : String.join(", ", parts);
+  }
+
+  /** Range and referential violations, split by field. */
+  static List<Violation> violations(List<Rejects> rejects) {
+    List<Violation> rows = new ArrayList<>();
+    for (Rejects r : rejects) {
+      String kind = r.isRangeViolation() ? "range" : r.isReferentialViolation() ? "referential" : null;
+      if (kind == null) {
+        continue;
+      }
+      if (r.byField().isEmpty()) {
+        rows.add(new Violation(kind, r.source(), r.reason(), "-", r.count()));
+      }
+      for (Count c : r.byField()) {
+        rows.add(new Violation(kind, r.source(), r.reason(), c.name(), c.count()));
+      }
+    }
+    return rows;
+  }
+
+  /** The buckets of a distribution: this run's in order, then those only the previous run had. */
+  static List<String> buckets(Distribution d) {
+    Map<String, Boolean> names = new LinkedHashMap<>();
+    d.current().forEach(c -> names.put(c.name(), Boolean.TRUE));
+    d.previous().forEach(c -> names.put(c.name(), Boolean.TRUE));
+    return new ArrayList<>(names.keySet());
+  }
+
+  /** The share of each bucket in {@code counts}, 0 where it is missing. */
+  static double[] shares(List<Count> counts, List<String> buckets) {
+    long total = counts.stream().mapToLong(Count::count).sum();
+    double[] shares = new double[buckets.size()];
+    if (total == 0) {
+      return shares;
+    }
+    for (Count c : counts) {
+      shares[buckets.indexOf(c.name())] += (double) c.count() / total;
+    }
+    return shares;
+  }
+
+  static long total(List<Count> counts) {
+    return counts.stream().mapToLong(Count::count).sum();
+  }
+
+  /**
+   * Text with control characters made visible as {@code \n}, {@code \t} or {@code \\uXXXX} (a quarantined record
+   * may hold any), and unpaired surrogates replaced; null becomes empty.
+   */
+  static String visible(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder s = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        s.append(c).append(text.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        s.append('\uFFFD');
+      } else if (c == '\n') {
+        s.append("\\n");
+      } else if (c == '\r') {
+        s.append("\\r");
+      } else if (c == '\t') {
+        s.append("\\t");
+      } else if (Character.getType(c) == Character.CONTROL) {
+        s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        s.append(c);
+      }
+    }
+    return s.toString();
+  }
+
+  /** At most {@code max} code points of {@code text}, ending in an ellipsis where cut. */
+  static String cut(String text, int max) {
+    if (text.codePointCount(0, text.length()) <= max) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "\u2026";
+  }
+}

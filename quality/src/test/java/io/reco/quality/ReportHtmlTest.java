@@ -1,0 +1,98 @@
+package io.reco.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ReportHtmlTest {
+  private final QualityReport report = SampleReports.sample();
+  private final String html = ReportHtml.render(report);
+
+  @Test
+  void namesTheRunAndItsOverallStatus() {
+    assertTrue(html.startsWith("<!DOCTYPE html>"));
+    assertTrue(html.contains("<title>reco data quality report " + SampleReports.RUN_ID + "</title>"));
+    assertTrue(html.contains("<span class=\"badge big FAIL\">FAIL</span>"), "overall status badge");
+    assertTrue(html.contains("2026-11-24 to 2026-11-30"));
+  }
+
+  @Test
+  void listsEveryCheckFirstWithItsStatus() {
+    int checksAt = html.indexOf("<section id=\"checks\">");
+    assertTrue(checksAt > 0 && checksAt < html.indexOf("<section id=\"volumes\">"), "checks come first");
+    for (Check c : report.checks()) {
+      int row = html.indexOf("<code>" + c.name() + "</code>");
+      assertTrue(row > 0, c.name());
+      assertTrue(html.contains(c.message()), c.message());
+      assertTrue(html.startsWith("<span class=\"badge " + c.status() + "\">" + c.status() + "</span>",
+          html.indexOf("<td>", row)), c.name() + " badge " + c.status());
+    }
+  }
+
+  @Test
+  void escapesWhatTheRecordsHold() {
+    assertFalse(html.toLowerCase(Locale.ROOT).contains("<script"), "no raw script tag");
+    assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assertTrue(html.contains("say \\&quot;hi\\&quot; \uD83D\uDE00\\u0007"), "quote escaped, control char visible");
+    assertFalse(html.contains("\u0007"));
+  }
+
+  @Test
+  void isSelfContained() {
+    String lower = html.toLowerCase(Locale.ROOT);
+    assertFalse(lower.contains("<link"));
+    assertFalse(lower.contains(" src="));
+    assertFalse(lower.contains("url("));
+    assertFalse(lower.contains("javascript:"));
+    assertFalse(lower.replace("xmlns=\"http://www.w3.org/2000/svg\"", "").contains("http"), "no external address");
+  }
+
+  @Test
+  void drawsOneChartPerChart() {
+    // volumes by source, event types, days, and one per distribution
+    assertEquals(3 + report.distributions().size(), count("<svg "));
+    assertEquals(count("<svg "), count("</svg>"));
+  }
+
+  @Test
+  void readsEachDistribution() {
+    assertTrue(html.contains("no previous run"), "device has no previous run");
+    Distribution priceBand = report.distributions().get(1);
+    String reading = ReportText.psiReading(priceBand.psi());
+    assertTrue(priceBand.psi() > 0.1, "the fixture's price bands moved: " + priceBand.psi());
+    assertTrue(html.contains("PSI " + Checks.format(priceBand.psi()) + "<span class=\"reading\">" + reading),
+        reading);
+    assertTrue(html.contains(">previous run</text>"), "legend of the two series");
+  }
+
+  @Test
+  void showsEachStageEquation() {
+    assertTrue(html.contains("1,261,500 = 1,258,734 kept + 2,311 unknown_product + 455 inactive_product"));
+    assertEquals(report.stages().size(), count("<span class=\"badge PASS\">yes</span>"));
+  }
+
+  @Test
+  void tablesTheViolations() {
+    int section = html.indexOf("<section id=\"violations\">");
+    String violations = html.substring(section, html.indexOf("</section>", section));
+    assertTrue(violations.contains("<td>referential</td><td>order_items</td><td><code>UNKNOWN_REFERENCE</code></td>"
+        + "<td><code>order_id</code></td><td class=\"num\">138</td>"), violations);
+    assertTrue(violations.contains("<td>range</td><td>orders</td><td><code>INVALID_VALUE</code></td>"
+        + "<td><code>quantity</code></td><td class=\"num\">18</td>"), violations);
+    assertFalse(violations.contains("MALFORMED_RECORD"), "neither range nor referential");
+  }
+
+  private int count(String what) {
+    Matcher m = Pattern.compile(Pattern.quote(what)).matcher(html);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+}
