@@ -17,15 +17,24 @@ import io.reco.schema.avro.EventType;
 import io.reco.schema.avro.InteractionEvent;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The canonical JSON-lines form of {@link InteractionEvent}: one JSON object per line, field names as in the Avro
  * schema, {@code timestamp} in UTC epoch milliseconds, optional fields omitted when absent.
+ *
+ * <p>Reading normalises what senders vary in: ids and texts are trimmed, an empty optional text is absent,
+ * {@code event_type} is matched without regard to case ({@code Add-To-Cart} is {@code add_to_cart}),
+ * {@code device_type} and {@code page_context} are lower-cased, and a timestamp given as ISO-8601 with a zone offset
+ * is converted to UTC epoch milliseconds (one without an offset is rejected: its zone is unknown).
  */
 public final class EventJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -100,7 +109,7 @@ public final class EventJson {
     String userId = requiredId(values, USER_ID);
     String productId = requiredId(values, PRODUCT_ID);
     EventType type = eventType(values);
-    long timestamp = requiredLong(values, TIMESTAMP);
+    long timestamp = timestamp(values);
     String sessionId = requiredId(values, SESSION_ID);
     JsonNode rating = values[RATING];
     Float ratingValue = rating == null ? null : (float) number(rating, "rating");
@@ -170,7 +179,7 @@ public final class EventJson {
   private static EventType eventType(JsonNode[] values) throws InvalidRecordException {
     String text = requiredId(values, EVENT_TYPE);
     try {
-      return EventType.valueOf(text);
+      return EventType.valueOf(text.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
     } catch (IllegalArgumentException e) {
       throw new InvalidRecordException(RejectReason.UNKNOWN_EVENT_TYPE, "event_type",
           "event_type '" + text + "' is not one of view, click, add_to_cart, remove_from_cart, purchase");
@@ -200,16 +209,30 @@ public final class EventJson {
     throw InvalidRecordException.wrongType(field, "a string or an integer", value);
   }
 
-  private static long requiredLong(JsonNode[] values, int index) throws InvalidRecordException {
-    String field = NAMES.get(index);
-    JsonNode value = values[index];
+  /** Epoch milliseconds, or an ISO-8601 time with a zone offset ({@code Z}, {@code +02:00}) converted to UTC. */
+  private static long timestamp(JsonNode[] values) throws InvalidRecordException {
+    JsonNode value = values[TIMESTAMP];
     if (value == null) {
-      throw new InvalidRecordException(RejectReason.MISSING_FIELD, field, "required field '" + field + "' missing");
+      throw new InvalidRecordException(RejectReason.MISSING_FIELD, "timestamp", "required field 'timestamp' missing");
     }
-    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      throw InvalidRecordException.wrongType(field, "epoch milliseconds as an integer", value);
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return value.longValue();
     }
-    return value.longValue();
+    if (value.isTextual()) {
+      String text = value.textValue().trim();
+      try {
+        return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+      } catch (DateTimeParseException e) {
+        try {
+          LocalDateTime.parse(text);
+          throw new InvalidRecordException(RejectReason.INVALID_TIMESTAMP, "timestamp",
+              "timestamp '" + text + "' has no zone offset, so it cannot be converted to UTC");
+        } catch (DateTimeParseException notLocal) {
+          // neither: the type is wrong
+        }
+      }
+    }
+    throw InvalidRecordException.wrongType("timestamp", "epoch milliseconds, or ISO-8601 with a zone offset", value);
   }
 
   private static double number(JsonNode value, String field) throws InvalidRecordException {
@@ -228,7 +251,11 @@ public final class EventJson {
     if (!value.isValueNode() || value.isBoolean()) {
       throw InvalidRecordException.wrongType(field, "a string", value);
     }
-    return value.asText();
+    String text = value.asText().trim();
+    if (text.isEmpty()) {
+      return null;
+    }
+    return index == DEVICE_TYPE || index == PAGE_CONTEXT ? text.toLowerCase(Locale.ROOT) : text;
   }
 
   private static Map<String, String> metadata(JsonNode value) throws InvalidRecordException {

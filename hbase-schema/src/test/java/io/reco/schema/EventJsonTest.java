@@ -87,4 +87,17 @@ class EventJsonTest {
       assertTrue(e.getMessage().contains(field), e.getMessage());
     }
   }
+
+  @Test
+  void normalisesCaseSpacesAndTimeZones() throws InvalidRecordException {
+    InteractionEvent e = EventJson.parse(VALID.replace("\"add_to_cart\"", "\" Add-To-Cart \"")
+        .replace("1793491200000", "\"2026-11-01T02:00:00+02:00\"").replace("}", ",\"device_type\":\" Mobile \","
+            + "\"referrer\":\"  \"}"));
+    assertEquals(EventType.add_to_cart, e.getEventType());
+    assertEquals(1793491200000L, e.getTimestamp(), "02:00 at +02:00 is midnight UTC");
+    assertEquals("mobile", e.getDeviceType());
+    assertNull(e.getReferrer(), "an empty optional text is absent");
+    assertRejected(VALID.replace("1793491200000", "\"2026-10-31T02:00:00\""), RejectReason.INVALID_TIMESTAMP,
+        "timestamp");
+  }
 }

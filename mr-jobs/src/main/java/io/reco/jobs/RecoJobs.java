@@ -11,6 +11,7 @@ import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.generate.GenerateTool;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.load.LoadListsJob;
+import io.reco.jobs.orders.OrdersJob;
 import io.reco.jobs.pipeline.PipelineJob;
 import io.reco.jobs.pipeline.PublishTool;
 import io.reco.jobs.popularity.PopularityJob;
@@ -56,6 +57,8 @@ public final class RecoJobs {
         GenerateTool::new));
     JOBS.put(ValidateJob.NAME, new Entry("raw clickstream -> checked, de-duplicated Avro by date, quarantine",
         ValidateJob::new));
+    JOBS.put(OrdersJob.NAME, new Entry("raw transactions CSV -> checked orders with their items, Avro by date",
+        OrdersJob::new));
     JOBS.put(CleanJob.NAME, new Entry("validated events -> near duplicates and bots out, clean Avro by date",
         CleanJob::new));
     JOBS.put(ReferencesJob.NAME, new Entry("silver events joined to the catalog or customers: unknown ids out",

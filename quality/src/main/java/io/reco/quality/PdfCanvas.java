@@ -40,6 +40,7 @@ final class PdfCanvas {
   private static final float SIZE = 8.5f;
   private static final float LEADING = 11;
   private static final float PAD = 3;
+  private static final int MAX_CELL_LINES = 12;
   private static final int TEXT_RGB = 0x1f2328;
   private static final int MUTED_RGB = 0x59636e;
   private static final int RULE_RGB = 0xd8dde3;
@@ -101,7 +102,7 @@ final class PdfCanvas {
   void badgeLine(String label, Badge badge) throws IOException {
     ensure(24);
     y -= 20;
-    show(bold, 11, MARGIN, y + 4, label, TEXT_RGB);
+    show(bold, 11, MARGIN, y + (19 - 11 * 0.7f) / 2, label, TEXT_RGB);
     float x = MARGIN + width(encode(label, bold), bold, 11) + 8;
     badge(x, y, badge, 11, 20);
     y -= 4;
@@ -116,33 +117,43 @@ final class PdfCanvas {
     y -= 3;
   }
 
+  /** Starts a new page unless {@code height} points are left on this one. */
+  void keep(float height) throws IOException {
+    ensure(height);
+  }
+
   void gap(float points) {
     y -= points;
   }
 
   /** A table; cells are strings or {@link Badge}s, wrapped to their column; the header repeats on a new page. */
   void table(List<Column> columns, List<List<Object>> rows) throws IOException {
-    header(columns);
+    y -= 3;
+    float headerHeight = LEADING + 2 * PAD;
+    boolean first = true;
     for (List<Object> row : rows) {
       List<List<String>> cells = new ArrayList<>();
       int lines = 1;
       for (int i = 0; i < columns.size(); i++) {
         Object cell = row.get(i);
-        List<String> wrapped = cell instanceof Badge ? List.of() : lines(String.valueOf(cell), regular, SIZE,
+        List<String> wrapped = cell instanceof Badge ? List.of() : cellLines(String.valueOf(cell),
             columns.get(i).width() - 2 * PAD);
         cells.add(wrapped);
         lines = Math.max(lines, wrapped.size());
       }
       float height = lines * LEADING + 2 * PAD;
-      if (y - height < BOTTOM) {
-        newPage();
+      if (first || y - height < BOTTOM) {
+        if (!first || y - headerHeight - height < BOTTOM) {
+          newPage();
+        }
         header(columns);
+        first = false;
       }
       float x = MARGIN;
       for (int i = 0; i < columns.size(); i++) {
         Column column = columns.get(i);
         if (row.get(i) instanceof Badge badge) {
-          badge(x + PAD, y - PAD - LEADING + 1, badge, 7, LEADING);
+          badge(x + PAD, y - PAD - LEADING + 0.5f, badge, 7, LEADING);
         }
         float lineY = y - PAD;
         for (String line : cells.get(i)) {
@@ -224,9 +235,6 @@ final class PdfCanvas {
   }
 
   private void header(List<Column> columns) throws IOException {
-    if (y - (LEADING + 2 * PAD) - (LEADING + 2 * PAD) < BOTTOM) {
-      newPage();
-    }
     float height = LEADING + 2 * PAD;
     fill(MARGIN, y - height, tableWidth(columns), height, SHADE_RGB);
     float x = MARGIN;
@@ -317,6 +325,17 @@ final class PdfCanvas {
     }
     String ellipsis = "...";
     return encoded.substring(0, fitting(encoded, font, size, width - width(ellipsis, font, size))) + ellipsis;
+  }
+
+  /** A cell's text wrapped to its column, at most {@value #MAX_CELL_LINES} lines so a row fits on a page. */
+  private List<String> cellLines(String text, float width) throws IOException {
+    List<String> lines = lines(text, regular, SIZE, width);
+    if (lines.size() <= MAX_CELL_LINES) {
+      return lines;
+    }
+    List<String> cut = new ArrayList<>(lines.subList(0, MAX_CELL_LINES - 1));
+    cut.add(fit(lines.get(MAX_CELL_LINES - 1) + " " + lines.get(MAX_CELL_LINES) + "...", regular, SIZE, width));
+    return cut;
   }
 
   /** {@code text} wrapped at spaces to lines of at most {@code width} points; a longer word is broken. */

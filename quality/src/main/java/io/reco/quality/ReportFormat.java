@@ -1,8 +1,10 @@
 package io.reco.quality;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -45,6 +47,18 @@ public enum ReportFormat {
 
   /** Renders {@code report} in this form onto {@code out}. */
   public abstract void write(QualityReport report, OutputStream out) throws IOException;
+
+  /** {@code report} in this form, as the bytes of its file. */
+  public byte[] render(QualityReport report) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      write(report, out);
+    } catch (IOException e) {
+      // Memory does not fail to write; this is a defect of the rendering.
+      throw new UncheckedIOException("cannot render " + fileName, e);
+    }
+    return out.toByteArray();
+  }
 
   /** Reads a report written in {@link #JSON} form. */
   public static QualityReport readJson(InputStream in) throws IOException {

@@ -9,6 +9,8 @@ import java.util.List;
  */
 public final class ReportHtml {
   private static final int EXAMPLE_LENGTH = 240;
+  private static final int NAME_LENGTH = 64;
+  private static final int PROSE_LENGTH = 1000;
 
   private static final String CSS = """
       *{box-sizing:border-box}
@@ -31,14 +33,20 @@ public final class ReportHtml {
       p.note{margin:0 0 10px;color:#59636e}
       table{border-collapse:collapse;width:100%;font-size:13px}
       th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e8eb;vertical-align:top}
+      td{overflow-wrap:break-word}
+      td.text{overflow-wrap:anywhere}
       th{background:#f6f8fa;font-weight:600;color:#424a53;white-space:nowrap}
       .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
       tr.row-FAIL td{background:#fff4f4}
       tr.row-WARN td{background:#fff9ec}
       code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace}
-      td code{overflow-wrap:anywhere}
+      td code{white-space:nowrap}
+      table.rejects code{white-space:normal;overflow-wrap:anywhere}
+      table.facts{width:auto;min-width:50%}
+      table.facts th{padding-right:40px}
+      tr.total td{font-weight:600;border-top:2px solid #d0d7de}
       .badge{display:inline-block;min-width:52px;text-align:center;padding:2px 9px;border-radius:999px;color:#fff;
-        font-weight:700;font-size:12px;letter-spacing:.04em}
+        font-weight:700;font-size:12px;letter-spacing:.04em;white-space:nowrap;overflow-wrap:normal}
       .badge.big{font-size:20px;min-width:104px;padding:8px 20px;margin-top:4px}
       .PASS{background:#1a7f37}
       .WARN{background:#b86e00}
@@ -49,7 +57,7 @@ public final class ReportHtml {
       tr.group td{border-bottom:none;background:#fafbfc}
       .examples td{padding-top:0}
       .example{margin:4px 0 8px}
-      .example .where{font-size:12px;color:#424a53}
+      .example .where{font-size:12px;color:#424a53;overflow-wrap:anywhere}
       pre{margin:3px 0 0;padding:6px 8px;background:#f6f8fa;border:1px solid #e5e8eb;border-radius:4px;
         white-space:pre;overflow:hidden;text-overflow:ellipsis}
       svg.chart{display:block;width:100%;height:auto;margin:8px 0 4px}
@@ -131,10 +139,10 @@ public final class ReportHtml {
       h.append("<table>\n<tr><th>Check</th><th>Status</th><th class=\"num\">Value</th><th class=\"num\">Warn at</th>")
           .append("<th class=\"num\">Fail at</th><th>Message</th></tr>\n");
       for (Check c : checks) {
-        h.append("<tr class=\"row-").append(c.status().name()).append("\"><td><code>").append(escape(c.name()))
+        h.append("<tr class=\"row-").append(c.status().name()).append("\"><td><code>").append(name(c.name()))
             .append("</code></td><td>").append(badge(c.status(), c.status().name(), false)).append("</td>")
             .append(num(Checks.format(c.value()))).append(num(ReportText.number(c.warnAt())))
-            .append(num(ReportText.number(c.failAt()))).append("<td>").append(escape(c.message()))
+            .append(num(ReportText.number(c.failAt()))).append("<td class=\"text\">").append(prose(c.message()))
             .append("</td></tr>\n");
       }
       h.append("</table>\n");
@@ -160,7 +168,7 @@ public final class ReportHtml {
     long rejectedTotal = 0;
     for (int i = 0; i < sources.size(); i++) {
       SourceVolume v = sources.get(i);
-      h.append("<tr><td>").append(escape(v.source())).append("</td>").append(num(ReportText.count(v.read())))
+      h.append("<tr><td>").append(name(v.source())).append("</td>").append(num(ReportText.count(v.read())))
           .append(num(ReportText.count(v.clean()))).append(num(ReportText.count(v.rejected())))
           .append(num(ReportText.share(v.rejected(), v.read()))).append("</tr>\n");
       labels.add(v.source());
@@ -171,8 +179,9 @@ public final class ReportHtml {
       cleanTotal += v.clean();
       rejectedTotal += v.rejected();
     }
-    h.append("<tr><th>all sources</th>").append(num(ReportText.count(read))).append(num(ReportText.count(cleanTotal)))
-        .append(num(ReportText.count(rejectedTotal))).append(num(ReportText.share(rejectedTotal, read)))
+    h.append("<tr class=\"total\"><td>all sources</td>").append(num(ReportText.count(read)))
+        .append(num(ReportText.count(cleanTotal))).append(num(ReportText.count(rejectedTotal)))
+        .append(num(ReportText.share(rejectedTotal, read)))
         .append("</tr>\n</table>\n");
     h.append(SvgChart.horizontalBars("Records by source: clean and rejected", labels, List.of(
         new SvgChart.Series("clean", ReportText.PRIMARY_RGB, clean),
@@ -192,10 +201,10 @@ public final class ReportHtml {
         .append("<th>Removed</th><th>Equation</th><th>Reconciles</th></tr>\n");
     for (Stage s : stages) {
       Status status = s.reconciles() ? Status.PASS : Status.FAIL;
-      h.append("<tr class=\"row-").append(status.name()).append("\"><td><code>").append(escape(s.name()))
-          .append("</code></td><td>").append(escape(s.source())).append("</td>")
+      h.append("<tr class=\"row-").append(status.name()).append("\"><td><code>").append(name(s.name()))
+          .append("</code></td><td>").append(name(s.source())).append("</td>")
           .append(num(ReportText.count(s.read()))).append(num(ReportText.count(s.kept())))
-          .append("<td>").append(escape(ReportText.removed(s))).append("</td><td>")
+          .append("<td class=\"text\">").append(escape(ReportText.removed(s))).append("</td><td class=\"text\">")
           .append(escape(ReportText.equation(s, "\u2260"))).append("</td><td>")
           .append(badge(status, s.reconciles() ? "yes" : "no", false)).append("</td></tr>\n");
     }
@@ -252,8 +261,8 @@ public final class ReportHtml {
       h.append("<table>\n<tr><th>Source</th><th>Field</th><th class=\"num\">Nulls</th><th class=\"num\">Records</th>")
           .append("<th class=\"num\">Rate</th><th class=\"num\">Max rate</th><th>Status</th></tr>\n");
       for (FieldNullRate r : rates) {
-        h.append("<tr class=\"row-").append(r.status().name()).append("\"><td>").append(escape(r.source()))
-            .append("</td><td><code>").append(escape(r.field())).append("</code></td>")
+        h.append("<tr class=\"row-").append(r.status().name()).append("\"><td>").append(name(r.source()))
+            .append("</td><td><code>").append(name(r.field())).append("</code></td>")
             .append(num(ReportText.count(r.nulls()))).append(num(ReportText.count(r.total())))
             .append(num(ReportText.percent(r.rate())))
             .append(num(r.maxRate() == null ? "-" : ReportText.percent(r.maxRate())))
@@ -278,18 +287,18 @@ public final class ReportHtml {
         .append("<col style=\"width:12%\"><col></colgroup>\n")
         .append("<tr><th>Source</th><th>Reason</th><th class=\"num\">Count</th><th>By field</th></tr>\n");
     for (Rejects r : rejects) {
-      h.append("<tr class=\"group\"><td>").append(escape(r.source())).append("</td><td><code>")
-          .append(escape(r.reason())).append("</code></td>").append(num(ReportText.count(r.count())))
-          .append("<td>").append(escape(ReportText.byField(r))).append("</td></tr>\n");
+      h.append("<tr class=\"group\"><td>").append(name(r.source())).append("</td><td><code>")
+          .append(name(r.reason())).append("</code></td>").append(num(ReportText.count(r.count())))
+          .append("<td class=\"text\">").append(escape(ReportText.byField(r))).append("</td></tr>\n");
       if (!r.examples().isEmpty()) {
         h.append("<tr class=\"examples\"><td colspan=\"4\">\n");
         for (RejectExample e : r.examples()) {
-          h.append("<div class=\"example\"><div class=\"where\"><code>").append(escape(e.position()))
+          h.append("<div class=\"example\"><div class=\"where\"><code>").append(prose(e.position()))
               .append("</code>");
           if (e.field() != null) {
-            h.append(" &middot; field <code>").append(escape(e.field())).append("</code>");
+            h.append(" &middot; field <code>").append(name(e.field())).append("</code>");
           }
-          h.append(" &middot; ").append(escape(e.message())).append("</div><pre><code>")
+          h.append(" &middot; ").append(prose(e.message())).append("</div><pre><code>")
               .append(escape(ReportText.cut(ReportText.visible(e.record()), EXAMPLE_LENGTH)))
               .append("</code></pre></div>\n");
         }
@@ -311,8 +320,8 @@ public final class ReportHtml {
           .append("<table>\n<tr><th>Kind</th><th>Source</th><th>Reason</th><th>Field</th>")
           .append("<th class=\"num\">Count</th></tr>\n");
       for (ReportText.Violation v : rows) {
-        h.append("<tr><td>").append(v.kind()).append("</td><td>").append(escape(v.source())).append("</td><td><code>")
-            .append(escape(v.reason())).append("</code></td><td><code>").append(escape(v.field()))
+        h.append("<tr><td>").append(v.kind()).append("</td><td>").append(name(v.source())).append("</td><td><code>")
+            .append(name(v.reason())).append("</code></td><td><code>").append(name(v.field()))
             .append("</code></td>").append(num(ReportText.count(v.count()))).append("</tr>\n");
       }
       h.append("</table>\n");
@@ -325,10 +334,10 @@ public final class ReportHtml {
     if (f == null) {
       none(h, "Not measured.");
     } else {
-      h.append("<table>\n<tr><th>Newest raw file landed</th><td>").append(escape(ReportText.orNone(f.newestLanded())))
-          .append("</td></tr>\n<tr><th>Newest event</th><td>").append(escape(ReportText.orNone(f.newestEvent())))
-          .append("</td></tr>\n<tr><th>Hours since landed</th><td>").append(escape(Checks.format(f.hoursSinceLanded())))
-          .append("</td></tr>\n</table>\n");
+      h.append("<table class=\"facts\">\n<tr><th>Newest raw file landed</th><td>")
+          .append(escape(ReportText.orNone(f.newestLanded()))).append("</td></tr>\n<tr><th>Newest event</th><td>")
+          .append(escape(ReportText.orNone(f.newestEvent()))).append("</td></tr>\n<tr><th>Hours since landed</th><td>")
+          .append(escape(Checks.format(f.hoursSinceLanded()))).append("</td></tr>\n</table>\n");
     }
     close(h);
   }
@@ -341,7 +350,7 @@ public final class ReportHtml {
     for (Distribution d : distributions) {
       List<String> buckets = ReportText.buckets(d);
       boolean previous = !d.previous().isEmpty() && d.psi() != null;
-      h.append("<h3><code>").append(escape(d.name())).append("</code>");
+      h.append("<h3><code>").append(name(d.name())).append("</code>");
       if (previous) {
         h.append(" &middot; PSI ").append(escape(Checks.format(d.psi()))).append("<span class=\"reading\">")
             .append(ReportText.psiReading(d.psi())).append("</span>");
@@ -349,6 +358,10 @@ public final class ReportHtml {
         h.append("<span class=\"reading\">no previous run</span>");
       }
       h.append("</h3>\n");
+      if (buckets.isEmpty()) {
+        none(h, "No values.");
+        continue;
+      }
       List<SvgChart.Series> series = new ArrayList<>();
       series.add(new SvgChart.Series("this run", ReportText.PRIMARY_RGB, ReportText.shares(d.current(), buckets)));
       if (!d.previous().isEmpty()) {
@@ -367,6 +380,16 @@ public final class ReportHtml {
 
   private static String badge(Status status, String text, boolean big) {
     return "<span class=\"badge " + (big ? "big " : "") + status.name() + "\">" + escape(text) + "</span>";
+  }
+
+  /** A name from the data (source, field, reason, check), cut to keep tables readable. */
+  private static String name(String text) {
+    return escape(ReportText.cut(ReportText.visible(text), NAME_LENGTH));
+  }
+
+  /** A message or position from the data, cut so one odd record cannot swamp the page. */
+  private static String prose(String text) {
+    return escape(ReportText.cut(ReportText.visible(text), PROSE_LENGTH));
   }
 
   private static String num(String text) {

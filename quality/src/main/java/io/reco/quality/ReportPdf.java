@@ -14,6 +14,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
  */
 public final class ReportPdf {
   private static final int EXAMPLE_LENGTH = 240;
+  private static final int PROSE_LENGTH = 1000;
 
   private ReportPdf() {
   }
@@ -28,7 +29,7 @@ public final class ReportPdf {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PDDocument doc = new PDDocument()) {
       PDDocumentInformation info = doc.getDocumentInformation();
-      info.setTitle(title(report));
+      info.setTitle(ReportText.visible(title(report)));
       info.setSubject("Data quality of run " + report.runId() + ", " + report.from() + " to " + report.to());
       info.setCreator("reco");
       PdfCanvas pdf = new PdfCanvas(doc);
@@ -72,8 +73,8 @@ public final class ReportPdf {
       rows.add(List.of(c.name(), new PdfCanvas.Badge(c.status(), c.status().name()), Checks.format(c.value()),
           ReportText.number(c.warnAt()), ReportText.number(c.failAt()), ReportText.visible(c.message())));
     }
-    pdf.table(List.of(left("Check", 160), left("Status", 40), right("Value", 48), right("Warn at", 40),
-        right("Fail at", 40), left("Message", pdf.width() - 328)), rows);
+    pdf.table(List.of(left("Check", 142), left("Status", 36), right("Value", 50), right("Warn at", 50),
+        right("Fail at", 50), left("Message", pdf.width() - 328)), rows);
   }
 
   private static void volumes(PdfCanvas pdf, List<SourceVolume> sources) throws IOException {
@@ -193,8 +194,9 @@ public final class ReportPdf {
       }
       pdf.subheading("Examples: " + r.source() + ", " + r.reason());
       for (RejectExample e : r.examples()) {
-        pdf.paragraph(e.position() + (e.field() == null ? "" : " - field " + e.field()) + " - " + e.message(),
-            false);
+        pdf.keep(3 * 12);
+        pdf.paragraph(ReportText.cut(e.position() + (e.field() == null ? "" : " - field " + e.field()) + " - "
+            + e.message(), PROSE_LENGTH), false);
         pdf.code(ReportText.cut(ReportText.visible(e.record()), EXAMPLE_LENGTH));
         pdf.gap(3);
       }
@@ -245,8 +247,9 @@ public final class ReportPdf {
         rows.add(List.of(buckets.get(i), ReportText.percent(current[i]),
             d.previous().isEmpty() ? "-" : ReportText.percent(previous[i])));
       }
-      pdf.table(List.of(left("Bucket", pdf.width() - 200), right("This run", 100), right("Previous run", 100)), rows);
+      pdf.table(List.of(left("Bucket", 200), right("This run", 90), right("Previous run", 90)), rows);
     }
+    pdf.paragraph("Population stability index: below 0.1 stable, 0.1 to 0.25 moved, above 0.25 shifted.", true);
   }
 
   private static PdfCanvas.Column left(String header, float width) {

@@ -70,8 +70,7 @@ final class ReportText {
     if (d.previous().isEmpty() || d.psi() == null) {
       return "no previous run";
     }
-    return "PSI " + Checks.format(d.psi()) + ": " + psiReading(d.psi())
-        + " (below 0.1 stable, 0.1 to 0.25 moved, above 0.25 shifted)";
+    return "PSI " + Checks.format(d.psi()) + ": " + psiReading(d.psi());
   }
 
   /** {@code read = kept + removed...}, with {@code notEqual} where it does not hold. */

@@ -84,6 +84,8 @@ final class SvgChart {
     double groupWidth = plotWidth / Math.max(n, 1);
     double columnWidth = groupWidth * 0.76 / grouped.size();
     boolean rotate = longest(labels) * CHAR_WIDTH > groupWidth - 4;
+    // rotated labels need about 20 px each along the axis
+    int labelEvery = rotate ? (int) Math.ceil(20 / groupWidth) : 1;
     double labelSpace = rotate ? clamp(Math.min(longest(labels), 18) * 5.2 + 18, 40, 110) : 26;
     int legend = grouped.size() > 1 ? 26 : 0;
     double plotTop = legend + 18;
@@ -114,6 +116,9 @@ final class SvgChart {
         if (value.length() * 6.2 <= columnWidth + 6) {
           svg.append(text(x + columnWidth / 2, baseline - h - 4, "middle", value, "value"));
         }
+      }
+      if (i % labelEvery != 0) {
+        continue;
       }
       double labelX = plotX + (i + 0.5) * groupWidth;
       String label = ReportText.cut(labels.get(i), rotate ? 18 : 40);

@@ -30,7 +30,7 @@ class ReportHtmlTest {
       assertTrue(row > 0, c.name());
       assertTrue(html.contains(c.message()), c.message());
       assertTrue(html.startsWith("<span class=\"badge " + c.status() + "\">" + c.status() + "</span>",
-          html.indexOf("<td>", row)), c.name() + " badge " + c.status());
+          html.indexOf("<td>", row) + 4), c.name() + " badge " + c.status());
     }
   }
 

@@ -70,8 +70,8 @@ final class SampleReports {
         new Count("add_to_cart", 80_014), new Count("purchase", 30_870), new Count("remove_from_cart", 19_877));
     List<Count> priceBands = List.of(new Count("0-10", 310_200), new Count("10-25", 402_118),
         new Count("25-50", 301_990), new Count("50-100", 160_220), new Count("100+", 84_206));
-    List<Count> previousPriceBands = List.of(new Count("0-10", 420_500), new Count("10-25", 390_800),
-        new Count("25-50", 250_400), new Count("50-100", 110_100), new Count("100+", 41_900));
+    List<Count> previousPriceBands = List.of(new Count("0-10", 456_000), new Count("10-25", 408_000),
+        new Count("25-50", 228_000), new Count("50-100", 84_000), new Count("100+", 24_000));
     List<Count> devices = List.of(new Count("mobile", 801_220), new Count("desktop", 390_411),
         new Count("tablet", 67_103));
     double eventTypePsi = PopulationStability.index(previousEventTypes, eventTypes);

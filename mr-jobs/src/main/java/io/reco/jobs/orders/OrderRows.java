@@ -115,7 +115,7 @@ public record OrderRows(long earliest, long latest) {
         .setLineNumber(line)
         .setProductId(product)
         .setQuantity(quantity)
-        .setUnitPrice(price == 0 ? 0.0 : price)
+        .setUnitPrice(price)
         .build();
   }
 

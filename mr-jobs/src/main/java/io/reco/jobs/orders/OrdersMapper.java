@@ -10,6 +10,7 @@ import io.reco.schema.avro.OrderItem;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -121,6 +122,8 @@ public final class OrdersMapper extends Mapper<LongWritable, Text, Text, OrderPa
          CSVParser parser = CSVFormat.DEFAULT.parse(reader)) {
       Iterator<CSVRecord> first = parser.iterator();
       header = first.hasNext() ? first.next().toList() : List.of();
+    } catch (UncheckedIOException e) {
+      throw new IOException("cannot read the CSV header of " + path + ": " + e.getCause().getMessage(), e);
     }
     file = path;
     try {

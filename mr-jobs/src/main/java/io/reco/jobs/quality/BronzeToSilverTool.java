@@ -8,6 +8,7 @@ import io.reco.ingest.raw.RawZone;
 import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawPartitions;
+import io.reco.jobs.orders.OrdersJob;
 import io.reco.jobs.references.Reference;
 import io.reco.jobs.references.ReferencesJob;
 import io.reco.jobs.validate.ValidateJob;
@@ -20,6 +21,7 @@ import io.reco.quality.ReportFormat;
 import io.reco.quality.SourceVolume;
 import io.reco.quality.Stage;
 import io.reco.quality.Status;
+import io.reco.schema.RejectReason;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -47,9 +49,10 @@ import org.apache.hadoop.util.Tool;
 /**
  * Bronze to silver as one run over a date range of the raw zone: {@code validate} (schema, rules, one event per
  * id), {@code clean} (near duplicates, bots), a {@code references} join for each master snapshot present (products
- * in the catalog, users among the customers), then the data quality report in {@code <output>/report/} as JSON,
- * HTML and PDF, judged against {@link QualityThresholds} and the reports of earlier runs in {@code --history}
- * (default: the output's parent directory). The clean clickstream ends in {@code <output>/silver/clickstream/}.
+ * in the catalog, users among the customers), {@code validate-orders} over the transactions of the range, then the
+ * data quality report in {@code <output>/report/} as JSON, HTML and PDF, judged against {@link QualityThresholds}
+ * and the reports of earlier runs in {@code --history} (default: the output's parent directory). The clean
+ * clickstream ends in {@code <output>/silver/clickstream/}, the orders in {@code <output>/silver/orders/}.
  * Exits 1 when a check fails, so a schedule stops before bad data reaches a model.
  *
  * <p>{@code hadoop jar reco-jobs.jar bronze-to-silver --raw /reco/raw --from 2026-11-01 --to 2026-11-07
@@ -62,6 +65,12 @@ public final class BronzeToSilverTool extends Configured implements Tool {
   public static final String REPORT = "report";
   /** The clean clickstream's directory under the run's output. */
   public static final String SILVER = "silver/clickstream";
+  /** The clean orders' directory under the run's output. */
+  public static final String SILVER_ORDERS = "silver/orders";
+  /** The source name of transactions in reports. */
+  public static final String TRANSACTIONS = "transactions";
+  /** Quarantine lines read at most to find examples of one reason. */
+  private static final int EXAMPLE_SCAN_LINES = 100_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PrintStream out;
@@ -159,15 +168,32 @@ public final class BronzeToSilverTool extends Configured implements Tool {
       unknown += r.unknown();
     }
     Path finalSilver = new Path(output, SILVER);
-    if (fs.exists(silver)) {
-      fs.mkdirs(finalSilver.getParent());
-      if (!fs.rename(silver, finalSilver)) {
-        throw new IOException("could not move " + silver + " to " + finalSilver);
-      }
-    }
+    moveTo(fs, silver, finalSilver);
     sources.add(0, new SourceVolume(EventProfiles.SOURCE, v.linesRead(), clean, v.quarantined() + unknown));
 
-    RunFacts facts = new RunFacts(output.getName(), now, from, to, stages, sources, profile, null,
+    RecordProfile ordersProfile = null;
+    List<Path> transactionDays = OrdersJob.partitions(raw.getFileSystem(conf), zone.transactions(), from, to);
+    if (transactionDays.isEmpty()) {
+      out.printf("%s: no transactions for %s to %s%n", OrdersJob.NAME, from, to);
+    } else {
+      Path orders = new Path(output, "orders");
+      OrdersJob.Result o = OrdersJob.check(Jobs.run(OrdersJob.createJob(conf, transactionDays, orders)));
+      OrdersJob.print(out, o);
+      stages.add(new Stage(OrdersJob.NAME, TRANSACTIONS, o.rowsRead(), o.orders() + o.items(),
+          List.of(new Count("quarantined", o.quarantined()), new Count("duplicates", o.duplicates()))));
+      sources.add(1, new SourceVolume(TRANSACTIONS, o.rowsRead(), o.orders() + o.items(), o.quarantined()));
+      ordersProfile = readProfiles(fs, new Path(orders, OrdersJob.PROFILE));
+      rejects.addAll(fromProfile(TRANSACTIONS, ordersProfile));
+      // items of unknown orders are found in the reducer, after the profile: their examples come from the quarantine
+      long unknownOrders = o.reasons().getOrDefault(RejectReason.UNKNOWN_REFERENCE, 0L);
+      rejects.add(fromOutput(fs, TRANSACTIONS, RejectReason.UNKNOWN_REFERENCE.name(), unknownOrders, "order_id",
+          new Path(orders, OrdersJob.QUARANTINE)));
+      rejects.add(fromOutput(fs, TRANSACTIONS, RejectReason.DUPLICATE_ID.name(), o.duplicates(), null,
+          new Path(orders, OrdersJob.DUPLICATES)));
+      moveTo(fs, new Path(orders, OrdersJob.SILVER), new Path(output, SILVER_ORDERS));
+    }
+
+    RunFacts facts = new RunFacts(output.getName(), now, from, to, stages, sources, profile, ordersProfile,
         rejects.stream().filter(r -> r.count() > 0).toList(), references, daysWithData(hours), hours.size(),
         newestLanded(raw.getFileSystem(conf), zone.clickstream()));
     QualityReport report = QualityAssessment.assess(facts, limits, earlierReports(fs, history, output));
@@ -189,6 +215,16 @@ public final class BronzeToSilverTool extends Configured implements Tool {
     Set<String> days = new HashSet<>();
     hours.forEach(h -> days.add(h.getParent().getName()));
     return days.size();
+  }
+
+  /** Moves a job's silver output to where the run keeps it, if the job wrote any. */
+  private static void moveTo(FileSystem fs, Path from, Path to) throws IOException {
+    if (fs.exists(from)) {
+      fs.mkdirs(to.getParent());
+      if (!fs.rename(from, to)) {
+        throw new IOException("could not move " + from + " to " + to);
+      }
+    }
   }
 
   /** Merges the per-task profiles written under {@code dir}. */
@@ -217,23 +253,33 @@ public final class BronzeToSilverTool extends Configured implements Tool {
     return out;
   }
 
-  /** {@code count} rejects of one reason, with examples from the first lines of the quarantine files in {@code dir}. */
+  /**
+   * {@code count} rejects of one reason, with examples: the first lines of that reason in the quarantine files of
+   * {@code dir}.
+   */
   static Rejects fromOutput(FileSystem fs, String source, String reason, long count, String field, Path dir)
       throws IOException {
     List<RejectExample> examples = new ArrayList<>();
     if (count > 0 && fs.exists(dir)) {
       FileStatus[] parts = fs.listStatus(dir, p -> p.getName().startsWith("part"));
       Arrays.sort(parts, Comparator.comparing(FileStatus::getPath));
-      for (FileStatus part : parts) {
-        for (String line : lines(fs, part.getPath(), RecordProfile.EXAMPLES - examples.size())) {
-          JsonNode q = JSON.readTree(line);
-          String record = q.path("record").asText();
-          examples.add(new RejectExample(q.path("field").isNull() ? null : q.path("field").asText(null),
-              q.path("source").asText(), q.path("message").asText(), record.length() > RecordProfile.EXAMPLE_CHARS
-              ? record.substring(0, RecordProfile.EXAMPLE_CHARS) + "..." : record));
-        }
-        if (examples.size() >= RecordProfile.EXAMPLES) {
-          break;
+      int scanned = 0;
+      for (int i = 0; i < parts.length && examples.size() < RecordProfile.EXAMPLES && scanned < EXAMPLE_SCAN_LINES;
+          i++) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(parts[i].getPath()),
+            StandardCharsets.UTF_8))) {
+          String line;
+          while (examples.size() < RecordProfile.EXAMPLES && scanned++ < EXAMPLE_SCAN_LINES
+              && (line = reader.readLine()) != null) {
+            JsonNode q = JSON.readTree(line);
+            if (reason.equals(q.path("reason").asText())) {
+              String record = q.path("record").asText();
+              examples.add(new RejectExample(q.path("field").isNull() ? null : q.path("field").asText(null),
+                  q.path("source").asText(), q.path("message").asText(),
+                  record.length() > RecordProfile.EXAMPLE_CHARS
+                      ? record.substring(0, RecordProfile.EXAMPLE_CHARS) + "..." : record));
+            }
+          }
         }
       }
     }

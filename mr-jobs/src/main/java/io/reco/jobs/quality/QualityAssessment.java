@@ -60,8 +60,12 @@ public final class QualityAssessment {
           checks.add(rate("bots:clickstream", count(stage, "bots"), stage.read(), limits.botRate(),
               "share of events from users judged bots"));
         }
-        case "validate-orders" -> checks.add(rate("rejects:orders", count(stage, "quarantined"), stage.read(),
-            limits.rejectRate(), "share of transaction rows quarantined"));
+        case "validate-orders" -> {
+          checks.add(rate("rejects:transactions", count(stage, "quarantined"), stage.read(), limits.rejectRate(),
+              "share of transaction rows quarantined"));
+          checks.add(rate("duplicates:transactions", count(stage, "duplicates"), stage.read(),
+              limits.duplicateRate(), "share of transaction rows repeating an order or order line"));
+        }
         default -> {
           // the reference joins are judged below, per reference
         }
@@ -118,7 +122,8 @@ public final class QualityAssessment {
         new TreeMap<>()));
     List<FieldNullRate> allNulls = new ArrayList<>(nullRates);
     if (facts.orders() != null) {
-      allNulls.addAll(nullRates("orders", List.of("customer_id", "currency", "country"), facts.orders(), limits));
+      allNulls.addAll(nullRates(BronzeToSilverTool.TRANSACTIONS, List.of("customer_id", "currency", "country"),
+          facts.orders(), limits));
     }
     return new QualityReport(facts.runId(), facts.now().toString(), facts.from().toString(), facts.to().toString(),
         facts.sources(), facts.stages(), eventTypes, counts(facts.clickstream().days()), allNulls, facts.rejects(),

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
@@ -36,22 +37,24 @@ public final class ValidateReducer extends Reducer<Text, AvroValue<InteractionEv
   @Override
   protected void reduce(Text eventId, Iterable<AvroValue<InteractionEvent>> copies, Context context)
       throws IOException, InterruptedException {
-    InteractionEvent kept = null;
-    String keptJson = null;
+    // The values iterator reuses its datum: an event is copied only when another shares its id.
+    Iterator<AvroValue<InteractionEvent>> values = copies.iterator();
+    InteractionEvent kept = values.next().datum();
     List<String> others = new ArrayList<>();
-    for (AvroValue<InteractionEvent> copy : copies) {
-      InteractionEvent event = copy.datum();
-      String json = RecordJson.toJson(event);
-      if (kept == null) {
-        kept = InteractionEvent.newBuilder(event).build();
-        keptJson = json;
-      } else if (event.getTimestamp() < kept.getTimestamp()
-          || (event.getTimestamp() == kept.getTimestamp() && json.compareTo(keptJson) < 0)) {
-        others.add(keptJson);
-        kept = InteractionEvent.newBuilder(event).build();
-        keptJson = json;
-      } else {
-        others.add(json);
+    if (values.hasNext()) {
+      kept = InteractionEvent.newBuilder(kept).build();
+      String keptJson = RecordJson.toJson(kept);
+      while (values.hasNext()) {
+        InteractionEvent event = values.next().datum();
+        String json = RecordJson.toJson(event);
+        if (event.getTimestamp() < kept.getTimestamp()
+            || (event.getTimestamp() == kept.getTimestamp() && json.compareTo(keptJson) < 0)) {
+          others.add(keptJson);
+          kept = InteractionEvent.newBuilder(event).build();
+          keptJson = json;
+        } else {
+          others.add(json);
+        }
       }
     }
     LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(kept.getTimestamp()), ZoneOffset.UTC);

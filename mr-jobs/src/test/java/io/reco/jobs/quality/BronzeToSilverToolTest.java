@@ -107,6 +107,21 @@ class BronzeToSilverToolTest {
         "{\"product_id\":\"p2\",\"name\":\"Two\",\"category\":\"c\",\"price\":1.0,\"created_at\":0,"
             + "\"is_active\":false}",
         "{\"product_id\":\"p3\",\"name\":\"Three\",\"category\":\"c\",\"price\":1.0,\"created_at\":0}"));
+    org.apache.hadoop.fs.Path day = RawZone.datePartition(zone.transactions(), DAY);
+    try (RawFileWriter orders = RawFileWriter.create(fs, new org.apache.hadoop.fs.Path(day, "orders-a.csv"))) {
+      orders.writeHeader("order_id,customer_id,ordered_at,status,currency,country");
+      orders.write("o1,u1,2026-11-20 10:05:00,placed,EUR,");
+      orders.write("o2,,2026-11-20 11:00:00,shipped,EUR,DE");
+      orders.commit("transactions", Map.of("test", true), CLOCK);
+    }
+    try (RawFileWriter items = RawFileWriter.create(fs, new org.apache.hadoop.fs.Path(day, "order_items-a.csv"))) {
+      items.writeHeader("order_id,line_number,product_id,quantity,unit_price,ordered_at");
+      items.write("o1,1,p1,2,9.50,2026-11-20 10:05:00");
+      items.write("o1,1,p1,2,9.50,2026-11-20 10:05:00");
+      items.write("o1,2,p3,0,1.00,2026-11-20 10:05:00");
+      items.write("o9,1,p1,1,1.00,2026-11-20 10:05:00");
+      items.commit("transactions", Map.of("test", true), CLOCK);
+    }
     snapshot(fs, zone, "customers", List.of("{\"customer_id\":\"u1\"}", "{\"customer_id\":\"u2\"}",
         "{\"customer_id\":\"u3\"}"));
     return zone;
@@ -139,19 +154,33 @@ class BronzeToSilverToolTest {
             new Stage("clean", "clickstream", 33, 7, List.of(new Count("near duplicates", 1), new Count("bots", 25))),
             new Stage("references-catalog", "clickstream", 7, 5, List.of(new Count("unknown product_id", 1),
                 new Count("inactive (kept aside)", 1))),
-            new Stage("references-customers", "clickstream", 5, 4, List.of(new Count("unknown user_id", 1)))),
+            new Stage("references-customers", "clickstream", 5, 4, List.of(new Count("unknown user_id", 1))),
+            new Stage("validate-orders", "transactions", 6, 2, List.of(new Count("quarantined", 3),
+                new Count("duplicates", 1)))),
         report.stages());
     assertTrue(report.stages().stream().allMatch(Stage::reconciles));
     assertEquals("clickstream", report.sources().get(0).source());
     assertEquals(40, report.sources().get(0).read());
     assertEquals(4, report.sources().get(0).clean());
 
-    Map<String, Long> rejects = report.rejects().stream().collect(Collectors.toMap(Rejects::reason,
-        Rejects::count, Long::sum));
+    Map<String, Long> clickstream = report.rejects().stream().filter(r -> r.source().equals("clickstream"))
+        .collect(Collectors.toMap(Rejects::reason, Rejects::count, Long::sum));
     assertEquals(Map.of("INVALID_VALUE", 2L, "INVALID_TIMESTAMP", 1L, "MISSING_FIELD", 1L, "UNKNOWN_EVENT_TYPE", 1L,
-        "MALFORMED_JSON", 1L, "DUPLICATE_ID", 1L, "NEAR_DUPLICATE", 1L, "BOT", 25L, "UNKNOWN_REFERENCE", 2L), rejects);
-    Rejects invalid = report.rejects().stream().filter(r -> r.reason().equals("INVALID_VALUE")).findFirst()
-        .orElseThrow();
+        "MALFORMED_JSON", 1L, "DUPLICATE_ID", 1L, "NEAR_DUPLICATE", 1L, "BOT", 25L, "UNKNOWN_REFERENCE", 2L),
+        clickstream);
+    Map<String, Long> transactions = report.rejects().stream().filter(r -> r.source().equals("transactions"))
+        .collect(Collectors.toMap(Rejects::reason, Rejects::count, Long::sum));
+    assertEquals(Map.of("INVALID_VALUE", 2L, "UNKNOWN_REFERENCE", 1L, "DUPLICATE_ID", 1L), transactions,
+        "status 'shipped', quantity 0, an item of order o9 that does not exist, line 1 of o1 twice");
+    assertTrue(report.rejects().stream().filter(r -> r.source().equals("transactions")
+        && r.reason().equals("UNKNOWN_REFERENCE")).flatMap(r -> r.examples().stream())
+        .anyMatch(e -> e.record().startsWith("o9,1,p1")), report.rejects().toString());
+    FieldNullRate country = report.nullRates().stream().filter(n -> n.source().equals("transactions")
+        && n.field().equals("country")).findFirst().orElseThrow();
+    assertEquals(1, country.nulls());
+    assertEquals(Status.FAIL, check(report, "rejects:transactions").status());
+    Rejects invalid = report.rejects().stream().filter(r -> r.source().equals("clickstream")
+        && r.reason().equals("INVALID_VALUE")).findFirst().orElseThrow();
     assertEquals(List.of(new Count("price", 1), new Count("rating", 1)), invalid.byField());
     assertTrue(invalid.examples().stream().anyMatch(e -> e.position().matches(".*/a\\.jsonl:\\d+")
         && e.record().contains("\"rating\":7")), invalid.examples().toString());
@@ -197,6 +226,7 @@ class BronzeToSilverToolTest {
       }
     }
     assertEquals(new TreeSet<>(List.of("e1", "e11", "e13", "e2")), silver);
+    assertTrue(Files.isDirectory(dir.resolve("runs/run-1/silver/orders/dt=2026-11-20")));
     for (ReportFormat format : ReportFormat.values()) {
       File file = dir.resolve("runs/run-1/report/" + format.fileName()).toFile();
       assertTrue(file.length() > 500, file + " is " + file.length() + " bytes");

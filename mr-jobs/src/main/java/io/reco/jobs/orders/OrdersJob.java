@@ -1,0 +1,203 @@
+package io.reco.jobs.orders;
+
+import io.reco.ingest.common.Args;
+import io.reco.ingest.raw.RawZone;
+import io.reco.jobs.common.JobFailedException;
+import io.reco.jobs.common.Jobs;
+import io.reco.jobs.validate.ValidateJob;
+import io.reco.schema.RejectReason;
+import io.reco.schema.avro.Order;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.mapreduce.AvroJob;
+import org.apache.avro.mapreduce.AvroKeyOutputFormat;
+import org.apache.avro.mapreduce.AvroMultipleOutputs;
+import org.apache.avro.specific.SpecificData;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import org.apache.hadoop.util.Tool;
+
+/**
+ * Bronze to silver for transactions: reads the committed order and order-item CSV files of a date range, checks
+ * every row ({@link OrderRows}), joins the rows of each order_id into one Avro {@link Order} with its items sorted by
+ * line_number, and writes {@code <output>/silver/dt=.../} (by the order's UTC date), {@code <output>/quarantine/}
+ * and {@code <output>/duplicates/} (JSON lines with reason codes) and {@code <output>/profile/} (one
+ * {@link io.reco.jobs.quality.RecordProfile} line per map task). Rows read = orders clean + items clean + rows
+ * quarantined + duplicates, or the job fails.
+ *
+ * <p>{@code hadoop jar reco-jobs.jar validate-orders --raw raw --from 2026-11-01 --to 2026-11-07 --output
+ * silver/orders-1} reads {@code raw/transactions/dt=2026-11-01/} to {@code dt=2026-11-07/}. Settings, shared with
+ * {@link ValidateJob}: {@value #EARLIEST} (default {@value #DEFAULT_EARLIEST}), {@value #NOW} (epoch ms, default
+ * the submission time) and {@value #MAX_FUTURE_MS} (default {@value #DEFAULT_MAX_FUTURE_MS}).
+ */
+public final class OrdersJob extends Configured implements Tool {
+  /** Name in the job driver. */
+  public static final String NAME = "validate-orders";
+  /** The earliest believable order date, {@code YYYY-MM-DD}. */
+  public static final String EARLIEST = ValidateJob.EARLIEST;
+  /** Default of {@link #EARLIEST}. */
+  public static final String DEFAULT_EARLIEST = ValidateJob.DEFAULT_EARLIEST;
+  /** The run's clock, epoch ms; orders later than it plus {@link #MAX_FUTURE_MS} are rejected. */
+  public static final String NOW = ValidateJob.NOW;
+  /** Tolerated clock skew of order sources, ms. */
+  public static final String MAX_FUTURE_MS = ValidateJob.MAX_FUTURE_MS;
+  /** Default of {@link #MAX_FUTURE_MS}: one hour. */
+  public static final long DEFAULT_MAX_FUTURE_MS = 3_600_000L;
+  /** Silver orders, Avro, under {@code dt=YYYY-MM-DD/}. */
+  public static final String SILVER = "silver";
+  /** Rejected rows, JSON lines. */
+  public static final String QUARANTINE = "quarantine";
+  /** Second copies of an order row or an item, JSON lines. */
+  public static final String DUPLICATES = "duplicates";
+  /** Where each map task writes its {@link io.reco.jobs.quality.RecordProfile}, one JSON line. */
+  public static final String PROFILE = "profile";
+
+  /**
+   * What one run counted; {@code rowsRead == orders + items + quarantined + duplicates}.
+   *
+   * @param reasons quarantined rows by reason; they add up to {@code quarantined}
+   */
+  public record Result(long rowsRead, long orders, long items, long quarantined, long duplicates,
+      long ordersWithoutItems, Map<RejectReason, Long> reasons) {
+  }
+
+  /** The row checks of a run, from its configuration; the error names the setting. */
+  static OrderRows rows(Configuration conf) {
+    LocalDate earliest;
+    try {
+      earliest = LocalDate.parse(conf.get(EARLIEST, DEFAULT_EARLIEST));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(EARLIEST + " must be a date YYYY-MM-DD, was '" + conf.get(EARLIEST) + "'");
+    }
+    long skew = conf.getLong(MAX_FUTURE_MS, DEFAULT_MAX_FUTURE_MS);
+    if (skew < 0) {
+      throw new IllegalArgumentException(MAX_FUTURE_MS + " must be 0 or more, was " + skew);
+    }
+    long now = conf.getLong(NOW, System.currentTimeMillis());
+    return new OrderRows(earliest.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(), now + skew);
+  }
+
+  /**
+   * The existing {@code dt=YYYY-MM-DD} directories under {@code transactions} for the dates {@code from} to
+   * {@code to}, both included, in date order; empty when there are none.
+   */
+  public static List<Path> partitions(FileSystem fs, Path transactions, LocalDate from, LocalDate to)
+      throws IOException {
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("--to " + to + " is before --from " + from);
+    }
+    List<Path> dates = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      Path partition = RawZone.datePartition(transactions, d);
+      if (fs.exists(partition)) {
+        FileStatus status = fs.getFileStatus(partition);
+        if (status.isDirectory()) {
+          dates.add(status.getPath());
+        }
+      }
+    }
+    return dates;
+  }
+
+  /**
+   * Reads the committed CSV files of {@code partitions} ({@link CommittedCsvFilter}) as text lines, packed into
+   * splits of up to a block: a date holds a few small files.
+   */
+  public static void addInputs(Job job, List<Path> partitions) throws IOException {
+    job.setInputFormatClass(CombineTextInputFormat.class);
+    CombineTextInputFormat.setMaxInputSplitSize(job, job.getConfiguration().getLong("dfs.blocksize", 128L << 20));
+    FileInputFormat.setInputPathFilter(job, CommittedCsvFilter.class);
+    for (Path partition : partitions) {
+      FileInputFormat.addInputPath(job, partition);
+    }
+  }
+
+  /** Builds the job over the given date directories without running it. */
+  public static Job createJob(Configuration conf, List<Path> partitions, Path output) throws IOException {
+    if (partitions.isEmpty()) {
+      throw new IllegalArgumentException(NAME + ": no transaction partitions to read");
+    }
+    Configuration jobConf = new Configuration(conf);
+    jobConf.setLong(NOW, conf.getLong(NOW, System.currentTimeMillis()));
+    rows(jobConf);
+    Job job = Job.getInstance(jobConf, NAME);
+    job.setJarByClass(OrdersJob.class);
+    addInputs(job, partitions);
+    job.setMapperClass(OrdersMapper.class);
+    job.setMapOutputKeyClass(Text.class);
+    job.setMapOutputValueClass(OrderPart.class);
+    job.setReducerClass(OrdersReducer.class);
+    job.setOutputKeyClass(NullWritable.class);
+    job.setOutputValueClass(NullWritable.class);
+    LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    AvroJob.setDataModelClass(job, SpecificData.class);
+    AvroMultipleOutputs.addNamedOutput(job, SILVER, AvroKeyOutputFormat.class, Order.getClassSchema());
+    Jobs.addTextOutputs(job, QUARANTINE, DUPLICATES, PROFILE);
+    return job;
+  }
+
+  /** Reads the counters of a finished job and checks that they reconcile. */
+  public static Result check(Job job) throws IOException {
+    Counters counters = job.getCounters();
+    long read = counters.findCounter(OrdersCounters.ROWS_READ).getValue();
+    long orders = counters.findCounter(OrdersCounters.ORDERS_CLEAN).getValue();
+    long items = counters.findCounter(OrdersCounters.ITEMS_CLEAN).getValue();
+    long quarantined = counters.findCounter(OrdersCounters.ROWS_QUARANTINED).getValue();
+    long duplicates = counters.findCounter(OrdersCounters.DUPLICATES).getValue();
+    long withoutItems = counters.findCounter(OrdersCounters.ORDERS_WITHOUT_ITEMS).getValue();
+    Map<RejectReason, Long> reasons = Jobs.rejectReasons(counters);
+    if (read != orders + items + quarantined + duplicates) {
+      throw new JobFailedException(NAME + ": counts do not reconcile: read " + read + " != orders " + orders
+          + " + items " + items + " + quarantined " + quarantined + " + duplicates " + duplicates);
+    }
+    long byReason = reasons.values().stream().mapToLong(Long::longValue).sum();
+    if (byReason != quarantined) {
+      throw new JobFailedException(NAME + ": quarantined " + quarantined + " rows but the reasons add up to "
+          + byReason + " " + reasons);
+    }
+    return new Result(read, orders, items, quarantined, duplicates, withoutItems, reasons);
+  }
+
+  @Override
+  public int run(String[] argv) throws Exception {
+    Args args = Args.parse(NAME, argv, Args.names("raw", "from", "to", "output"));
+    Path transactions = new RawZone(new Path(args.required("raw"))).transactions();
+    LocalDate from = args.date("from");
+    LocalDate to = args.date("to");
+    Path output = new Path(args.required("output"));
+    List<Path> partitions = partitions(transactions.getFileSystem(getConf()), transactions, from, to);
+    if (partitions.isEmpty()) {
+      throw new IllegalArgumentException(NAME + ": no transaction partitions under " + transactions + " for " + from
+          + " to " + to + " (expected directories dt=YYYY-MM-DD)");
+    }
+    Job job = Jobs.run(createJob(getConf(), partitions, output));
+    print(System.out, check(job));
+    return 0;
+  }
+
+  /** Prints a result as the CLI shows it. */
+  public static void print(PrintStream out, Result r) {
+    out.printf("%s: read %d rows: %d orders (%d without items) with %d items clean, %d quarantined %s,"
+        + " %d duplicates%n", NAME, r.rowsRead(), r.orders(), r.ordersWithoutItems(), r.items(), r.quarantined(),
+        r.reasons(), r.duplicates());
+  }
+}
