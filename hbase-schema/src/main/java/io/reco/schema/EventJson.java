@@ -57,6 +57,8 @@ public final class EventJson {
   private static final int PAGE_CONTEXT = 11;
   private static final int REFERRER = 12;
   private static final int METADATA = 13;
+  /** Event types as the schema spells them: the common case, found without normalising. */
+  private static final Map<String, EventType> EXACT_TYPES = exactTypes();
 
   private EventJson() {
   }
@@ -126,6 +128,14 @@ public final class EventJson {
         metadata(values[METADATA]));
   }
 
+  private static Map<String, EventType> exactTypes() {
+    Map<String, EventType> types = new HashMap<>();
+    for (EventType type : EventType.values()) {
+      types.put(type.name(), type);
+    }
+    return Map.copyOf(types);
+  }
+
   private static Map<String, Integer> positions(List<String> names) {
     Map<String, Integer> positions = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
@@ -178,6 +188,10 @@ public final class EventJson {
 
   private static EventType eventType(JsonNode[] values) throws InvalidRecordException {
     String text = requiredId(values, EVENT_TYPE);
+    EventType exact = EXACT_TYPES.get(text);
+    if (exact != null) {
+      return exact;
+    }
     try {
       return EventType.valueOf(text.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
     } catch (IllegalArgumentException e) {
@@ -197,7 +211,7 @@ public final class EventJson {
       if (text.isEmpty()) {
         throw new InvalidRecordException(RejectReason.MISSING_FIELD, field, "required field '" + field + "' empty");
       }
-      if (text.chars().anyMatch(Character::isISOControl)) {
+      if (hasControlCharacter(text)) {
         throw new InvalidRecordException(RejectReason.INVALID_ID, field,
             "field '" + field + "' holds control characters (tab, newline...)");
       }
@@ -210,6 +224,15 @@ public final class EventJson {
   }
 
   /** Epoch milliseconds, or an ISO-8601 time with a zone offset ({@code Z}, {@code +02:00}) converted to UTC. */
+  private static boolean hasControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static long timestamp(JsonNode[] values) throws InvalidRecordException {
     JsonNode value = values[TIMESTAMP];
     if (value == null) {

@@ -1,5 +1,7 @@
 package io.reco.quality;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,11 +50,14 @@ public final class Checks {
     };
   }
 
-  /** A number as a person reads it: integers plain, fractions to 4 significant places. */
+  /** A number as a person reads it: whole above 1,000 with separators, else to 4 significant digits, never in E. */
   public static String format(double value) {
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return String.format(Locale.ROOT, "%,d", (long) value);
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return String.valueOf(value);
     }
-    return String.format(Locale.ROOT, "%.4g", value);
+    if (Math.abs(value) >= 1000 || value == Math.rint(value)) {
+      return String.format(Locale.ROOT, "%,.0f", value);
+    }
+    return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();
   }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param to last date of the range
  * @param sources volumes by source
  * @param stages every job of the run and how its counts reconcile, in run order
- * @param eventTypes clean events by event type
+ * @param eventTypes events that met the schema and value rules (before de-duplication), by event type
  * @param days events read by event date
  * @param nullRates null rate per field and source
  * @param rejects rejected records by source and reason, with examples

@@ -213,23 +213,16 @@ public final class ReportHtml {
   }
 
   private static void eventTypes(StringBuilder h, List<Count> eventTypes) {
-    open(h, "event-types", "Clean events by event type");
+    open(h, "event-types", "Valid events by event type");
     long total = ReportText.total(eventTypes);
     if (eventTypes.isEmpty()) {
-      none(h, "No clean events.");
+      none(h, "No valid events.");
     } else {
-      h.append("<p class=\"note\">").append(ReportText.count(total)).append(" clean events.</p>\n");
-      List<String> labels = new ArrayList<>();
-      List<String> values = new ArrayList<>();
-      double[] counts = new double[eventTypes.size()];
-      for (int i = 0; i < eventTypes.size(); i++) {
-        Count c = eventTypes.get(i);
-        labels.add(c.name());
-        values.add(ReportText.count(c.count()) + " (" + ReportText.share(c.count(), total) + ")");
-        counts[i] = c.count();
-      }
-      h.append(SvgChart.horizontalBars("Clean events by event type", labels,
-          List.of(new SvgChart.Series("clean events", ReportText.PRIMARY_RGB, counts)), values));
+      h.append("<p class=\"note\">").append(ReportText.count(total))
+          .append(" events that met the schema and value rules.</p>\n");
+      ReportText.Bars bars = ReportText.bars(eventTypes);
+      h.append(SvgChart.horizontalBars("Valid events by event type", bars.labels(),
+          List.of(new SvgChart.Series("valid events", ReportText.PRIMARY_RGB, bars.lengths())), bars.values()));
     }
     close(h);
   }

@@ -120,23 +120,16 @@ public final class ReportPdf {
   }
 
   private static void eventTypes(PdfCanvas pdf, List<Count> eventTypes) throws IOException {
-    pdf.heading("Clean events by event type");
+    pdf.heading("Valid events by event type");
     if (eventTypes.isEmpty()) {
-      pdf.paragraph("No clean events.", true);
+      pdf.paragraph("No valid events.", true);
       return;
     }
     long total = ReportText.total(eventTypes);
-    pdf.paragraph(ReportText.count(total) + " clean events.", true);
-    List<String> labels = new ArrayList<>();
-    List<String> values = new ArrayList<>();
-    double[] counts = new double[eventTypes.size()];
-    for (int i = 0; i < eventTypes.size(); i++) {
-      Count c = eventTypes.get(i);
-      labels.add(c.name());
-      values.add(ReportText.count(c.count()) + " (" + ReportText.share(c.count(), total) + ")");
-      counts[i] = c.count();
-    }
-    pdf.bars(labels, List.of(new PdfCanvas.Series("clean events", ReportText.PRIMARY_RGB, counts)), values);
+    pdf.paragraph(ReportText.count(total) + " events that met the schema and value rules.", true);
+    ReportText.Bars bars = ReportText.bars(eventTypes);
+    pdf.bars(bars.labels(), List.of(new PdfCanvas.Series("valid events", ReportText.PRIMARY_RGB, bars.lengths())),
+        bars.values());
   }
 
   private static void days(PdfCanvas pdf, List<Count> days) throws IOException {

@@ -183,4 +183,29 @@ final class ReportText {
     }
     return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "\u2026";
   }
+
+  /**
+   * The bars of a chart of {@code counts}, one a count.
+   *
+   * @param labels each bar's name
+   * @param values each bar's printed value: the count and its share of the total
+   * @param lengths each bar's count
+   */
+  record Bars(List<String> labels, List<String> values, double[] lengths) {
+  }
+
+  /** One bar a count, printed with its share of the total. */
+  static Bars bars(List<Count> counts) {
+    long total = total(counts);
+    List<String> labels = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    double[] lengths = new double[counts.size()];
+    for (int i = 0; i < counts.size(); i++) {
+      Count c = counts.get(i);
+      labels.add(c.name());
+      values.add(count(c.count()) + " (" + share(c.count(), total) + ")");
+      lengths[i] = c.count();
+    }
+    return new Bars(labels, values, lengths);
+  }
 }

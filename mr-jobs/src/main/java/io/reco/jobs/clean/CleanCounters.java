@@ -1,11 +1,13 @@
 package io.reco.jobs.clean;
 
-/** What the clean-up counted; events read = clean + near duplicates + bot events. */
+/** What the clean-up counted; events read = clean + duplicates + near duplicates + bot events. */
 public enum CleanCounters {
   /** Events read from validated silver. */
   EVENTS_READ,
   /** Events kept. */
   EVENTS_CLEAN,
+  /** Events whose event_id another event of the user already has. */
+  DUPLICATES,
   /** Events repeating the same product and type of the same user within the window. */
   NEAR_DUPLICATES,
   /** Events of users judged to be bots. */

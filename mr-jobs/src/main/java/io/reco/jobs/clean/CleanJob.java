@@ -19,10 +19,11 @@ import org.apache.hadoop.util.Tool;
 
 /**
  * The second half of bronze to silver: reads validated events ({@code <input>/dt=.../*.avro}), judges each user's
- * timeline ({@link UserTimeline}) and writes {@code <output>/silver/dt=.../} (Avro), {@code <output>/near-duplicates/}
- * and {@code <output>/bots/} (JSON lines with the reason). Events read = clean + near duplicates + bot events, or the
- * job fails. Settings: {@value #MAX_EVENTS_PER_MINUTE} (default 120), {@value #MAX_QUICK_VIEWS} (default 20),
- * {@value #DUPLICATE_WINDOW_MS} (default 1000).
+ * timeline ({@link UserTimeline}) and writes {@code <output>/silver/dt=.../} (Avro), {@code <output>/duplicates/},
+ * {@code <output>/near-duplicates/} and {@code <output>/bots/} (JSON lines with the reason). Events read = clean +
+ * duplicates + near duplicates + bot events, or the job fails. Exact duplicates share their event_id and their user:
+ * an id reused by another user's event is not one. Settings: {@value #MAX_EVENTS_PER_MINUTE} (default 120),
+ * {@value #MAX_QUICK_VIEWS} (default 20), {@value #DUPLICATE_WINDOW_MS} (default 1000).
  *
  * <p>{@code hadoop jar reco-jobs.jar clean --input validated/silver --output clean}
  */
@@ -39,9 +40,10 @@ public final class CleanJob extends Configured implements Tool {
   /** Named outputs allow letters and digits only; the directory is {@code near-duplicates}. */
   static final String NEAR_DUPLICATES = "nearduplicates";
   static final String BOTS = "bots";
+  static final String DUPLICATES = "duplicates";
 
-  /** What one run counted; {@code read == clean + nearDuplicates + botEvents}. */
-  public record Result(long read, long clean, long nearDuplicates, long botEvents, long botUsers) {
+  /** What one run counted; {@code read == clean + duplicates + nearDuplicates + botEvents}. */
+  public record Result(long read, long clean, long duplicates, long nearDuplicates, long botEvents, long botUsers) {
   }
 
   /** The heuristics of a run, from its configuration. */
@@ -69,7 +71,7 @@ public final class CleanJob extends Configured implements Tool {
     job.setReducerClass(CleanReducer.class);
     SilverEvents.shuffleByText(job);
     SilverEvents.output(job, output, SILVER);
-    Jobs.addTextOutputs(job, NEAR_DUPLICATES, BOTS);
+    Jobs.addTextOutputs(job, DUPLICATES, NEAR_DUPLICATES, BOTS);
     return job;
   }
 
@@ -77,11 +79,13 @@ public final class CleanJob extends Configured implements Tool {
   public static Result check(Job job) throws IOException {
     Counters c = job.getCounters();
     Result r = new Result(c.findCounter(CleanCounters.EVENTS_READ).getValue(),
-        c.findCounter(CleanCounters.EVENTS_CLEAN).getValue(), c.findCounter(CleanCounters.NEAR_DUPLICATES).getValue(),
+        c.findCounter(CleanCounters.EVENTS_CLEAN).getValue(), c.findCounter(CleanCounters.DUPLICATES).getValue(),
+        c.findCounter(CleanCounters.NEAR_DUPLICATES).getValue(),
         c.findCounter(CleanCounters.BOT_EVENTS).getValue(), c.findCounter(CleanCounters.BOT_USERS).getValue());
-    if (r.read() != r.clean() + r.nearDuplicates() + r.botEvents()) {
+    if (r.read() != r.clean() + r.duplicates() + r.nearDuplicates() + r.botEvents()) {
       throw new JobFailedException(NAME + ": counts do not reconcile: read " + r.read() + " != clean " + r.clean()
-          + " + near duplicates " + r.nearDuplicates() + " + bot events " + r.botEvents());
+          + " + duplicates " + r.duplicates() + " + near duplicates " + r.nearDuplicates() + " + bot events "
+          + r.botEvents());
     }
     return r;
   }
@@ -96,7 +100,7 @@ public final class CleanJob extends Configured implements Tool {
 
   /** Prints a result as the CLI shows it. */
   public static void print(PrintStream out, Result r) {
-    out.printf("%s: read %d events: %d clean, %d near duplicates, %d from %d bot users%n", NAME, r.read(), r.clean(),
-        r.nearDuplicates(), r.botEvents(), r.botUsers());
+    out.printf("%s: read %d events: %d clean, %d duplicates, %d near duplicates, %d from %d bot users%n", NAME,
+        r.read(), r.clean(), r.duplicates(), r.nearDuplicates(), r.botEvents(), r.botUsers());
   }
 }

@@ -2,6 +2,7 @@ package io.reco.jobs.clean;
 
 import io.reco.ingest.raw.Quarantine;
 import io.reco.schema.RecordJson;
+import io.reco.schema.RejectReason;
 import io.reco.schema.avro.InteractionEvent;
 import java.io.IOException;
 import java.time.Instant;
@@ -46,9 +47,16 @@ public final class CleanReducer extends Reducer<Text, AvroValue<InteractionEvent
       silver.write(CleanJob.SILVER, new AvroKey<>(e), NullWritable.get(), CleanJob.SILVER + "/dt=" + date + "/part");
     }
     context.getCounter(CleanCounters.EVENTS_CLEAN).increment(verdict.clean().size());
+    for (InteractionEvent e : verdict.duplicates()) {
+      rejects.write(CleanJob.DUPLICATES, NullWritable.get(), new Text(Quarantine.record(
+          RejectReason.DUPLICATE_ID.name(), "event_id", "event_id " + e.getEventId(),
+          "event_id " + e.getEventId() + " was already taken by the event kept in silver", RecordJson.toJson(e))),
+          CleanJob.DUPLICATES + "/part");
+    }
+    context.getCounter(CleanCounters.DUPLICATES).increment(verdict.duplicates().size());
     for (InteractionEvent e : verdict.nearDuplicates()) {
-      reject(CleanJob.NEAR_DUPLICATES, "near-duplicates", "NEAR_DUPLICATE", "the same product and event type again within "
-          + timeline.duplicateWindowMs() + " ms", e);
+      reject(CleanJob.NEAR_DUPLICATES, "near-duplicates", "NEAR_DUPLICATE",
+          "the same product and event type again within " + timeline.duplicateWindowMs() + " ms", e);
     }
     context.getCounter(CleanCounters.NEAR_DUPLICATES).increment(verdict.nearDuplicates().size());
     if (!verdict.botEvents().isEmpty()) {

@@ -19,12 +19,12 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
  * {@link io.reco.ingest.raw.RawZone}'s); {@code .manifest} files beside them are not data.
  */
 public final class RawPartitions {
-  /** Accepts data files only: {@code .jsonl}, {@code .json} and their gzipped forms. */
+  /** Accepts data files only: {@code .jsonl}, {@code .json}, their gzipped forms, and {@code .csv}. */
   public static final PathFilter DATA_FILES = p -> {
     String name = p.getName();
     return !name.startsWith("_") && !name.startsWith(".")
         && (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz") || name.endsWith(".json")
-        || name.endsWith(".json.gz"));
+        || name.endsWith(".json.gz") || name.endsWith(".csv"));
   };
 
   private RawPartitions() {
@@ -60,15 +60,15 @@ public final class RawPartitions {
   }
 
   /**
-   * Reads the committed files of {@code hours} ({@link CommittedFileFilter}) as text lines. Hour partitions hold
-   * many small files: they are packed into splits of up to a block instead of a task each.
+   * Reads the committed files of {@code partitions} (hour or date directories; {@link CommittedFileFilter}) as text
+   * lines. Partitions hold many small files: they are packed into splits of up to a block instead of a task each.
    */
-  public static void addInputs(Job job, List<Path> hours) throws IOException {
+  public static void addInputs(Job job, List<Path> partitions) throws IOException {
     job.setInputFormatClass(CombineTextInputFormat.class);
     CombineTextInputFormat.setMaxInputSplitSize(job, job.getConfiguration().getLong("dfs.blocksize", 128L << 20));
     FileInputFormat.setInputPathFilter(job, CommittedFileFilter.class);
-    for (Path hour : hours) {
-      FileInputFormat.addInputPath(job, hour);
+    for (Path partition : partitions) {
+      FileInputFormat.addInputPath(job, partition);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.reco.ingest.common.Args;
 import io.reco.ingest.raw.RawZone;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
+import io.reco.jobs.common.RawPartitions;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.schema.RejectReason;
 import io.reco.schema.avro.Order;
@@ -28,8 +29,6 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
@@ -117,19 +116,6 @@ public final class OrdersJob extends Configured implements Tool {
     return dates;
   }
 
-  /**
-   * Reads the committed CSV files of {@code partitions} ({@link CommittedCsvFilter}) as text lines, packed into
-   * splits of up to a block: a date holds a few small files.
-   */
-  public static void addInputs(Job job, List<Path> partitions) throws IOException {
-    job.setInputFormatClass(CombineTextInputFormat.class);
-    CombineTextInputFormat.setMaxInputSplitSize(job, job.getConfiguration().getLong("dfs.blocksize", 128L << 20));
-    FileInputFormat.setInputPathFilter(job, CommittedCsvFilter.class);
-    for (Path partition : partitions) {
-      FileInputFormat.addInputPath(job, partition);
-    }
-  }
-
   /** Builds the job over the given date directories without running it. */
   public static Job createJob(Configuration conf, List<Path> partitions, Path output) throws IOException {
     if (partitions.isEmpty()) {
@@ -140,7 +126,7 @@ public final class OrdersJob extends Configured implements Tool {
     rows(jobConf);
     Job job = Job.getInstance(jobConf, NAME);
     job.setJarByClass(OrdersJob.class);
-    addInputs(job, partitions);
+    RawPartitions.addInputs(job, partitions);
     job.setMapperClass(OrdersMapper.class);
     job.setMapOutputKeyClass(Text.class);
     job.setMapOutputValueClass(OrderPart.class);

@@ -47,8 +47,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.Tool;
 
 /**
- * Bronze to silver as one run over a date range of the raw zone: {@code validate} (schema, rules, one event per
- * id), {@code clean} (near duplicates, bots), a {@code references} join for each master snapshot present (products
+ * Bronze to silver as one run over a date range of the raw zone: {@code validate} (schema and rules, map-only),
+ * {@code clean} (per user: one event per event_id, bots, near duplicates), a {@code references} join for each master snapshot present (products
  * in the catalog, users among the customers), {@code validate-orders} over the transactions of the range, then the
  * data quality report in {@code <output>/report/} as JSON, HTML and PDF, judged against {@link QualityThresholds}
  * and the reports of earlier runs in {@code --history} (default: the output's parent directory). The clean
@@ -115,18 +115,18 @@ public final class BronzeToSilverTool extends Configured implements Tool {
     Path validated = new Path(output, "validated");
     ValidateJob.Result v = ValidateJob.check(Jobs.run(ValidateJob.createJob(conf, hours, validated)));
     ValidateJob.print(out, v);
-    stages.add(new Stage(ValidateJob.NAME, EventProfiles.SOURCE, v.linesRead(), v.clean(),
-        List.of(new Count("quarantined", v.quarantined()), new Count("duplicates", v.duplicates()))));
+    stages.add(new Stage(ValidateJob.NAME, EventProfiles.SOURCE, v.linesRead(), v.valid(),
+        List.of(new Count("quarantined", v.quarantined()))));
     RecordProfile profile = readProfiles(fs, new Path(validated, ValidateJob.PROFILE));
     rejects.addAll(fromProfile(EventProfiles.SOURCE, profile));
-    rejects.add(fromOutput(fs, EventProfiles.SOURCE, "DUPLICATE_ID", v.duplicates(), "event_id",
-        new Path(validated, "duplicates")));
 
     Path cleaned = new Path(output, "clean");
     CleanJob.Result c = CleanJob.check(Jobs.run(CleanJob.createJob(conf, new Path(validated, "silver"), cleaned)));
     CleanJob.print(out, c);
-    stages.add(new Stage(CleanJob.NAME, EventProfiles.SOURCE, c.read(), c.clean(),
-        List.of(new Count("near duplicates", c.nearDuplicates()), new Count("bots", c.botEvents()))));
+    stages.add(new Stage(CleanJob.NAME, EventProfiles.SOURCE, c.read(), c.clean(), List.of(new Count("duplicates",
+        c.duplicates()), new Count("near duplicates", c.nearDuplicates()), new Count("bots", c.botEvents()))));
+    rejects.add(fromOutput(fs, EventProfiles.SOURCE, "DUPLICATE_ID", c.duplicates(), "event_id",
+        new Path(cleaned, "duplicates")));
     rejects.add(fromOutput(fs, EventProfiles.SOURCE, "NEAR_DUPLICATE", c.nearDuplicates(), null,
         new Path(cleaned, "near-duplicates")));
     rejects.add(fromOutput(fs, EventProfiles.SOURCE, "BOT", c.botEvents(), null, new Path(cleaned, "bots")));

@@ -1,9 +1,6 @@
 package io.reco.jobs.quality;
 
 import io.reco.schema.avro.InteractionEvent;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
@@ -18,17 +15,27 @@ public final class EventProfiles {
   /** Every field of the event schema, in schema order, as null rates are reported. */
   public static final List<String> FIELDS = List.of("event_id", "user_id", "product_id", "event_type", "timestamp",
       "session_id", "rating", "price", "quantity", "order_id", "device_type", "page_context", "referrer");
+  private static final long DAY_MS = 86_400_000L;
+  private static final long HOUR_MS = 3_600_000L;
   private static final double[] PRICE_BANDS = {10, 50, 100, 500};
+  private static final String[] PRICE_BAND_NAMES = {"0-10", "10-50", "50-100", "100-500", "500+"};
+  private static final String[] HOURS = new String[24];
+
+  static {
+    for (int h = 0; h < 24; h++) {
+      HOURS[h] = String.format("%02d", h);
+    }
+  }
 
   private EventProfiles() {
   }
 
   /** Records one event that passed validation. */
   public static void observe(RecordProfile profile, InteractionEvent e) {
-    ZonedDateTime time = Instant.ofEpochMilli(e.getTimestamp()).atZone(ZoneOffset.UTC);
-    profile.time(e.getTimestamp(), time.toLocalDate().toString());
+    long day = Math.floorDiv(e.getTimestamp(), DAY_MS);
+    profile.time(e.getTimestamp(), day);
     profile.bucket("event_type", e.getEventType().name());
-    profile.bucket("hour_of_day", String.format("%02d", time.getHour()));
+    profile.bucket("hour_of_day", HOURS[(int) (Math.floorMod(e.getTimestamp(), DAY_MS) / HOUR_MS)]);
     profile.bucket("price_band", priceBand(e.getPrice()));
     profile.bucket("device_type", e.getDeviceType() == null ? "(none)" : e.getDeviceType());
     missingIfNull(profile, "rating", e.getRating());
@@ -45,14 +52,12 @@ public final class EventProfiles {
     if (price == null) {
       return "none";
     }
-    double low = 0;
-    for (double high : PRICE_BANDS) {
-      if (price < high) {
-        return (int) low + "-" + (int) high;
+    for (int i = 0; i < PRICE_BANDS.length; i++) {
+      if (price < PRICE_BANDS[i]) {
+        return PRICE_BAND_NAMES[i];
       }
-      low = high;
     }
-    return (int) low + "+";
+    return PRICE_BAND_NAMES[PRICE_BANDS.length];
   }
 
   private static void missingIfNull(RecordProfile profile, String field, Object value) {

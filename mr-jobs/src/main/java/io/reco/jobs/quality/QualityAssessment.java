@@ -48,13 +48,11 @@ public final class QualityAssessment {
     long read = facts.clickstream().records();
     for (Stage stage : facts.stages()) {
       switch (stage.name()) {
-        case "validate" -> {
-          checks.add(rate("rejects:clickstream", count(stage, "quarantined"), stage.read(), limits.rejectRate(),
-              "share of clickstream lines quarantined"));
+        case "validate" -> checks.add(rate("rejects:clickstream", count(stage, "quarantined"), stage.read(),
+            limits.rejectRate(), "share of clickstream lines quarantined"));
+        case "clean" -> {
           checks.add(rate("duplicates:clickstream", count(stage, "duplicates"), stage.read(),
               limits.duplicateRate(), "share of events repeating an event_id"));
-        }
-        case "clean" -> {
           checks.add(rate("near-duplicates:clickstream", count(stage, "near duplicates"), stage.read(),
               limits.duplicateRate(), "share of near duplicate events"));
           checks.add(rate("bots:clickstream", count(stage, "bots"), stage.read(), limits.botRate(),

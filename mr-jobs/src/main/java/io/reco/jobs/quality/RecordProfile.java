@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reco.quality.RejectExample;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ public final class RecordProfile {
   private final TreeMap<String, List<RejectExample>> examples = new TreeMap<>();
   private final TreeMap<String, TreeMap<String, Long>> distributions = new TreeMap<>();
   private final TreeMap<String, Long> days = new TreeMap<>();
+  /** The date string of the last epoch day seen: consecutive records mostly share their day. */
+  private transient long lastDay = Long.MIN_VALUE;
+  private transient String lastDate;
 
   /** Counts one record read, good or bad. */
   public void read() {
@@ -67,6 +71,15 @@ public final class RecordProfile {
     minTime = Math.min(minTime, epochMillis);
     maxTime = Math.max(maxTime, epochMillis);
     days.merge(date, 1L, Long::sum);
+  }
+
+  /** Counts a good record's time (epoch ms) on its UTC day ({@code epochMillis / 86,400,000}). */
+  public void time(long epochMillis, long epochDay) {
+    if (epochDay != lastDay) {
+      lastDay = epochDay;
+      lastDate = LocalDate.ofEpochDay(epochDay).toString();
+    }
+    time(epochMillis, lastDate);
   }
 
   /** Adds {@code other} into this one. */

@@ -23,10 +23,11 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.util.Tool;
 
 /**
- * Bronze to silver for the clickstream: reads the committed raw files of a date range, checks every event against
- * its schema and {@link EventRules}, keeps one event per event_id, and writes {@code <output>/silver/dt=.../}
- * (Avro {@link InteractionEvent}), {@code <output>/quarantine/} and {@code <output>/duplicates/} (JSON lines with
- * reason codes). Lines read = events clean + lines quarantined + duplicates, or the job fails.
+ * Bronze to silver for the clickstream, first step: reads the committed raw files of a date range, checks every
+ * event against its schema and {@link EventRules}, and writes {@code <output>/silver/dt=.../} (Avro
+ * {@link InteractionEvent}) and {@code <output>/quarantine/} (JSON lines with reason codes). A map-only job: events
+ * are judged one by one, and repeats are the business of {@code clean}, which sees each user's events together.
+ * Lines read = events valid + lines quarantined, or the job fails.
  *
  * <p>{@code hadoop jar reco-jobs.jar validate --input raw/clickstream --from 2026-11-01 --to 2026-11-07
  * --output silver/run-1}. Settings: {@value #EARLIEST} (default {@value #DEFAULT_EARLIEST}), {@value #NOW}
@@ -45,13 +46,11 @@ public final class ValidateJob extends Configured implements Tool {
   public static final String MAX_FUTURE_MS = "reco.validate.max-future-ms";
   static final String SILVER = "silver";
   static final String QUARANTINE = "quarantine";
-  static final String DUPLICATES = "duplicates";
   /** Where each map task writes its {@link io.reco.jobs.quality.RecordProfile}, one JSON line. */
   public static final String PROFILE = "profile";
 
   /** What one run counted. */
-  public record Result(long linesRead, long clean, long quarantined, long duplicates,
-      Map<RejectReason, Long> reasons) {
+  public record Result(long linesRead, long valid, long quarantined, Map<RejectReason, Long> reasons) {
   }
 
   /** The rules of a run, from its configuration. */
@@ -76,10 +75,9 @@ public final class ValidateJob extends Configured implements Tool {
     job.setJarByClass(ValidateJob.class);
     RawPartitions.addInputs(job, inputs);
     job.setMapperClass(ValidateMapper.class);
-    job.setReducerClass(ValidateReducer.class);
-    SilverEvents.shuffleByText(job);
+    job.setNumReduceTasks(0);
     SilverEvents.output(job, output, SILVER);
-    Jobs.addTextOutputs(job, QUARANTINE, DUPLICATES, PROFILE);
+    Jobs.addTextOutputs(job, QUARANTINE, PROFILE);
     return job;
   }
 
@@ -87,15 +85,14 @@ public final class ValidateJob extends Configured implements Tool {
   public static Result check(Job job) throws IOException {
     Counters counters = job.getCounters();
     long read = counters.findCounter(ValidateCounters.LINES_READ).getValue();
-    long clean = counters.findCounter(ValidateCounters.EVENTS_CLEAN).getValue();
+    long valid = counters.findCounter(ValidateCounters.EVENTS_VALID).getValue();
     long quarantined = counters.findCounter(ValidateCounters.LINES_QUARANTINED).getValue();
-    long duplicates = counters.findCounter(ValidateCounters.DUPLICATES).getValue();
     Map<RejectReason, Long> reasons = Jobs.rejectReasons(counters);
-    if (read != clean + quarantined + duplicates) {
-      throw new JobFailedException(NAME + ": counts do not reconcile: read " + read + " != clean " + clean
-          + " + quarantined " + quarantined + " + duplicates " + duplicates);
+    if (read != valid + quarantined) {
+      throw new JobFailedException(NAME + ": counts do not reconcile: read " + read + " != valid " + valid
+          + " + quarantined " + quarantined);
     }
-    return new Result(read, clean, quarantined, duplicates, reasons);
+    return new Result(read, valid, quarantined, reasons);
   }
 
   @Override
@@ -109,7 +106,7 @@ public final class ValidateJob extends Configured implements Tool {
 
   /** Prints a result as the CLI shows it. */
   public static void print(PrintStream out, Result r) {
-    out.printf("%s: read %d lines: %d clean, %d quarantined %s, %d duplicates%n", NAME, r.linesRead(), r.clean(),
-        r.quarantined(), r.reasons(), r.duplicates());
+    out.printf("%s: read %d lines: %d valid, %d quarantined %s%n", NAME, r.linesRead(), r.valid(), r.quarantined(),
+        r.reasons());
   }
 }

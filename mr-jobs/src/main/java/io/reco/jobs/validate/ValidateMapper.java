@@ -8,7 +8,9 @@ import io.reco.schema.InvalidRecordException;
 import io.reco.schema.RejectReason;
 import io.reco.schema.avro.InteractionEvent;
 import java.io.IOException;
-import org.apache.avro.mapred.AvroValue;
+import java.time.LocalDate;
+import org.apache.avro.mapred.AvroKey;
+import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
@@ -17,20 +19,26 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
- * Parses and checks each raw line: good events go on keyed by event_id, the rest to the quarantine. Each task
- * profiles what it read ({@link RecordProfile}) and writes the profile as one line of {@code profile/}.
+ * Parses and checks each raw line: good events go to silver under the date of their event time, the rest to the
+ * quarantine. Each task profiles what it read ({@link RecordProfile}) and writes the profile as one line of
+ * {@code profile/}.
  */
-public final class ValidateMapper extends Mapper<LongWritable, Text, Text, AvroValue<InteractionEvent>> {
-  private final Text eventId = new Text();
-  private final AvroValue<InteractionEvent> value = new AvroValue<>();
-  private EventRules rules;
-  private MultipleOutputs<Text, AvroValue<InteractionEvent>> outputs;
+public final class ValidateMapper extends Mapper<LongWritable, Text, NullWritable, NullWritable> {
+  private static final long DAY_MS = 86_400_000L;
+  private final AvroKey<InteractionEvent> key = new AvroKey<>();
   private final RecordProfile profile = new RecordProfile();
+  private EventRules rules;
+  private MultipleOutputs<NullWritable, NullWritable> outputs;
+  private AvroMultipleOutputs silver;
+  /** The silver path of the last event's day: consecutive events mostly share it. */
+  private long lastDay = Long.MIN_VALUE;
+  private String lastPath;
 
   @Override
   protected void setup(Context context) {
     rules = ValidateJob.rules(context.getConfiguration());
     outputs = new MultipleOutputs<>(context);
+    silver = new AvroMultipleOutputs(context);
   }
 
   @Override
@@ -45,9 +53,14 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, Text, AvroV
       InteractionEvent event = EventJson.parse(text);
       rules.check(event);
       EventProfiles.observe(profile, event);
-      eventId.set(event.getEventId());
-      value.datum(event);
-      context.write(eventId, value);
+      long day = Math.floorDiv(event.getTimestamp(), DAY_MS);
+      if (day != lastDay) {
+        lastDay = day;
+        lastPath = ValidateJob.SILVER + "/dt=" + LocalDate.ofEpochDay(day) + "/part";
+      }
+      key.datum(event);
+      silver.write(ValidateJob.SILVER, key, NullWritable.get(), lastPath);
+      context.getCounter(ValidateCounters.EVENTS_VALID).increment(1);
     } catch (InvalidRecordException e) {
       context.getCounter(ValidateCounters.LINES_QUARANTINED).increment(1);
       context.getCounter(e.reason()).increment(1);
@@ -63,5 +76,6 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, Text, AvroV
   protected void cleanup(Context context) throws IOException, InterruptedException {
     outputs.write(ValidateJob.PROFILE, NullWritable.get(), new Text(profile.toJson()), ValidateJob.PROFILE + "/part");
     outputs.close();
+    silver.close();
   }
 }

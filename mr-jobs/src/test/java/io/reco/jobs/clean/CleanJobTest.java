@@ -10,6 +10,7 @@ import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.common.RawPartitions;
 import io.reco.jobs.validate.ValidateJob;
+import io.reco.schema.RecordJson;
 import io.reco.schema.avro.EventType;
 import io.reco.schema.avro.InteractionEvent;
 import java.nio.file.Files;
@@ -69,10 +70,30 @@ class CleanJobTest {
   }
 
   @Test
+  void theEarliestEventOfAnIdIsKeptWhateverTheOrderCopiesArriveIn() {
+    UserTimeline timeline = new UserTimeline(100, 100, 0L);
+    InteractionEvent late = at("e2", "p1", EventType.view, 60_000);
+    InteractionEvent early = InteractionEvent.newBuilder(at("e2", "p1", EventType.view, 30_000))
+        .setDeviceType("tv").build();
+    InteractionEvent twinA = at("e3", "p1", EventType.click, 90_000);
+    InteractionEvent twinB = InteractionEvent.newBuilder(twinA).setPrice(1.0).build();
+    boolean aFirst = RecordJson.toJson(twinA).compareTo(RecordJson.toJson(twinB)) < 0;
+    InteractionEvent twinKept = aFirst ? twinA : twinB;
+    for (List<InteractionEvent> order : List.of(List.of(late, early, twinA, twinB),
+        List.of(twinB, twinA, early, late))) {
+      UserTimeline.Verdict verdict = timeline.judge(order);
+      assertEquals(List.of(early, twinKept), verdict.clean(), "e2: the earliest; e3: same time, the smaller JSON");
+      assertEquals(2, verdict.duplicates().size());
+      assertTrue(verdict.duplicates().containsAll(List.of(late, aFirst ? twinB : twinA)));
+    }
+  }
+
+  @Test
   void validatedEventsAreSplitIntoCleanNearDuplicatesAndBotsAndCountsReconcile() throws Exception {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     RawZone zone = new RawZone(new org.apache.hadoop.fs.Path(dir.resolve("raw").toUri()));
     List<String> lines = new ArrayList<>();
+    lines.add(event("s1", "shopper", "p1", "view", T0));
     lines.add(event("s1", "shopper", "p1", "view", T0));
     lines.add(event("s2", "shopper", "p1", "view", T0 + 300));
     lines.add(event("s3", "shopper", "p1", "purchase", T0 + 60_000));
@@ -100,8 +121,9 @@ class CleanJobTest {
     CleanJob.Result result = CleanJob.check(Jobs.run(CleanJob.createJob(conf,
         new org.apache.hadoop.fs.Path(validated, "silver"), output)));
 
-    assertEquals(178, result.read());
+    assertEquals(179, result.read());
     assertEquals(2, result.clean());
+    assertEquals(1, result.duplicates(), "s1 twice");
     assertEquals(1, result.nearDuplicates());
     assertEquals(175, result.botEvents());
     assertEquals(2, result.botUsers());

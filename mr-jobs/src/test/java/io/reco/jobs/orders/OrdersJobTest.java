@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reco.ingest.raw.RawFileWriter;
 import io.reco.ingest.raw.RawZone;
+import io.reco.jobs.common.CommittedFileFilter;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.quality.RecordProfile;
@@ -236,7 +237,7 @@ class OrdersJobTest {
   void theInputFilterTakesCommittedCsvFilesAndDirectoriesOnly() throws Exception {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     org.apache.hadoop.fs.Path day1 = RawZone.datePartition(rawZone(fs), DAY1);
-    CommittedCsvFilter filter = new CommittedCsvFilter();
+    CommittedFileFilter filter = new CommittedFileFilter();
     filter.setConf(new Configuration());
     assertTrue(filter.accept(day1));
     assertTrue(filter.accept(new org.apache.hadoop.fs.Path(day1, "orders-aaaa.csv")));

@@ -149,9 +149,9 @@ class BronzeToSilverToolTest {
 
     // read = clean + quarantined + duplicates + near duplicates + bots + unknown references + inactive
     assertEquals(List.of(
-            new Stage("validate", "clickstream", 40, 33, List.of(new Count("quarantined", 6),
-                new Count("duplicates", 1))),
-            new Stage("clean", "clickstream", 33, 7, List.of(new Count("near duplicates", 1), new Count("bots", 25))),
+            new Stage("validate", "clickstream", 40, 34, List.of(new Count("quarantined", 6))),
+            new Stage("clean", "clickstream", 34, 7, List.of(new Count("duplicates", 1),
+                new Count("near duplicates", 1), new Count("bots", 25))),
             new Stage("references-catalog", "clickstream", 7, 5, List.of(new Count("unknown product_id", 1),
                 new Count("inactive (kept aside)", 1))),
             new Stage("references-customers", "clickstream", 5, 4, List.of(new Count("unknown user_id", 1))),
@@ -206,6 +206,7 @@ class BronzeToSilverToolTest {
     assertEquals(6 / 40.0, check(report, "rejects:clickstream").value(), 1e-9);
     assertEquals(Status.FAIL, check(report, "nulls:clickstream.user_id").status());
     assertEquals(Status.FAIL, check(report, "bots:clickstream").status());
+    assertEquals(1 / 34.0, check(report, "duplicates:clickstream").value(), 1e-9);
     assertEquals(Status.FAIL, check(report, "references:product_id").status());
     assertEquals(Status.PASS, check(report, "completeness").status());
     assertEquals(Status.PASS, check(report, "freshness").status());

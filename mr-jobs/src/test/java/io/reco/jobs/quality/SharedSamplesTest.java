@@ -70,7 +70,7 @@ class SharedSamplesTest {
         LocalDate.of(2019, 10, 1), LocalDate.of(2019, 10, 1));
     Stage validate = report.stages().get(0);
     assertEquals(17_434, validate.read());
-    assertEquals(0, validate.read() - validate.kept() - validate.removed().get(1).count(), "nothing quarantined");
+    assertEquals(validate.read(), validate.kept(), "nothing quarantined");
     Stage catalog = report.stages().stream().filter(s -> s.name().equals("references-catalog")).findFirst()
         .orElseThrow();
     assertEquals(0, catalog.removed().get(0).count(), "every product is in the imported catalog");
@@ -87,7 +87,7 @@ class SharedSamplesTest {
         "transactions.csv"), LocalDate.of(2010, 12, 1), LocalDate.of(2010, 12, 5));
     Stage validate = report.stages().get(0);
     assertEquals(7_580, validate.read());
-    assertEquals(7_580, validate.kept() + validate.removed().get(1).count(), "nothing quarantined");
+    assertEquals(7_580, validate.kept(), "nothing quarantined");
     assertEquals(List.of("purchase"), report.eventTypes().stream().map(c -> c.name()).toList());
     Check completeness = check(report, "completeness");
     assertEquals(Status.WARN, completeness.status(), completeness.message());
