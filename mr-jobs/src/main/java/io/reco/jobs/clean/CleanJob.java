@@ -70,7 +70,7 @@ public final class CleanJob extends Configured implements Tool {
     job.setMapperClass(CleanMapper.class);
     job.setReducerClass(CleanReducer.class);
     SilverEvents.shuffleByText(job);
-    SilverEvents.output(job, output, SILVER);
+    SilverEvents.output(job, output);
     Jobs.addTextOutputs(job, DUPLICATES, NEAR_DUPLICATES, BOTS);
     return job;
   }

@@ -1,18 +1,15 @@
 package io.reco.jobs.clean;
 
 import io.reco.ingest.raw.Quarantine;
+import io.reco.jobs.common.DatedAvroFiles;
+import io.reco.jobs.common.SilverEvents;
 import io.reco.schema.RecordJson;
 import io.reco.schema.RejectReason;
 import io.reco.schema.avro.InteractionEvent;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
-import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
@@ -24,13 +21,13 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  */
 public final class CleanReducer extends Reducer<Text, AvroValue<InteractionEvent>, NullWritable, NullWritable> {
   private UserTimeline timeline;
-  private AvroMultipleOutputs silver;
+  private DatedAvroFiles<InteractionEvent> silver;
   private MultipleOutputs<NullWritable, NullWritable> rejects;
 
   @Override
   protected void setup(Context context) {
     timeline = CleanJob.timeline(context.getConfiguration());
-    silver = new AvroMultipleOutputs(context);
+    silver = SilverEvents.files(context, CleanJob.SILVER);
     rejects = new MultipleOutputs<>(context);
   }
 
@@ -43,8 +40,7 @@ public final class CleanReducer extends Reducer<Text, AvroValue<InteractionEvent
     }
     UserTimeline.Verdict verdict = timeline.judge(events);
     for (InteractionEvent e : verdict.clean()) {
-      LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(e.getTimestamp()), ZoneOffset.UTC);
-      silver.write(CleanJob.SILVER, new AvroKey<>(e), NullWritable.get(), CleanJob.SILVER + "/dt=" + date + "/part");
+      silver.write(e, e.getTimestamp());
     }
     context.getCounter(CleanCounters.EVENTS_CLEAN).increment(verdict.clean().size());
     for (InteractionEvent e : verdict.duplicates()) {

@@ -5,6 +5,7 @@ import io.reco.ingest.raw.RawZone;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawPartitions;
+import io.reco.jobs.common.SilverEvents;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.schema.RejectReason;
 import io.reco.schema.avro.Order;
@@ -16,10 +17,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyOutputFormat;
-import org.apache.avro.mapreduce.AvroMultipleOutputs;
-import org.apache.avro.specific.SpecificData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileStatus;
@@ -29,9 +26,6 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import org.apache.hadoop.util.Tool;
 
 /**
@@ -131,12 +125,7 @@ public final class OrdersJob extends Configured implements Tool {
     job.setMapOutputKeyClass(Text.class);
     job.setMapOutputValueClass(OrderPart.class);
     job.setReducerClass(OrdersReducer.class);
-    job.setOutputKeyClass(NullWritable.class);
-    job.setOutputValueClass(NullWritable.class);
-    LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
-    FileOutputFormat.setOutputPath(job, output);
-    AvroJob.setDataModelClass(job, SpecificData.class);
-    AvroMultipleOutputs.addNamedOutput(job, SILVER, AvroKeyOutputFormat.class, Order.getClassSchema());
+    SilverEvents.output(job, output);
     Jobs.addTextOutputs(job, QUARANTINE, DUPLICATES, PROFILE);
     return job;
   }

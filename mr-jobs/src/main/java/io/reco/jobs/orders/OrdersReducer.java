@@ -1,6 +1,7 @@
 package io.reco.jobs.orders;
 
 import io.reco.ingest.raw.Quarantine;
+import io.reco.jobs.common.DatedAvroFiles;
 import io.reco.schema.RejectReason;
 import io.reco.schema.avro.Order;
 import java.io.IOException;
@@ -8,8 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.function.Function;
-import org.apache.avro.mapred.AvroKey;
-import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
@@ -98,18 +97,17 @@ public final class OrdersReducer extends Reducer<Text, OrderPart, NullWritable, 
 
   /** The job's outputs: silver Avro by date, and the duplicates and quarantine JSON lines. */
   private static final class NamedOutputs implements Sink {
-    private final AvroMultipleOutputs silver;
+    private final DatedAvroFiles<Order> silver;
     private final MultipleOutputs<NullWritable, NullWritable> text;
 
     NamedOutputs(TaskInputOutputContext<?, ?, NullWritable, NullWritable> context) {
-      silver = new AvroMultipleOutputs(context);
+      silver = new DatedAvroFiles<>(context, OrdersJob.SILVER, Order.getClassSchema());
       text = new MultipleOutputs<>(context);
     }
 
     @Override
     public void silver(Order order, LocalDate date) throws IOException, InterruptedException {
-      silver.write(OrdersJob.SILVER, new AvroKey<>(order), NullWritable.get(), OrdersJob.SILVER + "/dt=" + date
-          + "/part");
+      silver.write(order, order.getOrderedAt());
     }
 
     @Override

@@ -115,21 +115,21 @@ public final class BronzeToSilverTool extends Configured implements Tool {
     Path validated = new Path(output, "validated");
     ValidateJob.Result v = ValidateJob.check(Jobs.run(ValidateJob.createJob(conf, hours, validated)));
     ValidateJob.print(out, v);
-    stages.add(new Stage(ValidateJob.NAME, EventProfiles.SOURCE, v.linesRead(), v.valid(),
+    stages.add(new Stage(ValidateJob.NAME, EventProfiler.SOURCE, v.linesRead(), v.valid(),
         List.of(new Count("quarantined", v.quarantined()))));
     RecordProfile profile = readProfiles(fs, new Path(validated, ValidateJob.PROFILE));
-    rejects.addAll(fromProfile(EventProfiles.SOURCE, profile));
+    rejects.addAll(fromProfile(EventProfiler.SOURCE, profile));
 
     Path cleaned = new Path(output, "clean");
     CleanJob.Result c = CleanJob.check(Jobs.run(CleanJob.createJob(conf, new Path(validated, "silver"), cleaned)));
     CleanJob.print(out, c);
-    stages.add(new Stage(CleanJob.NAME, EventProfiles.SOURCE, c.read(), c.clean(), List.of(new Count("duplicates",
+    stages.add(new Stage(CleanJob.NAME, EventProfiler.SOURCE, c.read(), c.clean(), List.of(new Count("duplicates",
         c.duplicates()), new Count("near duplicates", c.nearDuplicates()), new Count("bots", c.botEvents()))));
-    rejects.add(fromOutput(fs, EventProfiles.SOURCE, "DUPLICATE_ID", c.duplicates(), "event_id",
+    rejects.add(fromOutput(fs, EventProfiler.SOURCE, "DUPLICATE_ID", c.duplicates(), "event_id",
         new Path(cleaned, "duplicates")));
-    rejects.add(fromOutput(fs, EventProfiles.SOURCE, "NEAR_DUPLICATE", c.nearDuplicates(), null,
+    rejects.add(fromOutput(fs, EventProfiler.SOURCE, "NEAR_DUPLICATE", c.nearDuplicates(), null,
         new Path(cleaned, "near-duplicates")));
-    rejects.add(fromOutput(fs, EventProfiles.SOURCE, "BOT", c.botEvents(), null, new Path(cleaned, "bots")));
+    rejects.add(fromOutput(fs, EventProfiler.SOURCE, "BOT", c.botEvents(), null, new Path(cleaned, "bots")));
 
     Path silver = new Path(cleaned, "silver");
     long clean = c.clean();
@@ -157,9 +157,9 @@ public final class BronzeToSilverTool extends Configured implements Tool {
       if (reference.activeField() != null) {
         removed.add(new Count("inactive (kept aside)", r.inactive()));
       }
-      stages.add(new Stage(ReferencesJob.NAME + "-" + reference.entity(), EventProfiles.SOURCE, r.read(), r.clean(),
+      stages.add(new Stage(ReferencesJob.NAME + "-" + reference.entity(), EventProfiler.SOURCE, r.read(), r.clean(),
           removed));
-      rejects.add(fromOutput(fs, EventProfiles.SOURCE, "UNKNOWN_REFERENCE", r.unknown(), reference.eventField(),
+      rejects.add(fromOutput(fs, EventProfiler.SOURCE, "UNKNOWN_REFERENCE", r.unknown(), reference.eventField(),
           new Path(checked, "quarantine")));
       references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), true, r.read(),
           r.unknown()));
@@ -169,7 +169,7 @@ public final class BronzeToSilverTool extends Configured implements Tool {
     }
     Path finalSilver = new Path(output, SILVER);
     moveTo(fs, silver, finalSilver);
-    sources.add(0, new SourceVolume(EventProfiles.SOURCE, v.linesRead(), clean, v.quarantined() + unknown));
+    sources.add(0, new SourceVolume(EventProfiler.SOURCE, v.linesRead(), clean, v.quarantined() + unknown));
 
     RecordProfile ordersProfile = null;
     List<Path> transactionDays = OrdersJob.partitions(raw.getFileSystem(conf), zone.transactions(), from, to);

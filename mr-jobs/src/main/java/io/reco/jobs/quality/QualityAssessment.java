@@ -78,7 +78,7 @@ public final class QualityAssessment {
             "share of events whose " + ref.field() + " is not in the " + ref.entity() + " snapshot"));
       }
     }
-    List<FieldNullRate> nullRates = nullRates(EventProfiles.SOURCE, EventProfiles.FIELDS, facts.clickstream(),
+    List<FieldNullRate> nullRates = nullRates(EventProfiler.SOURCE, EventProfiler.FIELDS, facts.clickstream(),
         limits);
     for (FieldNullRate n : nullRates) {
       if (n.maxRate() != null) {
@@ -105,7 +105,7 @@ public final class QualityAssessment {
         + facts.daysInRange() + " days have data (" + facts.hourPartitions() + " hour partitions): share"));
     QualityReport previous = earlier.isEmpty() ? null : earlier.get(earlier.size() - 1);
     List<Distribution> distributions = new ArrayList<>();
-    for (String name : EventProfiles.DISTRIBUTIONS) {
+    for (String name : EventProfiler.DISTRIBUTIONS) {
       List<Count> current = counts(facts.clickstream().distributions().getOrDefault(name, new TreeMap<>()));
       List<Count> before = previous == null ? List.of() : previous.distributions().stream()
           .filter(d -> d.name().equals(name)).findFirst().map(Distribution::current).orElse(List.of());
@@ -131,7 +131,7 @@ public final class QualityAssessment {
   /** The clickstream lines a report's run read per day of its range, if it says. */
   static Optional<Double> dailyVolume(QualityReport report) {
     Optional<SourceVolume> clickstream = report.sources().stream()
-        .filter(s -> s.source().equals(EventProfiles.SOURCE)).findFirst();
+        .filter(s -> s.source().equals(EventProfiler.SOURCE)).findFirst();
     long days = LocalDate.parse(report.to()).toEpochDay() - LocalDate.parse(report.from()).toEpochDay() + 1;
     return clickstream.map(s -> (double) s.read() / days);
   }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reco.quality.RejectExample;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,6 @@ public final class RecordProfile {
   private final TreeMap<String, List<RejectExample>> examples = new TreeMap<>();
   private final TreeMap<String, TreeMap<String, Long>> distributions = new TreeMap<>();
   private final TreeMap<String, Long> days = new TreeMap<>();
-  /** The date string of the last epoch day seen: consecutive records mostly share their day. */
-  private transient long lastDay = Long.MIN_VALUE;
-  private transient String lastDate;
 
   /** Counts one record read, good or bad. */
   public void read() {
@@ -61,6 +57,33 @@ public final class RecordProfile {
     }
   }
 
+  /** Counts {@code n} records without a value for {@code field}. */
+  public void missing(String field, long n) {
+    if (n > 0) {
+      nulls.merge(field, n, Long::sum);
+    }
+  }
+
+  /** Counts {@code n} good records into bucket {@code bucket} of distribution {@code name}. */
+  public void count(String name, String bucket, long n) {
+    if (n > 0) {
+      distributions.computeIfAbsent(name, k -> new TreeMap<>()).merge(bucket, n, Long::sum);
+    }
+  }
+
+  /** Counts {@code n} good records of the UTC date {@code date}. */
+  public void day(String date, long n) {
+    if (n > 0) {
+      days.merge(date, n, Long::sum);
+    }
+  }
+
+  /** Widens the span of good records' times to include {@code min} to {@code max} (epoch ms). */
+  public void span(long min, long max) {
+    minTime = Math.min(minTime, min);
+    maxTime = Math.max(maxTime, max);
+  }
+
   /** Counts a good record into bucket {@code bucket} of distribution {@code name}. */
   public void bucket(String name, String bucket) {
     distributions.computeIfAbsent(name, n -> new TreeMap<>()).merge(bucket, 1L, Long::sum);
@@ -71,15 +94,6 @@ public final class RecordProfile {
     minTime = Math.min(minTime, epochMillis);
     maxTime = Math.max(maxTime, epochMillis);
     days.merge(date, 1L, Long::sum);
-  }
-
-  /** Counts a good record's time (epoch ms) on its UTC day ({@code epochMillis / 86,400,000}). */
-  public void time(long epochMillis, long epochDay) {
-    if (epochDay != lastDay) {
-      lastDay = epochDay;
-      lastDate = LocalDate.ofEpochDay(epochDay).toString();
-    }
-    time(epochMillis, lastDate);
   }
 
   /** Adds {@code other} into this one. */

@@ -71,7 +71,7 @@ public final class ReferencesJob extends Configured implements Tool {
     job.setPartitionerClass(MasterKey.ById.class);
     job.setGroupingComparatorClass(MasterKey.SameId.class);
     job.setReducerClass(ReferencesReducer.class);
-    SilverEvents.output(job, output, SILVER);
+    SilverEvents.output(job, output);
     Jobs.addTextOutputs(job, INACTIVE, QUARANTINE);
     return job;
   }

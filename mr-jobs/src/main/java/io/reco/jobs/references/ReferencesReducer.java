@@ -1,16 +1,13 @@
 package io.reco.jobs.references;
 
 import io.reco.ingest.raw.Quarantine;
+import io.reco.jobs.common.DatedAvroFiles;
+import io.reco.jobs.common.SilverEvents;
 import io.reco.schema.EventJson;
 import io.reco.schema.InvalidRecordException;
 import io.reco.schema.RejectReason;
 import io.reco.schema.avro.InteractionEvent;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import org.apache.avro.mapred.AvroKey;
-import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
@@ -21,14 +18,14 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  * inactive one to {@code inactive/} (kept, but out of training data); of an unknown id to the quarantine.
  */
 public final class ReferencesReducer extends Reducer<MasterKey, Text, NullWritable, NullWritable> {
-  private AvroMultipleOutputs silver;
+  private DatedAvroFiles<InteractionEvent> silver;
   private MultipleOutputs<NullWritable, NullWritable> text;
   private Reference reference;
 
   @Override
   protected void setup(Context context) {
     reference = ReferencesJob.reference(context.getConfiguration());
-    silver = new AvroMultipleOutputs(context);
+    silver = SilverEvents.files(context, ReferencesJob.SILVER);
     text = new MultipleOutputs<>(context);
   }
 
@@ -61,9 +58,7 @@ public final class ReferencesReducer extends Reducer<MasterKey, Text, NullWritab
         } catch (InvalidRecordException e) {
           throw new IllegalStateException("a silver event no longer parses: " + e.getMessage() + ": " + json, e);
         }
-        LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(event.getTimestamp()), ZoneOffset.UTC);
-        silver.write(ReferencesJob.SILVER, new AvroKey<>(event), NullWritable.get(),
-            ReferencesJob.SILVER + "/dt=" + date + "/part");
+        silver.write(event, event.getTimestamp());
         context.getCounter(ReferencesCounters.EVENTS_CLEAN).increment(1);
       }
     }

@@ -76,7 +76,7 @@ public final class ValidateJob extends Configured implements Tool {
     RawPartitions.addInputs(job, inputs);
     job.setMapperClass(ValidateMapper.class);
     job.setNumReduceTasks(0);
-    SilverEvents.output(job, output, SILVER);
+    SilverEvents.output(job, output);
     Jobs.addTextOutputs(job, QUARANTINE, PROFILE);
     return job;
   }

@@ -1,19 +1,19 @@
 package io.reco.jobs.validate;
 
 import io.reco.ingest.raw.Quarantine;
-import io.reco.jobs.quality.EventProfiles;
+import io.reco.jobs.common.DatedAvroFiles;
+import io.reco.jobs.common.SilverEvents;
+import io.reco.jobs.quality.EventProfiler;
 import io.reco.jobs.quality.RecordProfile;
 import io.reco.schema.EventJson;
 import io.reco.schema.InvalidRecordException;
 import io.reco.schema.RejectReason;
 import io.reco.schema.avro.InteractionEvent;
 import java.io.IOException;
-import java.time.LocalDate;
-import org.apache.avro.mapred.AvroKey;
-import org.apache.avro.mapreduce.AvroMultipleOutputs;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
@@ -24,26 +24,26 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  * {@code profile/}.
  */
 public final class ValidateMapper extends Mapper<LongWritable, Text, NullWritable, NullWritable> {
-  private static final long DAY_MS = 86_400_000L;
-  private final AvroKey<InteractionEvent> key = new AvroKey<>();
   private final RecordProfile profile = new RecordProfile();
+  private final EventProfiler events = new EventProfiler();
   private EventRules rules;
   private MultipleOutputs<NullWritable, NullWritable> outputs;
-  private AvroMultipleOutputs silver;
-  /** The silver path of the last event's day: consecutive events mostly share it. */
-  private long lastDay = Long.MIN_VALUE;
-  private String lastPath;
+  private DatedAvroFiles<InteractionEvent> silver;
+  private Counter read;
+  private Counter valid;
 
   @Override
   protected void setup(Context context) {
     rules = ValidateJob.rules(context.getConfiguration());
     outputs = new MultipleOutputs<>(context);
-    silver = new AvroMultipleOutputs(context);
+    silver = SilverEvents.files(context, ValidateJob.SILVER);
+    read = context.getCounter(ValidateCounters.LINES_READ);
+    valid = context.getCounter(ValidateCounters.EVENTS_VALID);
   }
 
   @Override
   protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
-    context.getCounter(ValidateCounters.LINES_READ).increment(1);
+    read.increment(1);
     profile.read();
     String text = line.toString();
     try {
@@ -52,15 +52,9 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, NullWritabl
       }
       InteractionEvent event = EventJson.parse(text);
       rules.check(event);
-      EventProfiles.observe(profile, event);
-      long day = Math.floorDiv(event.getTimestamp(), DAY_MS);
-      if (day != lastDay) {
-        lastDay = day;
-        lastPath = ValidateJob.SILVER + "/dt=" + LocalDate.ofEpochDay(day) + "/part";
-      }
-      key.datum(event);
-      silver.write(ValidateJob.SILVER, key, NullWritable.get(), lastPath);
-      context.getCounter(ValidateCounters.EVENTS_VALID).increment(1);
+      events.observe(event);
+      silver.write(event, event.getTimestamp());
+      valid.increment(1);
     } catch (InvalidRecordException e) {
       context.getCounter(ValidateCounters.LINES_QUARANTINED).increment(1);
       context.getCounter(e.reason()).increment(1);
@@ -74,6 +68,7 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, NullWritabl
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
+    events.addTo(profile);
     outputs.write(ValidateJob.PROFILE, NullWritable.get(), new Text(profile.toJson()), ValidateJob.PROFILE + "/part");
     outputs.close();
     silver.close();
