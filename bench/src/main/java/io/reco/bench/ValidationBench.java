@@ -31,7 +31,7 @@ import org.apache.hadoop.fs.FileSystem;
 /**
  * Throughput of bronze to silver on LocalJobRunner beside the ceiling: reading and parsing the same committed raw
  * files with as many threads as LocalJobRunner runs map tasks, and nothing else. The ceiling is measured before and
- * after the jobs and the better run counts. Usage: {@code bench/validation [events=10000000] [days=7]}.
+ * after the jobs, the validation job twice, and the better run of each counts. Usage: {@code bench/validation [events=10000000] [days=7]}.
  */
 public final class ValidationBench {
   private static final LocalDate START = LocalDate.of(2026, 11, 1);
@@ -74,14 +74,21 @@ public final class ValidationBench {
     Path out = shop.resolve("runs");
     deleteTree(out);
     org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(out.toUri());
+    // Like the ceiling, the job runs twice and the better run counts: the first pays for the JVM's warm-up.
+    ValidateJob.Result validated = null;
+    double validateSeconds = Double.MAX_VALUE;
+    for (int run = 1; run <= 2; run++) {
+      fs.delete(new org.apache.hadoop.fs.Path(output, "validated"), true);
+      long start = System.nanoTime();
+      validated = ValidateJob.check(Jobs.run(ValidateJob.createJob(conf, hours,
+          new org.apache.hadoop.fs.Path(output, "validated"))));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      validateSeconds = Math.min(validateSeconds, seconds);
+      System.out.printf("validate (schema and rules)       : %,10.0f events/s  (%,d lines in %.1f s: %,d valid, "
+          + "%,d quarantined)%s%n", validated.linesRead() / seconds, validated.linesRead(), seconds,
+          validated.valid(), validated.quarantined(), run == 1 ? "" : "  (again)");
+    }
     long start = System.nanoTime();
-    ValidateJob.Result validated = ValidateJob.check(Jobs.run(ValidateJob.createJob(conf, hours,
-        new org.apache.hadoop.fs.Path(output, "validated"))));
-    double validateSeconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("validate (schema and rules)       : %,10.0f events/s  (%,d lines in %.1f s: %,d valid, "
-        + "%,d quarantined)%n", validated.linesRead() / validateSeconds, validated.linesRead(), validateSeconds,
-        validated.valid(), validated.quarantined());
-    start = System.nanoTime();
     CleanJob.Result cleaned = CleanJob.check(Jobs.run(CleanJob.createJob(conf,
         new org.apache.hadoop.fs.Path(output, "validated/silver"), new org.apache.hadoop.fs.Path(output, "clean"))));
     double cleanSeconds = (System.nanoTime() - start) / 1e9;
@@ -90,8 +97,8 @@ public final class ValidationBench {
     double after = readAndParse(fs, files, threads);
     double ceiling = Math.max(before, after);
     double rate = validated.linesRead() / validateSeconds;
-    System.out.printf("validate: %.0f%% of the ceiling (%,.0f events/s, the better read+parse run); goal 50%%%n",
-        100 * rate / ceiling, ceiling);
+    System.out.printf("validate: %.0f%% of the ceiling (%,.0f events/s against %,.0f: the better run of each); "
+        + "goal 50%%%n", 100 * rate / ceiling, rate, ceiling);
     System.out.printf("validate + clean: %,.0f events/s, %.0f%% of the ceiling%n",
         validated.linesRead() / (validateSeconds + cleanSeconds),
         100 * validated.linesRead() / (validateSeconds + cleanSeconds) / ceiling);

@@ -13,6 +13,7 @@ public final class LocalJobs {
     Path scratch = dir.toAbsolutePath();
     conf.set("mapreduce.framework.name", "local");
     conf.set("fs.defaultFS", "file:///");
+    conf.set("fs.file.impl", NioLocalFileSystem.class.getName());
     conf.setInt("mapreduce.client.completion.pollinterval", 50);
     conf.set("mapreduce.jobtracker.staging.root.dir", scratch.resolve("staging").toString());
     conf.set("yarn.app.mapreduce.am.staging-dir", scratch.resolve("staging").toString());

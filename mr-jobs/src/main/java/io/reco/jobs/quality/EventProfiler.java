@@ -41,13 +41,21 @@ public final class EventProfiler {
   private final Map<Long, long[]> days = new HashMap<>();
   private long minTime = Long.MAX_VALUE;
   private long maxTime = Long.MIN_VALUE;
+  /** The last event's day and its counter: consecutive events mostly share their day. */
+  private long lastDay = Long.MIN_VALUE;
+  private long[] lastDayCount;
 
   /** Records one event that passed validation. */
   public void observe(InteractionEvent e) {
     long time = e.getTimestamp();
     minTime = Math.min(minTime, time);
     maxTime = Math.max(maxTime, time);
-    days.computeIfAbsent(Math.floorDiv(time, DAY_MS), d -> new long[1])[0]++;
+    long day = Math.floorDiv(time, DAY_MS);
+    if (day != lastDay) {
+      lastDay = day;
+      lastDayCount = days.computeIfAbsent(day, d -> new long[1]);
+    }
+    lastDayCount[0]++;
     types[e.getEventType().ordinal()]++;
     hours[(int) (Math.floorMod(time, DAY_MS) / HOUR_MS)]++;
     priceBands[priceBand(e.getPrice())]++;
