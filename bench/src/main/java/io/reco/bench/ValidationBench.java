@@ -10,10 +10,7 @@ import io.reco.jobs.generate.ShopGenerator;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.schema.EventJson;
 import io.reco.schema.InvalidRecordException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -26,7 +23,10 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.util.LineReader;
 
 /**
  * Throughput of bronze to silver on LocalJobRunner beside the ceiling: reading and parsing the same committed raw
@@ -132,13 +132,14 @@ public final class ValidationBench {
           long lines = 0;
           long bad = 0;
           for (int i = first; i < files.size(); i += threads) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(files.get(i)),
-                StandardCharsets.UTF_8), 1 << 20)) {
-              String line;
-              while ((line = in.readLine()) != null) {
+            // Hadoop's line reader, as the job's record reader uses, and the same parse of the line's bytes
+            try (FSDataInputStream in = fs.open(files.get(i))) {
+              LineReader reader = new LineReader(in, 1 << 20);
+              Text line = new Text();
+              while (reader.readLine(line) > 0) {
                 lines++;
                 try {
-                  EventJson.parse(line);
+                  EventJson.parse(line.getBytes(), 0, line.getLength());
                 } catch (InvalidRecordException e) {
                   bad++;
                 }

@@ -73,6 +73,11 @@ public final class EventJson {
     return parse(() -> FACTORY.createParser(utf8));
   }
 
+  /** Parses one line of UTF-8 bytes, {@code length} bytes from {@code offset}, as a Hadoop {@code Text} holds it. */
+  public static InteractionEvent parse(byte[] utf8, int offset, int length) throws InvalidRecordException {
+    return parse(() -> FACTORY.createParser(utf8, offset, length));
+  }
+
   /** Opens a parser over one line. */
   private interface LineParser {
     JsonParser open() throws IOException;

@@ -44,17 +44,18 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, NullWritabl
   protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
     read++;
     profile.read();
-    String text = line.toString();
     try {
-      if (text.isBlank()) {
+      if (isBlank(line)) {
         throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null, "blank line");
       }
-      InteractionEvent event = EventJson.parse(text);
+      // parsed from the line's bytes: only a rejected line is decoded, for the quarantine
+      InteractionEvent event = EventJson.parse(line.getBytes(), 0, line.getLength());
       rules.check(event);
       events.observe(event);
       silver.write(event, event.getTimestamp());
       valid++;
     } catch (InvalidRecordException e) {
+      String text = line.toString();
       context.getCounter(ValidateCounters.LINES_QUARANTINED).increment(1);
       context.getCounter(e.reason()).increment(1);
       String source = context.getConfiguration().get(MRJobConfig.MAP_INPUT_FILE, "?") + ":" + offset.get();
@@ -63,6 +64,16 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, NullWritabl
           new Text(Quarantine.record(e.reason().name(), e.field(), source, e.getMessage(), text)),
           ValidateJob.QUARANTINE + "/part");
     }
+  }
+
+  private static boolean isBlank(Text line) {
+    byte[] bytes = line.getBytes();
+    for (int i = 0; i < line.getLength(); i++) {
+      if (!Character.isWhitespace(bytes[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
