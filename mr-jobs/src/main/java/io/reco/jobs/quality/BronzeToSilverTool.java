@@ -144,7 +144,7 @@ public final class BronzeToSilverTool extends Configured implements Tool {
             reference.eventField());
         continue;
       }
-      sources.add(masterVolume(raw.getFileSystem(conf), reference.entity(), master));
+      sources.add(masterVolume(raw.getFileSystem(conf), zone, reference.entity(), master));
       if (!fs.exists(silver)) {
         references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), true, 0, 0));
         continue;
@@ -286,11 +286,24 @@ public final class BronzeToSilverTool extends Configured implements Tool {
     return new Rejects(source, reason, count, List.of(new Count(field == null ? "-" : field, count)), examples);
   }
 
-  /** The rows of the snapshot file {@code data}, from its manifest. */
-  static SourceVolume masterVolume(FileSystem fs, String entity, Path data) throws IOException {
+  /**
+   * The rows of the snapshot file {@code data} ({@code master/<entity>/snapshot=YYYY-MM-DD/<entity>.jsonl}) and the
+   * rows its export lost to the quarantine of that date, both from their manifests.
+   */
+  static SourceVolume masterVolume(FileSystem fs, RawZone zone, String entity, Path data) throws IOException {
+    long rows = records(fs, data);
+    String snapshot = data.getParent().getName();
+    long rejected = 0;
+    if (snapshot.startsWith("snapshot=")) {
+      LocalDate date = LocalDate.parse(snapshot.substring("snapshot=".length()));
+      rejected = records(fs, new Path(zone.quarantine(entity, date), data.getName()));
+    }
+    return new SourceVolume(entity, rows + rejected, rows, rejected);
+  }
+
+  private static long records(FileSystem fs, Path data) throws IOException {
     Path manifest = Manifest.pathOf(data);
-    long rows = fs.exists(manifest) ? Manifest.read(fs, manifest).records() : 0;
-    return new SourceVolume(entity, rows, rows, 0);
+    return fs.exists(manifest) ? Manifest.read(fs, manifest).records() : 0;
   }
 
   /** When the newest committed file of the newest date partition under {@code root} was written, or null. */

@@ -15,6 +15,7 @@ import io.reco.quality.Distribution;
 import io.reco.quality.FieldNullRate;
 import io.reco.quality.QualityReport;
 import io.reco.quality.Rejects;
+import io.reco.quality.SourceVolume;
 import io.reco.quality.ReportFormat;
 import io.reco.quality.Stage;
 import io.reco.quality.Status;
@@ -124,6 +125,8 @@ class BronzeToSilverToolTest {
     }
     snapshot(fs, zone, "customers", List.of("{\"customer_id\":\"u1\"}", "{\"customer_id\":\"u2\"}",
         "{\"customer_id\":\"u3\"}"));
+    commit(fs, new org.apache.hadoop.fs.Path(zone.quarantine("customers", DAY), "customers.jsonl"), "quarantine",
+        List.of("{\"reason\":\"MISSING_FIELD\",\"field\":\"customer_id\"}"));
     return zone;
   }
 
@@ -162,6 +165,10 @@ class BronzeToSilverToolTest {
     assertEquals("clickstream", report.sources().get(0).source());
     assertEquals(40, report.sources().get(0).read());
     assertEquals(4, report.sources().get(0).clean());
+    assertEquals(List.of("clickstream", "transactions", "catalog", "customers"),
+        report.sources().stream().map(SourceVolume::source).toList());
+    assertEquals(new SourceVolume("customers", 4, 3, 1), report.sources().get(3),
+        "the snapshot's rows and the row its export lost to the quarantine");
 
     Map<String, Long> clickstream = report.rejects().stream().filter(r -> r.source().equals("clickstream"))
         .collect(Collectors.toMap(Rejects::reason, Rejects::count, Long::sum));
