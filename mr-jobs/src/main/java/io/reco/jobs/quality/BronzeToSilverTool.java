@@ -103,6 +103,7 @@ public final class BronzeToSilverTool extends Configured implements Tool {
     Instant now = Instant.ofEpochMilli(conf.getLong(ValidateJob.NOW, System.currentTimeMillis()));
     conf.setLong(ValidateJob.NOW, now.toEpochMilli());
     QualityThresholds limits = QualityThresholds.from(conf);
+    ReferencesJob.keepsUnknown(conf, Reference.USER);
     FileSystem fs = output.getFileSystem(conf);
     if (fs.exists(output)) {
       throw new IllegalArgumentException(NAME + ": output " + output + " exists; every run writes a new directory");
@@ -139,14 +140,14 @@ public final class BronzeToSilverTool extends Configured implements Tool {
     for (Reference reference : Reference.values()) {
       Path master = ReferencesJob.latestSnapshot(raw.getFileSystem(conf), raw, reference);
       if (master == null) {
-        references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), false, clean, 0));
+        references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), false, clean, 0, 0));
         out.printf("%s: no %s snapshot: %s not checked%n", ReferencesJob.NAME, reference.entity(),
             reference.eventField());
         continue;
       }
       sources.add(masterVolume(raw.getFileSystem(conf), zone, reference.entity(), master));
       if (!fs.exists(silver)) {
-        references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), true, 0, 0));
+        references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), true, 0, 0, 0));
         continue;
       }
       Path checked = new Path(output, "references-" + reference.entity());
@@ -162,7 +163,7 @@ public final class BronzeToSilverTool extends Configured implements Tool {
       rejects.add(fromOutput(fs, EventProfiler.SOURCE, "UNKNOWN_REFERENCE", r.unknown(), reference.eventField(),
           new Path(checked, "quarantine")));
       references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), true, r.read(),
-          r.unknown()));
+          r.unknown(), r.unknownKept()));
       silver = new Path(checked, "silver");
       clean = r.clean();
       unknown += r.unknown();

@@ -77,6 +77,11 @@ public final class QualityAssessment {
         checks.add(rate("references:" + ref.field(), ref.unknown(), ref.read(), limits.unknownReferenceRate(),
             "share of events whose " + ref.field() + " is not in the " + ref.entity() + " snapshot"));
       }
+      if (ref.kept() > 0) {
+        checks.add(new Check("guests:" + ref.field(), Status.PASS, (double) ref.kept() / ref.read(), null, null,
+            Checks.format(ref.kept()) + " events of " + ref.field() + "s not in the " + ref.entity()
+                + " snapshot kept in silver as guests: share " + Checks.format((double) ref.kept() / ref.read())));
+      }
     }
     List<FieldNullRate> nullRates = nullRates(EventProfiler.SOURCE, EventProfiler.FIELDS, facts.clickstream(),
         limits);

@@ -36,9 +36,10 @@ public record RunFacts(String runId, Instant now, LocalDate from, LocalDate to, 
    * @param entity the master entity: {@code catalog}, {@code customers}
    * @param checked false where the raw zone holds no snapshot of the entity
    * @param read events joined
-   * @param unknown events whose id the snapshot lacks
+   * @param unknown events whose id the snapshot lacks, quarantined
+   * @param kept events whose id the snapshot lacks, kept in silver as guests
    */
-  public record ReferenceCheck(String field, String entity, boolean checked, long read, long unknown) {
+  public record ReferenceCheck(String field, String entity, boolean checked, long read, long unknown, long kept) {
   }
 
   /** Days from {@code from} to {@code to}, both included. */

@@ -6,8 +6,10 @@ public enum ReferencesCounters {
   MASTER_ROWS,
   /** Events read. */
   EVENTS_READ,
-  /** Events whose reference exists and is active, written to silver. */
+  /** Events written to silver: their reference exists and is active, or they are guests kept. */
   EVENTS_CLEAN,
+  /** Events of users the customers snapshot lacks, kept in silver as guests (counted in EVENTS_CLEAN too). */
+  UNKNOWN_KEPT,
   /** Events that refer to an id the snapshot does not have, quarantined. */
   UNKNOWN,
   /** Events of inactive master rows (products): kept in their own output, out of training data. */

@@ -36,18 +36,36 @@ import org.apache.hadoop.util.Tool;
 public final class ReferencesJob extends Configured implements Tool {
   /** Name in the job driver. */
   public static final String NAME = "references";
+  /**
+   * What becomes of events of users missing from the customers snapshot: {@code quarantine} (the default) or
+   * {@code keep} them in silver, for shops whose visitors need not sign in.
+   */
+  public static final String UNKNOWN_USERS = "reco.references.unknown-users";
   /** Which {@link Reference} a job checks; set by {@link #createJob}. */
   static final String REFERENCE = "reco.references.reference";
   static final String SILVER = "silver";
   static final String INACTIVE = "inactive";
   static final String QUARANTINE = "quarantine";
 
-  /** What one run counted; {@code read == clean + unknown + inactive}. */
-  public record Result(Reference reference, long masterRows, long read, long clean, long unknown, long inactive) {
+  /**
+   * What one run counted; {@code read == clean + unknown + inactive}. {@code unknownKept} events of unknown users
+   * were kept, and are part of {@code clean}.
+   */
+  public record Result(Reference reference, long masterRows, long read, long clean, long unknown, long inactive,
+      long unknownKept) {
   }
 
   static Reference reference(Configuration conf) {
     return Reference.valueOf(conf.get(REFERENCE, Reference.PRODUCT.name()));
+  }
+
+  /** Whether a job checking {@code reference} keeps events of unknown ids; the error names the setting. */
+  public static boolean keepsUnknown(Configuration conf, Reference reference) {
+    String policy = conf.get(UNKNOWN_USERS, "quarantine");
+    if (!policy.equals("quarantine") && !policy.equals("keep")) {
+      throw new IllegalArgumentException(UNKNOWN_USERS + " must be quarantine or keep, was '" + policy + "'");
+    }
+    return reference == Reference.USER && policy.equals("keep");
   }
 
   /** The data file of the newest snapshot of {@code reference}'s entity, or null when there is none. */
@@ -59,6 +77,7 @@ public final class ReferencesJob extends Configured implements Tool {
   /** Builds the join of silver {@code events} with a master file of canonical JSON rows, without running it. */
   public static Job createJob(Configuration conf, Reference reference, Path events, Path master, Path output)
       throws IOException {
+    keepsUnknown(conf, reference);
     Job job = Job.getInstance(conf, NAME + "-" + reference.entity());
     job.getConfiguration().set(REFERENCE, reference.name());
     job.setJarByClass(ReferencesJob.class);
@@ -83,7 +102,8 @@ public final class ReferencesJob extends Configured implements Tool {
         c.findCounter(ReferencesCounters.EVENTS_READ).getValue(),
         c.findCounter(ReferencesCounters.EVENTS_CLEAN).getValue(),
         c.findCounter(ReferencesCounters.UNKNOWN).getValue(),
-        c.findCounter(ReferencesCounters.INACTIVE).getValue());
+        c.findCounter(ReferencesCounters.INACTIVE).getValue(),
+        c.findCounter(ReferencesCounters.UNKNOWN_KEPT).getValue());
     if (r.read() != r.clean() + r.unknown() + r.inactive()) {
       throw new JobFailedException(NAME + ": counts do not reconcile: read " + r.read() + " != clean " + r.clean()
           + " + unknown " + r.unknown() + " + inactive " + r.inactive());
@@ -112,8 +132,8 @@ public final class ReferencesJob extends Configured implements Tool {
 
   /** Prints a result as the CLI shows it. */
   public static void print(PrintStream out, Result r) {
-    out.printf("%s: read %d events against %d %s rows: %d clean, %d of unknown %s, %d of inactive ones%n", NAME,
+    out.printf("%s: read %d events against %d %s rows: %d clean, %d of unknown %s, %d of inactive ones%s%n", NAME,
         r.read(), r.masterRows(), r.reference().entity(), r.clean(), r.unknown(), r.reference().eventField(),
-        r.inactive());
+        r.inactive(), r.unknownKept() > 0 ? " (" + r.unknownKept() + " of unknown users kept as guests)" : "");
   }
 }

@@ -15,16 +15,19 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
  * One referenced id: its master row, if any, arrives first. Events of an active row go to silver by date; of an
- * inactive one to {@code inactive/} (kept, but out of training data); of an unknown id to the quarantine.
+ * inactive one to {@code inactive/} (kept, but out of training data); of an unknown id to the quarantine, or to
+ * silver for users when {@value ReferencesJob#UNKNOWN_USERS} is {@code keep} (guests).
  */
 public final class ReferencesReducer extends Reducer<MasterKey, Text, NullWritable, NullWritable> {
   private DatedAvroFiles<InteractionEvent> silver;
   private MultipleOutputs<NullWritable, NullWritable> text;
   private Reference reference;
+  private boolean keepUnknown;
 
   @Override
   protected void setup(Context context) {
     reference = ReferencesJob.reference(context.getConfiguration());
+    keepUnknown = ReferencesJob.keepsUnknown(context.getConfiguration(), reference);
     silver = SilverEvents.files(context, ReferencesJob.SILVER);
     text = new MultipleOutputs<>(context);
   }
@@ -40,7 +43,10 @@ public final class ReferencesReducer extends Reducer<MasterKey, Text, NullWritab
         continue;
       }
       String json = v.substring(1);
-      if (active == null) {
+      if (active == null && keepUnknown) {
+        context.getCounter(ReferencesCounters.UNKNOWN_KEPT).increment(1);
+        keep(json, context);
+      } else if (active == null) {
         context.getCounter(ReferencesCounters.UNKNOWN).increment(1);
         context.getCounter(RejectReason.UNKNOWN_REFERENCE).increment(1);
         String field = reference.eventField();
@@ -52,16 +58,20 @@ public final class ReferencesReducer extends Reducer<MasterKey, Text, NullWritab
         context.getCounter(ReferencesCounters.INACTIVE).increment(1);
         text.write(ReferencesJob.INACTIVE, NullWritable.get(), new Text(json), ReferencesJob.INACTIVE + "/part");
       } else {
-        InteractionEvent event;
-        try {
-          event = EventJson.parse(json);
-        } catch (InvalidRecordException e) {
-          throw new IllegalStateException("a silver event no longer parses: " + e.getMessage() + ": " + json, e);
-        }
-        silver.write(event, event.getTimestamp());
-        context.getCounter(ReferencesCounters.EVENTS_CLEAN).increment(1);
+        keep(json, context);
       }
     }
+  }
+
+  private void keep(String json, Context context) throws IOException, InterruptedException {
+    InteractionEvent event;
+    try {
+      event = EventJson.parse(json);
+    } catch (InvalidRecordException e) {
+      throw new IllegalStateException("a silver event no longer parses: " + e.getMessage() + ": " + json, e);
+    }
+    silver.write(event, event.getTimestamp());
+    context.getCounter(ReferencesCounters.EVENTS_CLEAN).increment(1);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.reco.ingest.raw.RawFileWriter;
 import io.reco.ingest.raw.RawZone;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.generate.ShopGenerator;
+import io.reco.jobs.references.ReferencesJob;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.quality.Check;
 import io.reco.quality.Count;
@@ -258,6 +259,30 @@ class BronzeToSilverToolTest {
     IllegalArgumentException again = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> tool.run(args));
     assertTrue(again.getMessage().contains("exists"), again.getMessage());
+  }
+
+  @Test
+  void guestsCanBeKeptInsteadOfQuarantined() throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    RawZone zone = brokenZone(fs);
+    Configuration conf = conf();
+    conf.set(ReferencesJob.UNKNOWN_USERS, "keep");
+    org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(dir.resolve("runs/guests").toUri());
+    QualityReport report = new BronzeToSilverTool(new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8)).run(conf, zone.root(), DAY, DAY.plusDays(1), output, output.getParent());
+    assertEquals(new Stage("references-customers", "clickstream", 5, 5, List.of(new Count("unknown user_id", 0))),
+        report.stages().get(3));
+    Check guests = check(report, "guests:user_id");
+    assertEquals(Status.PASS, guests.status());
+    assertEquals(0.2, guests.value(), 1e-9);
+    assertEquals(Status.PASS, check(report, "references:user_id").status());
+
+    conf.set(ReferencesJob.UNKNOWN_USERS, "drop");
+    IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new BronzeToSilverTool(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+            .run(conf, zone.root(), DAY, DAY.plusDays(1), new org.apache.hadoop.fs.Path(output.getParent(), "x"),
+                output.getParent()));
+    assertEquals("reco.references.unknown-users must be quarantine or keep, was 'drop'", wrong.getMessage());
   }
 
   @Test
