@@ -6,14 +6,13 @@ import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawPartitions;
 import io.reco.jobs.common.SilverEvents;
+import io.reco.jobs.validate.EventRules;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.schema.RejectReason;
 import io.reco.schema.avro.Order;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ public final class OrdersJob extends Configured implements Tool {
   /** Tolerated clock skew of order sources, ms. */
   public static final String MAX_FUTURE_MS = ValidateJob.MAX_FUTURE_MS;
   /** Default of {@link #MAX_FUTURE_MS}: one hour. */
-  public static final long DEFAULT_MAX_FUTURE_MS = 3_600_000L;
+  public static final long DEFAULT_MAX_FUTURE_MS = ValidateJob.DEFAULT_MAX_FUTURE_MS;
   /** Silver orders, Avro, under {@code dt=YYYY-MM-DD/}. */
   public static final String SILVER = "silver";
   /** Rejected rows, JSON lines. */
@@ -73,18 +72,8 @@ public final class OrdersJob extends Configured implements Tool {
 
   /** The row checks of a run, from its configuration; the error names the setting. */
   static OrderRows rows(Configuration conf) {
-    LocalDate earliest;
-    try {
-      earliest = LocalDate.parse(conf.get(EARLIEST, DEFAULT_EARLIEST));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(EARLIEST + " must be a date YYYY-MM-DD, was '" + conf.get(EARLIEST) + "'");
-    }
-    long skew = conf.getLong(MAX_FUTURE_MS, DEFAULT_MAX_FUTURE_MS);
-    if (skew < 0) {
-      throw new IllegalArgumentException(MAX_FUTURE_MS + " must be 0 or more, was " + skew);
-    }
-    long now = conf.getLong(NOW, System.currentTimeMillis());
-    return new OrderRows(earliest.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(), now + skew);
+    EventRules window = ValidateJob.rules(conf);
+    return new OrderRows(window.earliest(), window.latest());
   }
 
   /**

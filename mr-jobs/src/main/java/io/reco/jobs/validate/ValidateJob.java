@@ -43,6 +43,8 @@ public final class ValidateJob extends Configured implements Tool {
   public static final String NOW = "reco.validate.now";
   /** Tolerated clock skew of event sources, ms. */
   public static final String MAX_FUTURE_MS = "reco.validate.max-future-ms";
+  /** Default of {@link #MAX_FUTURE_MS}: an hour. */
+  public static final long DEFAULT_MAX_FUTURE_MS = 3_600_000L;
   static final String SILVER = "silver";
   static final String QUARANTINE = "quarantine";
   /** Where each map task writes its {@link io.reco.jobs.quality.RecordProfile}, one JSON line. */
@@ -52,17 +54,20 @@ public final class ValidateJob extends Configured implements Tool {
   public record Result(long linesRead, long valid, long quarantined, Map<RejectReason, Long> reasons) {
   }
 
-  /** The rules of a run, from its configuration. */
-  static EventRules rules(Configuration conf) {
+  /** The rules of a run, from its configuration: its time window serves every source of the run. */
+  public static EventRules rules(Configuration conf) {
     LocalDate earliest;
     try {
       earliest = LocalDate.parse(conf.get(EARLIEST, DEFAULT_EARLIEST));
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(EARLIEST + " must be a date YYYY-MM-DD, was '" + conf.get(EARLIEST) + "'");
     }
+    long skew = conf.getLong(MAX_FUTURE_MS, DEFAULT_MAX_FUTURE_MS);
+    if (skew < 0) {
+      throw new IllegalArgumentException(MAX_FUTURE_MS + " must be 0 or more, was " + skew);
+    }
     long now = conf.getLong(NOW, System.currentTimeMillis());
-    return new EventRules(earliest.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
-        now + conf.getLong(MAX_FUTURE_MS, 3_600_000L));
+    return new EventRules(earliest.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(), now + skew);
   }
 
   /** Builds the job over the given hour directories without running it. */
