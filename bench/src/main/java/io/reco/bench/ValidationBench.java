@@ -31,7 +31,8 @@ import org.apache.hadoop.util.LineReader;
 /**
  * Throughput of bronze to silver on LocalJobRunner beside the ceiling: reading and parsing the same committed raw
  * files with as many threads as LocalJobRunner runs map tasks, and nothing else. The ceiling is measured before and
- * after the jobs, the validation job twice, and the better run of each counts. Usage: {@code bench/validation [events=10000000] [days=7]}.
+ * after the jobs, the validation job twice, and the better run of each counts.
+ * Usage: {@code bench/validation [events=10000000] [days=7]}.
  */
 public final class ValidationBench {
   private static final LocalDate START = LocalDate.of(2026, 11, 1);

@@ -28,7 +28,7 @@ public record UserTimeline(int maxEventsPerMinute, int maxQuickViews, long dupli
                         List<InteractionEvent> nearDuplicates, List<InteractionEvent> botEvents, String botReason) {
   }
 
-  /** Sorts {@code events} by time (then id, then JSON form) and judges them. */
+  /** Sorts {@code events} by time (then id) and judges them. */
   public Verdict judge(List<InteractionEvent> events) {
     List<InteractionEvent> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparingLong(InteractionEvent::getTimestamp).thenComparing(InteractionEvent::getEventId));

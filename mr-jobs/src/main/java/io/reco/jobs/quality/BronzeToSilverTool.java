@@ -48,8 +48,9 @@ import org.apache.hadoop.util.Tool;
 
 /**
  * Bronze to silver as one run over a date range of the raw zone: {@code validate} (schema and rules, map-only),
- * {@code clean} (per user: one event per event_id, bots, near duplicates), a {@code references} join for each master snapshot present (products
- * in the catalog, users among the customers), {@code validate-orders} over the transactions of the range, then the
+ * {@code clean} (per user: one event per event_id, bots, near duplicates), a {@code references} join for each
+ * master snapshot present (products in the catalog, users among the customers), {@code validate-orders} over the
+ * transactions of the range, then the
  * data quality report in {@code <output>/report/} as JSON, HTML and PDF, judged against {@link QualityThresholds}
  * and the reports of earlier runs in {@code --history} (default: the output's parent directory). The clean
  * clickstream ends in {@code <output>/silver/clickstream/}, the orders in {@code <output>/silver/orders/}.
@@ -109,7 +110,8 @@ public final class BronzeToSilverTool extends Configured implements Tool {
       throw new IllegalArgumentException(NAME + ": output " + output + " exists; every run writes a new directory");
     }
     RawZone zone = new RawZone(raw);
-    List<Path> hours = RawPartitions.between(raw.getFileSystem(conf), zone.clickstream(), from, to);
+    FileSystem rawFs = raw.getFileSystem(conf);
+    List<Path> hours = RawPartitions.between(rawFs, zone.clickstream(), from, to);
     List<Stage> stages = new ArrayList<>();
     List<Rejects> rejects = new ArrayList<>();
 
@@ -138,14 +140,14 @@ public final class BronzeToSilverTool extends Configured implements Tool {
     List<RunFacts.ReferenceCheck> references = new ArrayList<>();
     List<SourceVolume> sources = new ArrayList<>();
     for (Reference reference : Reference.values()) {
-      Path master = ReferencesJob.latestSnapshot(raw.getFileSystem(conf), raw, reference);
+      Path master = ReferencesJob.latestSnapshot(rawFs, raw, reference);
       if (master == null) {
         references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), false, clean, 0, 0));
         out.printf("%s: no %s snapshot: %s not checked%n", ReferencesJob.NAME, reference.entity(),
             reference.eventField());
         continue;
       }
-      sources.add(masterVolume(raw.getFileSystem(conf), zone, reference.entity(), master));
+      sources.add(masterVolume(rawFs, zone, reference.entity(), master));
       if (!fs.exists(silver)) {
         references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), true, 0, 0, 0));
         continue;
@@ -173,7 +175,7 @@ public final class BronzeToSilverTool extends Configured implements Tool {
     sources.add(0, new SourceVolume(EventProfiler.SOURCE, v.linesRead(), clean, v.quarantined() + unknown));
 
     RecordProfile ordersProfile = null;
-    List<Path> transactionDays = OrdersJob.partitions(raw.getFileSystem(conf), zone.transactions(), from, to);
+    List<Path> transactionDays = OrdersJob.partitions(rawFs, zone.transactions(), from, to);
     if (transactionDays.isEmpty()) {
       out.printf("%s: no transactions for %s to %s%n", OrdersJob.NAME, from, to);
     } else {
@@ -196,7 +198,7 @@ public final class BronzeToSilverTool extends Configured implements Tool {
 
     RunFacts facts = new RunFacts(output.getName(), now, from, to, stages, sources, profile, ordersProfile,
         rejects.stream().filter(r -> r.count() > 0).toList(), references, daysWithData(hours), hours.size(),
-        newestLanded(raw.getFileSystem(conf), zone.clickstream()));
+        newestLanded(rawFs, zone.clickstream()));
     QualityReport report = QualityAssessment.assess(facts, limits, earlierReports(fs, history, output));
     Path reportDir = new Path(output, REPORT);
     for (ReportFormat format : ReportFormat.values()) {
@@ -237,8 +239,9 @@ public final class BronzeToSilverTool extends Configured implements Tool {
     FileStatus[] parts = fs.listStatus(dir, p -> p.getName().startsWith("part"));
     Arrays.sort(parts, Comparator.comparing(FileStatus::getPath));
     for (FileStatus part : parts) {
-      for (String line : lines(fs, part.getPath(), Integer.MAX_VALUE)) {
-        merged.merge(RecordProfile.fromJson(line));
+      try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(part.getPath()),
+          StandardCharsets.UTF_8))) {
+        reader.lines().filter(line -> !line.isBlank()).forEach(line -> merged.merge(RecordProfile.fromJson(line)));
       }
     }
     return merged;
@@ -274,11 +277,8 @@ public final class BronzeToSilverTool extends Configured implements Tool {
               && (line = reader.readLine()) != null) {
             JsonNode q = JSON.readTree(line);
             if (reason.equals(q.path("reason").asText())) {
-              String record = q.path("record").asText();
-              examples.add(new RejectExample(q.path("field").isNull() ? null : q.path("field").asText(null),
-                  q.path("source").asText(), q.path("message").asText(),
-                  record.length() > RecordProfile.EXAMPLE_CHARS
-                      ? record.substring(0, RecordProfile.EXAMPLE_CHARS) + "..." : record));
+              examples.add(RecordProfile.example(q.path("field").isNull() ? null : q.path("field").asText(null),
+                  q.path("source").asText(), q.path("message").asText(), q.path("record").asText()));
             }
           }
         }
@@ -348,19 +348,6 @@ public final class BronzeToSilverTool extends Configured implements Tool {
     }
     reports.sort(Comparator.comparing(QualityReport::generatedAt));
     return reports;
-  }
-
-  private static List<String> lines(FileSystem fs, Path file, int max) throws IOException {
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
-      String line;
-      while (lines.size() < max && (line = reader.readLine()) != null) {
-        if (!line.isBlank()) {
-          lines.add(line);
-        }
-      }
-    }
-    return lines;
   }
 
   /** A run name from the clock: {@code validate-YYYYMMDD-HHMMSS}. */

@@ -156,10 +156,9 @@ public final class QualityAssessment {
     List<FieldNullRate> out = new ArrayList<>();
     for (String field : fields) {
       long nulls = profile.nulls().getOrDefault(field, 0L);
+      double rate = profile.records() == 0 ? 0 : (double) nulls / profile.records();
       Double max = limits.maxNullRates().get(field);
-      FieldNullRate rate = new FieldNullRate(source, field, nulls, profile.records(), max, Status.PASS);
-      Status status = max == null ? Status.PASS : rate.rate() > max ? Status.FAIL
-          : rate.rate() > max / 2 ? Status.WARN : Status.PASS;
+      Status status = max == null ? Status.PASS : rate > max ? Status.FAIL : rate > max / 2 ? Status.WARN : Status.PASS;
       out.add(new FieldNullRate(source, field, nulls, profile.records(), max, status));
     }
     return out;

@@ -41,7 +41,7 @@ public final class RecordProfile {
 
   /** Counts a record without a value for {@code field}. */
   public void missing(String field) {
-    nulls.merge(field, 1L, Long::sum);
+    missing(field, 1);
   }
 
   /** Counts a rejected record; a missing required field also counts as that field's null. */
@@ -52,9 +52,14 @@ public final class RecordProfile {
     }
     List<RejectExample> kept = examples.computeIfAbsent(reason, r -> new ArrayList<>());
     if (kept.size() < EXAMPLES) {
-      kept.add(new RejectExample(field, position, message,
-          record.length() > EXAMPLE_CHARS ? record.substring(0, EXAMPLE_CHARS) + "..." : record));
+      kept.add(example(field, position, message, record));
     }
+  }
+
+  /** An example of a rejected record, cut to {@link #EXAMPLE_CHARS}. */
+  public static RejectExample example(String field, String position, String message, String record) {
+    return new RejectExample(field, position, message,
+        record.length() > EXAMPLE_CHARS ? record.substring(0, EXAMPLE_CHARS) + "..." : record);
   }
 
   /** Counts {@code n} records without a value for {@code field}. */
@@ -86,14 +91,13 @@ public final class RecordProfile {
 
   /** Counts a good record into bucket {@code bucket} of distribution {@code name}. */
   public void bucket(String name, String bucket) {
-    distributions.computeIfAbsent(name, n -> new TreeMap<>()).merge(bucket, 1L, Long::sum);
+    count(name, bucket, 1);
   }
 
   /** Counts a good record's time (epoch ms) and its UTC date {@code date}. */
   public void time(long epochMillis, String date) {
-    minTime = Math.min(minTime, epochMillis);
-    maxTime = Math.max(maxTime, epochMillis);
-    days.merge(date, 1L, Long::sum);
+    span(epochMillis, epochMillis);
+    day(date, 1);
   }
 
   /** Adds {@code other} into this one. */

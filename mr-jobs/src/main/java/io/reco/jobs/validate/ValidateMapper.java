@@ -29,7 +29,6 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, NullWritabl
   private MultipleOutputs<NullWritable, NullWritable> outputs;
   private DatedAvroFiles<InteractionEvent> silver;
   /** Counted here and added to the job's counters once, in cleanup: a counter increment per line costs 5%. */
-  private long read;
   private long valid;
 
   @Override
@@ -42,7 +41,6 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, NullWritabl
 
   @Override
   protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
-    read++;
     profile.read();
     try {
       if (isBlank(line)) {
@@ -78,7 +76,7 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, NullWritabl
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
-    context.getCounter(ValidateCounters.LINES_READ).increment(read);
+    context.getCounter(ValidateCounters.LINES_READ).increment(profile.records());
     context.getCounter(ValidateCounters.EVENTS_VALID).increment(valid);
     events.addTo(profile);
     outputs.write(ValidateJob.PROFILE, NullWritable.get(), new Text(profile.toJson()), ValidateJob.PROFILE + "/part");
