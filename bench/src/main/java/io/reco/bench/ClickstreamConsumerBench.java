@@ -3,8 +3,10 @@ package io.reco.bench;
 import io.reco.ingest.clickstream.ClickstreamConsumer;
 import io.reco.ingest.clickstream.ClickstreamIngestTool;
 import io.reco.ingest.raw.RawVerifier;
-import io.reco.ingest.raw.RawZone;
 import io.reco.kafka.EmbeddedKafka;
+import io.reco.records.EventRules;
+import io.reco.records.Settings;
+import io.reco.records.raw.RawZone;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +143,7 @@ public final class ClickstreamConsumerBench {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "reco-bench-" + gzip);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.putAll(ClickstreamIngestTool.throughputDefaults());
+    props.putAll(ClickstreamIngestTool.kafkaProperties(Settings.create(), bootstrap, "reco-bench-" + gzip));
     FileSystem fs = FileSystem.getLocal(new Configuration());
     AtomicLong seen = new AtomicLong();
     AtomicLong firstAt = new AtomicLong();
@@ -159,7 +161,8 @@ public final class ClickstreamConsumerBench {
     try (KafkaConsumer<byte[], byte[]> kafka =
              new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       holder[0] = new ClickstreamConsumer(kafka, fs, new RawZone(new org.apache.hadoop.fs.Path(raw.toUri())),
-          new ClickstreamConsumer.Settings(TOPIC, 50_000, 60_000L, gzip, 0L), Clock.systemUTC(), steps);
+          new ClickstreamConsumer.Settings(TOPIC, 50_000, 60_000L, gzip, 0L,
+              EventRules.from(Settings.create())), Clock.systemUTC(), steps);
       ClickstreamConsumer.Totals totals = holder[0].run();
       long doneAt = System.nanoTime();
       if (totals.written() != events) {

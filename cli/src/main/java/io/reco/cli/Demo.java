@@ -1,15 +1,17 @@
 package io.reco.cli;
 
+import io.reco.commands.RecoTool;
 import io.reco.hbase.StandaloneHBase;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.generate.ShopGenerator;
 import io.reco.jobs.pipeline.PipelineJob;
+import io.reco.records.Settings;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.PopularLists;
 import io.reco.schema.RecoTables;
 import io.reco.schema.RowKeys;
-import io.reco.schema.ScoredLists;
 import io.reco.schema.SchemaAdmin;
+import io.reco.schema.ScoredLists;
 import io.reco.schema.avro.ScoredItem;
 import io.reco.serving.RecoServer;
 import java.io.PrintStream;
@@ -27,42 +29,37 @@ import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.ResultScanner;
 import org.apache.hadoop.hbase.client.Scan;
 import org.apache.hadoop.hbase.client.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The embedded demo: standalone HBase over {@code <data>/hbase}, a synthetic shop under {@code <data>/raw}, the
  * pipeline on LocalJobRunner, then the servlet, with example requests printed. A second start finds the model in
  * the persisted HBase and serves it at once ({@code --rebuild} builds a new one).
  */
-public final class Demo {
-  /** The demo's knobs. */
-  public record Options(Path data, int port, long events, long seed, boolean rebuild) {
-    static Options parse(String[] args) {
-      for (int i = 0; i < args.length; i++) {
-        if (!List.of("--port", "--events", "--seed", "--data", "--rebuild").contains(args[i])) {
-          throw new IllegalArgumentException("unknown demo option '" + args[i]
-              + "'; options: --port N --events N --seed N --data DIR --rebuild");
-        }
-        if (!args[i].equals("--rebuild")) {
-          i++;
-        }
-      }
-      return new Options(Reco.dataDir(args), Integer.parseInt(Reco.option(args, "--port", "8080")),
-          Long.parseLong(Reco.option(args, "--events", "200000")), Long.parseLong(Reco.option(args, "--seed", "42")),
-          List.of(args).contains("--rebuild"));
-    }
-  }
-
+@Command(name = "demo", description = "build HBase, data and a model, then serve recommendations until Ctrl-C")
+public final class Demo extends RecoTool {
   static final LocalDate START = LocalDate.of(2026, 11, 1);
   static final int DAYS = 7;
 
-  private Demo() {
-  }
+  @Option(names = "--port", defaultValue = "8080", description = "Port to serve on.")
+  private int port;
+  @Option(names = "--events", defaultValue = "200000", description = "Events of the synthetic shop.")
+  private long events;
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed of the synthetic shop.")
+  private long seed;
+  @Option(names = "--data", defaultValue = "var", description = "Directory of HBase, the raw zone and the work.")
+  private Path dataDir;
+  @Option(names = "--rebuild", description = "Build a new model even when HBase holds one.")
+  private boolean rebuild;
 
   /** Runs the demo and serves until the JVM is stopped. */
-  public static void run(Options options, PrintStream out) throws Exception {
+  @Override
+  protected int execute() throws Exception {
+    PrintStream out = System.out;
     long t0 = System.nanoTime();
     Progress progress = new Progress(out, t0);
-    Path data = options.data().toAbsolutePath();
+    Path data = dataDir.toAbsolutePath();
     Files.createDirectories(data);
     boolean existing = StandaloneHBase.hasData(data.resolve("hbase"));
     StandaloneHBase hbase = StandaloneHBase.start(data.resolve("hbase"));
@@ -78,17 +75,18 @@ public final class Demo {
             : "created " + report.created());
       }
       Optional<String> active = new ModelRegistry(connection).activeVersion();
-      if (active.isPresent() && !options.rebuild()) {
+      if (active.isPresent() && !rebuild) {
         progress.line("model", "serving persisted model " + active.get() + " (--rebuild builds a new one)");
       } else {
-        build(options, data, conf, progress);
+        build(data, conf, progress);
       }
-      RecoServer server = RecoServer.start(conf, "0.0.0.0", options.port());
+      RecoServer server = RecoServer.start(conf, "0.0.0.0", port);
       closeOnExit("the server", server, out);
       progress.line("serve", "http://localhost:" + server.port() + "/ ready");
       printExamples(connection, server.port(), out);
       server.join();
     }
+    return 0;
   }
 
   /** Closes {@code resource} when the JVM stops (Ctrl-C); hooks run concurrently, each closes its own. */
@@ -102,12 +100,12 @@ public final class Demo {
     }, "stop " + what));
   }
 
-  private static void build(Options options, Path data, Configuration conf, Progress progress) throws Exception {
+  private void build(Path data, Configuration conf, Progress progress) throws Exception {
     FileSystem local = FileSystem.getLocal(conf);
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(data.toUri());
     local.delete(new org.apache.hadoop.fs.Path(root, "raw"), true);
-    ShopGenerator.Summary shop = new ShopGenerator(local, root, new ShopGenerator.Settings(options.seed(),
-        options.events(), START, DAYS, 0, 0)).generate();
+    ShopGenerator.Summary shop = new ShopGenerator(local, root, new ShopGenerator.Settings(seed, events, START,
+        DAYS, 0, 0)).generate();
     progress.line("generate", String.format("%,d events (%.2f%% purchases) from %,d users over %,d products, "
         + "%d hour partitions", shop.events(), shop.purchaseShare() * 100, shop.users(), shop.products(),
         shop.partitions()));

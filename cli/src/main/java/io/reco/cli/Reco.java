@@ -1,118 +1,81 @@
 package io.reco.cli;
 
+import io.reco.commands.CommandCatalog;
+import io.reco.commands.ExitCodes;
+import io.reco.commands.RecoTool;
 import io.reco.hbase.StandaloneHBase;
-import io.reco.ingest.common.CommandLine;
+import io.reco.ingest.clickstream.ClickstreamIngestTool;
+import io.reco.ingest.external.ProductMetadataTool;
+import io.reco.ingest.importers.ImportTool;
+import io.reco.ingest.master.MasterSyncTool;
+import io.reco.ingest.raw.VerifyRawTool;
+import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.RecoJobs;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.quality.BronzeToSilverTool;
+import io.reco.records.Settings;
 import io.reco.serving.RecoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The commands of {@code bin/reco} on one machine. Everything runs in this JVM: HBase standalone, jobs on
- * LocalJobRunner, the servlet on Jetty; the data lives under {@code --data} (default {@code var}).
- *
- * <pre>
- * reco demo [--port 8080] [--events 200000] [--seed 42] [--data var] [--rebuild]
- * reco hbase [--data var]                 standalone HBase until Ctrl-C; other commands connect to it
- * reco jobs &lt;job&gt; [args]                a job of the jobs jar, on LocalJobRunner, against that HBase
- * reco serve [--port 8080] [--data var]   the servlet against that HBase
- * reco ingest &lt;source&gt; [args]          land data in the raw zone (default --raw var/raw); no HBase needed
- * reco import --dataset &lt;name&gt; --input &lt;file&gt;   a public dataset into the raw zone
- * reco verify-raw [--root var/raw]       every raw file against its manifest
- * reco validate --from D --to D           bronze to silver with the quality report; exit 1 on a failed check
- * </pre>
+ * LocalJobRunner, the servlet on Jetty; the data lives under {@code --data} (default {@code var}). The commands that
+ * land or validate data are the jobs jar's own tools with the local raw zone {@value #RAW} as their default.
  */
 public final class Reco {
-  private static final String USAGE = """
-      usage: bin/reco <command> [options]
-        demo   [--port 8080] [--events 200000] [--seed 42] [--data var] [--rebuild]
-               build HBase, data and a model, then serve recommendations until Ctrl-C
-        hbase  [--data var]                     run the standalone HBase until Ctrl-C
-        jobs   <job> [args]                     run a job (no job: list them) against the running HBase
-        serve  [--port 8080] [--data var]       serve recommendations from the running HBase
-        ingest clickstream --bootstrap-servers host:port [--topic reco_clickstream] [--max-idle-ms N]
-        ingest transactions --landing <dir> --archive <dir>
-        ingest master --entity catalog|customers --input <file>
-        ingest product-metadata --url <first page>
-               land data in the raw zone (--raw, default var/raw), each file with its manifest
-        import --dataset rees46|online-retail|retailrocket|movielens --input <file> [--items <file>]
-               a public dataset into the raw zone as canonical events and a catalog snapshot
-        verify-raw [--root var/raw]             check every raw file against its manifest; exit 1 if any is wrong
-        validate --from YYYY-MM-DD --to YYYY-MM-DD [--raw var/raw] [--output var/runs/validate-<time>]
-               bronze to silver: validate, clean, check references; the quality report in <output>/report
-               (JSON, HTML, PDF); exit 1 when a check fails
-      """;
-
   /** The raw zone of the embedded demo. */
-  private static final String RAW = "var/raw";
+  static final String RAW = "var/raw";
+  private static final Map<String, String> LOCAL_RAW = Map.of("raw", RAW);
 
   private Reco() {
   }
 
-  /** Entry point. */
-  public static void main(String[] args) {
-    System.exit(CommandLine.exitCode("reco", () -> run(args)));
+  /** Every command of {@code bin/reco}. */
+  static CommandCatalog commands() {
+    CommandCatalog ingest = new CommandCatalog("usage: bin/reco ingest <source> [options]\nsources:")
+        .tool(ClickstreamIngestTool::new, LOCAL_RAW)
+        .tool(TransactionsIngestTool::new, LOCAL_RAW)
+        .tool(MasterSyncTool::new, LOCAL_RAW)
+        .tool(ProductMetadataTool::new, LOCAL_RAW);
+    return new CommandCatalog("usage: bin/reco [generic options] <command> [options]\ncommands:")
+        .tool(Demo::new)
+        .tool(HBaseCommand::new)
+        .add("jobs", "run a job of the jobs jar (none: list them) on LocalJobRunner against the running HBase",
+            (conf, args) -> RecoJobs.run(needsNoHBase(args) ? conf : localConf(Path.of("var")), args))
+        .tool(ServeCommand::new)
+        .add("ingest", "land data in the raw zone (default --raw " + RAW + "), each file with its manifest",
+            (conf, args) -> ingest.run(conf, prefixed(args)))
+        .tool(ImportTool::new, LOCAL_RAW)
+        .tool(VerifyRawTool::new, Map.of("root", RAW))
+        .tool("validate", BronzeToSilverTool::new, Map.of("raw", RAW,
+            "output", "var/runs/" + BronzeToSilverTool.runName(Instant.now())));
   }
 
-  static int run(String[] args) throws Exception {
-    if (args.length == 0) {
-      System.err.print(USAGE);
-      return 2;
+  /** {@code ingest clickstream} runs the tool {@code ingest-clickstream}. */
+  private static String[] prefixed(String[] args) {
+    if (args.length == 0 || args[0].startsWith("-")) {
+      return args;
     }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
-      case "demo" -> {
-        Demo.run(Demo.Options.parse(rest), System.out);
-        return 0;
-      }
-      case "hbase" -> {
-        StandaloneHBase.main(new String[] {dataDir(rest).resolve("hbase").toString()});
-        return 0;
-      }
-      case "jobs" -> {
-        // listing the jobs needs no HBase
-        return RecoJobs.run(rest.length == 0 ? noHBaseConf() : localConf(dataDir(new String[0])), rest);
-      }
-      case "ingest" -> {
-        if (rest.length == 0) {
-          System.err.print(USAGE);
-          return 2;
-        }
-        String[] toolArgs = withDefault(Arrays.copyOfRange(rest, 1, rest.length), "--raw", RAW);
-        return RecoJobs.run(noHBaseConf(), concat("ingest-" + rest[0], toolArgs));
-      }
-      case "import" -> {
-        return RecoJobs.run(noHBaseConf(), concat("import", withDefault(rest, "--raw", RAW)));
-      }
-      case "validate" -> {
-        String out = option(rest, "--output", "var/runs/" + BronzeToSilverTool.runName(Instant.now()));
-        String[] toolArgs = withDefault(without(rest, "--output"), "--raw", RAW);
-        return RecoJobs.run(noHBaseConf(), concat(concat(BronzeToSilverTool.NAME, toolArgs), "--output", out));
-      }
-      case "verify-raw" -> {
-        return RecoJobs.run(noHBaseConf(), concat("verify-raw", withDefault(rest, "--root", RAW)));
-      }
-      case "serve" -> {
-        int port = Integer.parseInt(option(rest, "--port", "8080"));
-        Configuration conf = localConf(dataDir(rest));
-        try (RecoServer server = RecoServer.start(conf, "0.0.0.0", port)) {
-          System.out.println("serving on http://localhost:" + server.port() + "/ ; Ctrl-C stops");
-          server.join();
-        }
-        return 0;
-      }
-      default -> {
-        System.err.print("unknown command '" + args[0] + "'\n" + USAGE);
-        return 2;
-      }
-    }
+    String[] named = args.clone();
+    named[0] = "ingest-" + args[0];
+    return named;
+  }
+
+  /** Listing the jobs, or asking one for its help, needs no running HBase. */
+  private static boolean needsNoHBase(String[] args) {
+    return args.length == 0 || Arrays.asList(args).contains("-h") || Arrays.asList(args).contains("--help");
+  }
+
+  /** Entry point. */
+  public static void main(String[] args) {
+    ExitCodes.exit("reco", () -> commands().run(noHBaseConf(), args));
   }
 
   /** LocalJobRunner settings plus the client settings of the standalone HBase running over {@code data}. */
@@ -122,60 +85,44 @@ public final class Reco {
       throw new IllegalStateException("no HBase is running over " + data.resolve("hbase")
           + " (no " + site + "); start one with 'bin/reco hbase' or 'bin/reco demo'");
     }
-    Configuration conf = LocalJobs.configure(new Configuration(), data.resolve("tmp"));
+    Configuration conf = LocalJobs.configure(Settings.create(), data.resolve("tmp"));
     conf.addResource(new org.apache.hadoop.fs.Path(site.toUri()));
     return conf;
   }
 
   /** Settings for commands that touch only files: local file system and LocalJobRunner. */
   static Configuration noHBaseConf() {
-    return LocalJobs.configure(new Configuration(), Path.of("var", "tmp"));
+    return LocalJobs.configure(Settings.create(), Path.of("var", "tmp"));
   }
 
-  /** {@code args} with {@code name value} appended unless {@code name} is there already. */
-  static String[] withDefault(String[] args, String name, String value) {
-    return Arrays.asList(args).contains(name) ? args : concat(args, name, value);
-  }
+  /** {@code bin/reco hbase}: the standalone HBase over {@code <data>/hbase} until Ctrl-C. */
+  @Command(name = "hbase", description = "run the standalone HBase until Ctrl-C; other commands connect to it")
+  static final class HBaseCommand extends RecoTool {
+    @Option(names = "--data", defaultValue = "var", description = "Directory of the demo's data.")
+    private Path data;
 
-  /** {@code args} without {@code name} and its value. */
-  static String[] without(String[] args, String name) {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals(name)) {
-        i++;
-      } else {
-        out.add(args[i]);
-      }
+    @Override
+    protected int execute() throws Exception {
+      StandaloneHBase.main(new String[] {data.resolve("hbase").toString()});
+      return 0;
     }
-    return out.toArray(String[]::new);
   }
 
-  private static String[] concat(String first, String[] rest) {
-    String[] out = new String[rest.length + 1];
-    out[0] = first;
-    System.arraycopy(rest, 0, out, 1, rest.length);
-    return out;
-  }
+  /** {@code bin/reco serve}: the servlet against the running standalone HBase. */
+  @Command(name = "serve", description = "serve recommendations from the running HBase until Ctrl-C")
+  static final class ServeCommand extends RecoTool {
+    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on.")
+    private int port;
+    @Option(names = "--data", defaultValue = "var", description = "Directory of the demo's data.")
+    private Path data;
 
-  private static String[] concat(String[] args, String... more) {
-    String[] out = Arrays.copyOf(args, args.length + more.length);
-    System.arraycopy(more, 0, out, args.length, more.length);
-    return out;
-  }
-
-  static Path dataDir(String[] args) {
-    return Path.of(option(args, "--data", "var"));
-  }
-
-  static String option(String[] args, String name, String fallback) {
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals(name)) {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(name + " needs a value");
-        }
-        return args[i + 1];
+    @Override
+    protected int execute() throws Exception {
+      try (RecoServer server = RecoServer.start(localConf(data), "0.0.0.0", port)) {
+        System.out.println("serving on http://localhost:" + server.port() + "/ ; Ctrl-C stops");
+        server.join();
       }
+      return 0;
     }
-    return fallback;
   }
 }

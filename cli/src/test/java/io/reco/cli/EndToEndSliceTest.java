@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.generate.ShopGenerator;
 import io.reco.jobs.pipeline.PipelineJob;
+import io.reco.records.Settings;
 import io.reco.schema.ModelRegistry;
 import io.reco.serving.RecoServer;
 import io.reco.testing.SharedHBase;

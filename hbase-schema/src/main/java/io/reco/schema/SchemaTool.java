@@ -1,26 +1,40 @@
 package io.reco.schema;
 
+import io.reco.commands.ExitCodes;
+import io.reco.commands.RecoTool;
 import java.io.PrintStream;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
-import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * The admin command: {@code create} makes the cluster match the contract, {@code verify} reports any difference
  * and exits 1, {@code print} prints the contract. Connects with the usual HBase configuration; pass
  * {@code -conf hbase-site.xml} to point it elsewhere.
  */
-public final class SchemaTool extends Configured implements Tool {
+@Command(name = SchemaTool.NAME, description = "create, verify or print the HBase tables")
+public final class SchemaTool extends RecoTool {
   /** Name of the command in {@code hadoop jar} and {@code bin/reco}. */
   public static final String NAME = "schema";
-  private static final String USAGE = "usage: schema [-conf hbase-site.xml] create|verify|print";
+
+  /** What the tool does. */
+  enum Action {
+    /** Create or converge the tables (idempotent). */
+    create,
+    /** Report every difference from the contract; exit 1 if any. */
+    verify,
+    /** Print the contract; needs no HBase. */
+    print
+  }
 
   private final PrintStream out;
+
+  @Parameters(index = "0", paramLabel = "ACTION", description = "create, verify or print.")
+  private Action action;
 
   /** A tool printing to {@code out}. */
   public SchemaTool(PrintStream out) {
@@ -28,22 +42,15 @@ public final class SchemaTool extends Configured implements Tool {
   }
 
   @Override
-  public int run(String[] args) throws Exception {
-    if (args.length != 1) {
-      throw new IllegalArgumentException(USAGE);
-    }
-    String command = args[0];
-    if ("print".equals(command)) {
+  protected int execute() throws Exception {
+    if (action == Action.print) {
       out.print(SchemaAdmin.describe());
       return 0;
-    }
-    if (!"create".equals(command) && !"verify".equals(command)) {
-      throw new IllegalArgumentException("unknown schema command '" + command + "'; " + USAGE);
     }
     try (Connection connection = ConnectionFactory.createConnection(HBaseConfiguration.create(getConf()));
          Admin admin = connection.getAdmin()) {
       SchemaAdmin schema = new SchemaAdmin(admin);
-      SchemaAdmin.Report report = "create".equals(command) ? schema.ensure() : schema.verify();
+      SchemaAdmin.Report report = action == Action.create ? schema.ensure() : schema.verify();
       report.created().forEach(c -> out.println("created  " + c));
       report.altered().forEach(a -> out.println("altered  " + a));
       report.problems().forEach(p -> out.println("PROBLEM  " + p));
@@ -55,15 +62,7 @@ public final class SchemaTool extends Configured implements Tool {
   }
 
   /** Entry point. */
-  public static void main(String[] args) throws Exception {
-    Configuration conf = new Configuration();
-    int code;
-    try {
-      code = ToolRunner.run(conf, new SchemaTool(System.out), args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("schema: " + e.getMessage());
-      code = 2;
-    }
-    System.exit(code);
+  public static void main(String[] args) {
+    ExitCodes.exit(NAME, () -> ToolRunner.run(HBaseConfiguration.create(), new SchemaTool(System.out), args));
   }
 }

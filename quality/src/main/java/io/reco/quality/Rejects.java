@@ -8,7 +8,7 @@ import java.util.List;
  * The records of one source rejected for one reason, by field, with a few examples.
  *
  * @param source the source
- * @param reason the reason code written in the quarantine ({@code io.reco.schema.RejectReason})
+ * @param reason the reason code written in the quarantine ({@code io.reco.records.RejectReason})
  * @param count records rejected
  * @param byField the same count split by the field at fault ({@code -} for the record as a whole)
  * @param examples up to a few of them

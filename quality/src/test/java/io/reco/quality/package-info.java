@@ -1,2 +1,3 @@
 /** Tests of the quality report's renderings over one realistic sample report. */
 package io.reco.quality;
+

@@ -1,26 +1,32 @@
 package io.reco.serving;
 
+import io.reco.commands.ExitCodes;
+import io.reco.commands.RecoTool;
+import io.reco.records.Settings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
+import org.apache.hadoop.util.ToolRunner;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The recommendation service: an embedded Jetty serving {@link RecommendationServlet} and {@link HealthServlet}
  * over one HBase connection.
  *
- * <p>Run alone: {@code java io.reco.serving.RecoServer --port 8080 --hbase-site /etc/hbase/conf/hbase-site.xml}.
+ * <p>Run alone: {@code java io.reco.serving.RecoServer --port 8080 --hbase-site /etc/hbase/conf/hbase-site.xml}
+ * ({@code --help} lists the options; {@code -D reco.serving.*} settings go first).
  */
 public final class RecoServer implements AutoCloseable {
   /** How often the active model version is re-read, in ms. */
   public static final String MODEL_REFRESH_MS = "reco.serving.model-refresh-ms";
-  /** Default of {@link #MODEL_REFRESH_MS}. */
-  public static final long DEFAULT_MODEL_REFRESH_MS = 5_000;
 
   private final Server server;
   private final Connection connection;
@@ -33,7 +39,7 @@ public final class RecoServer implements AutoCloseable {
   /** Starts serving on {@code host:port} (port 0 picks a free one) from the HBase {@code conf} points at. */
   public static RecoServer start(Configuration conf, String host, int port) throws Exception {
     Connection connection = ConnectionFactory.createConnection(HBaseConfiguration.create(conf));
-    ModelReader model = new ModelReader(connection, conf.getLong(MODEL_REFRESH_MS, DEFAULT_MODEL_REFRESH_MS));
+    ModelReader model = new ModelReader(connection, Settings.getLong(conf, MODEL_REFRESH_MS));
     Server server = new Server(new InetSocketAddress(host, port));
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
@@ -69,28 +75,39 @@ public final class RecoServer implements AutoCloseable {
     }
   }
 
-  /** Serves until the process is stopped. */
-  public static void main(String[] args) throws Exception {
-    int port = 8080;
-    String host = "0.0.0.0";
-    Configuration conf = HBaseConfiguration.create();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--port" -> port = Integer.parseInt(args[i + 1]);
-        case "--host" -> host = args[i + 1];
-        case "--hbase-site" -> conf.addResource(new org.apache.hadoop.fs.Path(args[i + 1]));
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; usage: RecoServer [--host H] [--port N] [--hbase-site FILE]");
+  /** The command that serves until the process is stopped. */
+  @Command(name = "serve", description = "serve recommendations over HTTP from HBase")
+  public static final class Serve extends RecoTool {
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on.")
+    private String host;
+    @Option(names = "--port", defaultValue = "8080", description = "Port to listen on; 0 picks a free one.")
+    private int port;
+    @Option(names = "--hbase-site", description = "An hbase-site.xml naming the HBase to read (default: the "
+        + "class path's).")
+    private Path hbaseSite;
+
+    @Override
+    protected int execute() throws Exception {
+      Configuration conf = HBaseConfiguration.create(getConf());
+      if (hbaseSite != null) {
+        conf.addResource(hbaseSite);
       }
+      RecoServer server = start(conf, host, port);
+      System.out.println("serving on http://" + host + ":" + server.port() + "/ ; Ctrl-C stops");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          server.close();
+        } catch (Exception e) {
+          System.err.println("reco server did not stop cleanly: " + e.getMessage());
+        }
+      }, "reco-server-stop"));
+      server.join();
+      return 0;
     }
-    RecoServer server = start(conf, host, port);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.close();
-      } catch (Exception e) {
-        System.err.println("reco server did not stop cleanly: " + e.getMessage());
-      }
-    }, "reco-server-stop"));
-    server.join();
+  }
+
+  /** Serves until the process is stopped. */
+  public static void main(String[] args) {
+    ExitCodes.exit("reco-server", () -> ToolRunner.run(Settings.create(), new Serve(), args));
   }
 }

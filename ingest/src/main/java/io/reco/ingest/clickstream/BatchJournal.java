@@ -2,8 +2,8 @@ package io.reco.ingest.clickstream;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.ingest.raw.Manifest;
-import io.reco.ingest.raw.RawFiles;
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.RawFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

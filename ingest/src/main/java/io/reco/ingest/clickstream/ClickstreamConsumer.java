@@ -1,9 +1,11 @@
 package io.reco.ingest.clickstream;
 
-import io.reco.ingest.raw.Quarantine;
-import io.reco.ingest.raw.RawFiles;
-import io.reco.ingest.raw.RawFileWriter;
-import io.reco.ingest.raw.RawZone;
+import io.reco.records.EventRules;
+import io.reco.records.Settings;
+import io.reco.records.raw.Quarantine;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawFiles;
+import io.reco.records.raw.RawZone;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -77,7 +79,8 @@ public final class ClickstreamConsumer {
    * @param gzip whether data files are gzip-compressed
    * @param maxIdleMillis stop after this long without a record; 0 runs until {@link #stop()}
    */
-  public record Settings(String topic, int batchRecords, long batchMillis, boolean gzip, long maxIdleMillis) {
+  public record Settings(String topic, int batchRecords, long batchMillis, boolean gzip, long maxIdleMillis,
+      EventRules rules) {
     /** Rejects settings that cannot work. */
     public Settings {
       if (batchRecords < 1 || batchMillis < 1 || maxIdleMillis < 0) {
@@ -186,6 +189,7 @@ public final class ClickstreamConsumer {
     List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>(records.count());
     records.forEach(all::add);
     ClickstreamMessage.Verdict[] verdicts = new ClickstreamMessage.Verdict[all.size()];
+    EventRules.Window rules = settings.rules().at(now);
     int chunk = Math.max(JUDGE_CHUNK, (all.size() + WORKER_THREADS - 1) / WORKER_THREADS);
     List<Callable<Void>> tasks = new ArrayList<>();
     for (int from = 0; from < all.size(); from += chunk) {
@@ -193,14 +197,14 @@ public final class ClickstreamConsumer {
       int end = Math.min(all.size(), from + chunk);
       tasks.add(() -> {
         for (int i = start; i < end; i++) {
-          verdicts[i] = ClickstreamMessage.judge(all.get(i).value(), now);
+          verdicts[i] = ClickstreamMessage.judge(all.get(i).value(), rules);
         }
         return null;
       });
     }
     if (tasks.size() == 1) {
       for (int i = 0; i < all.size(); i++) {
-        verdicts[i] = ClickstreamMessage.judge(all.get(i).value(), now);
+        verdicts[i] = ClickstreamMessage.judge(all.get(i).value(), rules);
       }
     } else {
       inParallel(tasks);

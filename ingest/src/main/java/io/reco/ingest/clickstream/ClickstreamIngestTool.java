@@ -1,30 +1,31 @@
 package io.reco.ingest.clickstream;
 
-import io.reco.ingest.common.Args;
-import io.reco.ingest.raw.RawZone;
+import io.reco.commands.RecoTool;
+import io.reco.records.EventRules;
+import io.reco.records.Settings;
+import io.reco.records.raw.RawZone;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.Tool;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ingest-clickstream --bootstrap-servers host:port --raw <raw zone>} runs the {@link ClickstreamConsumer}.
- * Arguments: {@code --topic} (default {@value #DEFAULT_TOPIC}), {@code --group} (default {@value #DEFAULT_GROUP}),
- * {@code --batch-records} (default 50000), {@code --batch-ms} (default 60000), {@code --gzip true|false} (default
- * false), {@code --max-idle-ms} (stop after this long without messages; default 0 = run until stopped). Any
- * {@code -D reco.ingest.kafka.<property>=value} is passed to the Kafka consumer (security settings, fetch sizes).
+ * Any {@code -D reco.ingest.kafka.<property>=value} is passed to the Kafka consumer (security settings, fetch
+ * sizes; reco's own defaults are in {@code reco-default.xml}).
  * Give each consumer process a stable {@code -D reco.ingest.kafka.group.instance.id=<name>} (static membership) so
  * that a restarted consumer takes its partitions back at once instead of after the group's session timeout.
  */
-public final class ClickstreamIngestTool extends Configured implements Tool {
+@Command(name = ClickstreamIngestTool.NAME, description = "Kafka clickstream -> raw zone by event hour, exactly once")
+public final class ClickstreamIngestTool extends RecoTool {
   /** The command name. */
   public static final String NAME = "ingest-clickstream";
   /** The topic read when none is given. */
@@ -36,6 +37,24 @@ public final class ClickstreamIngestTool extends Configured implements Tool {
 
   private final PrintStream out;
   private final ClickstreamConsumer.Steps steps;
+
+  @Option(names = "--bootstrap-servers", required = true, description = "Kafka brokers, host:port[,host:port].")
+  private String bootstrapServers;
+  @Option(names = "--raw", required = true, description = "Root of the raw zone.")
+  private Path raw;
+  @Option(names = "--topic", defaultValue = DEFAULT_TOPIC, description = "Topic to read.")
+  private String topic;
+  @Option(names = "--group", defaultValue = DEFAULT_GROUP, description = "Consumer group.")
+  private String group;
+  @Option(names = "--batch-records", defaultValue = "50000", description = "A batch ends after this many records.")
+  private int batchRecords;
+  @Option(names = "--batch-ms", defaultValue = "60000", description = "A batch ends after this many ms.")
+  private long batchMs;
+  @Option(names = "--gzip", defaultValue = "false", arity = "1", description = "Write gzip files: true or false.")
+  private boolean gzip;
+  @Option(names = "--max-idle-ms", defaultValue = "0",
+      description = "Stop after this long without messages; 0 runs until stopped.")
+  private long maxIdleMs;
 
   /** A tool that reports to {@code out} and tells {@code steps} of each durability checkpoint. */
   public ClickstreamIngestTool(PrintStream out, ClickstreamConsumer.Steps steps) {
@@ -49,22 +68,14 @@ public final class ClickstreamIngestTool extends Configured implements Tool {
   }
 
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("bootstrap-servers", "raw", "topic", "group", "batch-records",
-        "batch-ms", "gzip", "max-idle-ms"));
-    ClickstreamConsumer.Settings settings = new ClickstreamConsumer.Settings(
-        args.optional("topic", DEFAULT_TOPIC),
-        args.integer("batch-records", 50_000),
-        args.longValue("batch-ms", 60_000L),
-        args.bool("gzip", false),
-        args.longValue("max-idle-ms", 0L));
-    Path root = new Path(args.required("raw"));
-    FileSystem fs = root.getFileSystem(getConf());
-    Map<String, Object> props = kafkaProperties(getConf(), args.required("bootstrap-servers"),
-        args.optional("group", DEFAULT_GROUP));
+  protected int execute() throws Exception {
+    ClickstreamConsumer.Settings settings = new ClickstreamConsumer.Settings(topic, batchRecords, batchMs, gzip,
+        maxIdleMs, EventRules.from(getConf()));
+    FileSystem fs = raw.getFileSystem(getConf());
+    Map<String, Object> props = kafkaProperties(getConf(), bootstrapServers, group);
     try (KafkaConsumer<byte[], byte[]> kafka =
              new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      ClickstreamConsumer consumer = new ClickstreamConsumer(kafka, fs, new RawZone(fs.makeQualified(root)),
+      ClickstreamConsumer consumer = new ClickstreamConsumer(kafka, fs, new RawZone(fs.makeQualified(raw)),
           settings, Clock.systemUTC(), steps);
       Thread main = Thread.currentThread();
       Thread hook = new Thread(() -> {
@@ -89,25 +100,18 @@ public final class ClickstreamIngestTool extends Configured implements Tool {
   }
 
   /**
-   * Fetch settings for a consumer that lands bulk data: big polls, 4 MB per partition fetch and a 2 MB socket
-   * buffer (Kafka's default of 64 KB caps a loopback consumer at a fraction of the broker's speed).
+   * The Kafka consumer's properties: exactly-once essentials, then every {@value #KAFKA_PREFIX} key of
+   * {@code conf} (reco-default.xml sets fetch sizes for bulk landing: Kafka's 64 KB socket buffer caps a
+   * loopback consumer at a fraction of the broker's speed).
    */
-  public static Map<String, Object> throughputDefaults() {
-    return Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 << 20),
-        ConsumerConfig.RECEIVE_BUFFER_CONFIG, String.valueOf(2 << 20));
-  }
-
-  /** The Kafka consumer's properties: reco's defaults, then every {@value #KAFKA_PREFIX} key of {@code conf}. */
-  static Map<String, Object> kafkaProperties(Configuration conf, String bootstrap, String group) {
+  public static Map<String, Object> kafkaProperties(Configuration conf, String bootstrap, String group) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.putAll(throughputDefaults());
-    props.putAll(conf.getPropsWithPrefix(KAFKA_PREFIX));
+    props.putAll(Settings.withPrefix(conf, KAFKA_PREFIX));
     return props;
   }
 }

@@ -1,23 +1,18 @@
 package io.reco.ingest.clickstream;
 
-import io.reco.schema.EventJson;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RecordJson;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.EventJson;
+import io.reco.records.EventRules;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RecordJson;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.InteractionEvent;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /**
- * Judges one Kafka message of the clickstream topic: a canonical event (see {@link EventJson}) whose event time is
- * plausible is kept byte for byte, as one JSON line; anything else is rejected with a reason.
+ * Judges one Kafka message of the clickstream topic: a canonical event (see {@link EventJson}) that meets the
+ * {@link EventRules} is kept byte for byte, as one JSON line; anything else is rejected with a reason.
  */
 public final class ClickstreamMessage {
-  /** Events stamped earlier than this (2000-01-01) are clock errors, not history. */
-  static final long EARLIEST = 946_684_800_000L;
-  /** How far ahead of the consumer's clock an event time may be before it is a clock error. */
-  static final long MAX_CLOCK_SKEW = Duration.ofDays(1).toMillis();
-
   private ClickstreamMessage() {
   }
 
@@ -30,25 +25,21 @@ public final class ClickstreamMessage {
   }
 
   /**
-   * Judges {@code value} as received at {@code now} (epoch millis). An accepted line ends with a newline; a message
+   * Judges {@code value} by {@code rules} as they stand at the consumer's clock. An accepted line ends with a newline; a message
    * spread over several lines is rewritten in canonical form, with the same content, so one line stays one event.
    */
-  public static Verdict judge(byte[] value, long now) {
+  public static Verdict judge(byte[] value, EventRules.Window rules) {
     if (value == null || value.length == 0) {
       return reject(RejectReason.MALFORMED_JSON, null, "empty message", "");
     }
     InteractionEvent event;
     try {
       event = EventJson.parse(value);
+      rules.check(event);
     } catch (InvalidRecordException e) {
       return reject(e.reason(), e.field(), e.getMessage(), new String(value, StandardCharsets.UTF_8));
     }
     long time = event.getTimestamp();
-    if (time < EARLIEST || time > now + MAX_CLOCK_SKEW) {
-      return reject(RejectReason.INVALID_TIMESTAMP, "timestamp",
-          "timestamp " + time + " is before 2000 or more than a day ahead of the consumer's clock",
-          new String(value, StandardCharsets.UTF_8));
-    }
     byte[] line;
     if (hasLineBreak(value)) {
       line = (RecordJson.toJson(event) + "\n").getBytes(StandardCharsets.UTF_8);

@@ -1,12 +1,14 @@
 package io.reco.ingest.external;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reco.ingest.common.Args;
-import io.reco.ingest.raw.Quarantine;
-import io.reco.ingest.raw.RawFileWriter;
-import io.reco.ingest.raw.RawZone;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
+import io.reco.commands.RecoTool;
+import io.reco.commands.UsageException;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.Settings;
+import io.reco.records.raw.Quarantine;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawZone;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -26,12 +28,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.Tool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code product-metadata --url <first page> --raw <raw zone> [--timeout-ms 10000] [--attempts 3]}: pulls product
@@ -59,7 +61,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #MAX_PAGES} (10000): a pull with more pages stops with an error.</li>
  * </ul>
  */
-public final class ProductMetadataTool extends Configured implements Tool {
+@Command(name = ProductMetadataTool.NAME, description = "product metadata REST API -> raw zone, with retries")
+public final class ProductMetadataTool extends RecoTool {
   /** The command name. */
   public static final String NAME = "ingest-product-metadata";
   /** The source name: its directory under {@code external/} and the quarantine, and the manifests' kind. */
@@ -82,6 +85,15 @@ public final class ProductMetadataTool extends Configured implements Tool {
   private final Random random;
   private final Sleeper sleeper;
 
+  @Option(names = "--url", required = true, description = "The first page of the metadata API.")
+  private String url;
+  @Option(names = "--raw", required = true, description = "Root of the raw zone.")
+  private Path raw;
+  @Option(names = "--timeout-ms", defaultValue = "10000", description = "Timeout of each request, ms.")
+  private long timeoutMs;
+  @Option(names = "--attempts", defaultValue = "3", description = "Attempts per page.")
+  private int attempts;
+
   /** A tool printing to {@code out}, timing with {@code clock}, drawing delays from {@code random}. */
   public ProductMetadataTool(PrintStream out, Clock clock, Random random, Sleeper sleeper) {
     this.out = out;
@@ -96,20 +108,16 @@ public final class ProductMetadataTool extends Configured implements Tool {
   }
 
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("url", "raw", "timeout-ms", "attempts"));
-    URI first = firstPage(args.required("url"));
-    Path raw = new Path(args.required("raw"));
-    long timeoutMs = args.longValue("timeout-ms", 10_000);
-    int attempts = args.integer("attempts", 3);
+  protected int execute() throws Exception {
+    URI first = firstPage(url);
     if (timeoutMs < 1 || attempts < 1) {
-      throw new IllegalArgumentException(NAME + ": --timeout-ms and --attempts must be 1 or more, were "
+      throw new UsageException(NAME + ": --timeout-ms and --attempts must be 1 or more, were "
           + timeoutMs + " and " + attempts);
     }
     Configuration conf = getConf();
-    Backoff backoff = new Backoff(conf.getLong(BACKOFF_BASE_MS, 200), conf.getLong(BACKOFF_CAP_MS, 5_000),
-        conf.getLong(RETRY_AFTER_CAP_MS, 30_000), random);
-    int maxPages = conf.getInt(MAX_PAGES, 10_000);
+    Backoff backoff = new Backoff(Settings.getLong(conf, BACKOFF_BASE_MS), Settings.getLong(conf, BACKOFF_CAP_MS),
+        Settings.getLong(conf, RETRY_AFTER_CAP_MS), random);
+    int maxPages = Settings.getInt(conf, MAX_PAGES);
     Duration timeout = Duration.ofMillis(timeoutMs);
     PageFetcher fetcher = new PageFetcher(PageFetcher.client(timeout), timeout, attempts, backoff, sleeper);
     FileSystem fs = raw.getFileSystem(conf);

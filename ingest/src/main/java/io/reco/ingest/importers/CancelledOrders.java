@@ -1,8 +1,8 @@
 package io.reco.ingest.importers;
 
-import io.reco.schema.avro.Order;
-import io.reco.schema.avro.OrderItem;
-import io.reco.schema.avro.OrderStatus;
+import io.reco.records.avro.Order;
+import io.reco.records.avro.OrderItem;
+import io.reco.records.avro.OrderStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

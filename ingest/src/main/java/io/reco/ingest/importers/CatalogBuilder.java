@@ -1,6 +1,6 @@
 package io.reco.ingest.importers;
 
-import io.reco.schema.avro.Product;
+import io.reco.records.avro.Product;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.reco.ingest.importers;
 
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
 import java.util.List;
 import java.util.regex.Pattern;
 

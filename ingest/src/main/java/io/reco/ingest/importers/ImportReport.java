@@ -1,7 +1,7 @@
 package io.reco.ingest.importers;
 
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.EventType;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.EventType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;

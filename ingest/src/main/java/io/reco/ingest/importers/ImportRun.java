@@ -1,12 +1,13 @@
 package io.reco.ingest.importers;
 
-import io.reco.ingest.raw.Quarantine;
 import io.reco.ingest.raw.RawVerifier;
-import io.reco.ingest.raw.RawZone;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.InteractionEvent;
-import io.reco.schema.avro.Order;
+import io.reco.records.EventRules;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.avro.Order;
+import io.reco.records.raw.Quarantine;
+import io.reco.records.raw.RawZone;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -154,7 +155,7 @@ public final class ImportRun {
     private final ImportReport report;
     private final StagedOutputs out;
     private final Map<String, Object> source;
-    private final TimeRange times = TimeRange.until(clock.instant());
+    private final EventRules.Window times = EventRules.from(conf).at(clock.millis());
     private final Set<String> users = new HashSet<>();
     private final Set<String> products = new HashSet<>();
     private long latest = Long.MIN_VALUE;
@@ -315,7 +316,7 @@ public final class ImportRun {
       long asOf = latest == Long.MIN_VALUE ? clock.millis() : latest;
       LocalDate date = Instant.ofEpochMilli(asOf).atZone(ZoneOffset.UTC).toLocalDate();
       out.catalog(catalog.products(catalog.earliest(asOf)), date, catalogSource);
-      report.catalog(catalog.size(), "snapshot=" + date);
+      report.catalog(catalog.size(), RawZone.snapshotName(date));
     }
 
     /** Reads every row of {@code file} after checking its header; rejects go to {@code sink}. */

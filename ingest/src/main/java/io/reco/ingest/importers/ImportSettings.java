@@ -3,16 +3,13 @@ package io.reco.ingest.importers;
 import java.time.Duration;
 
 /**
- * The tunables of an import, with their defaults; {@link ImportTool} reads them from {@code reco.import.*} keys.
+ * The tunables of an import; {@link ImportTool} reads them from the {@code reco.import.*} settings.
  *
  * @param maxOpenFiles the most output files open at a time (hour partitions of events, dates of orders)
  * @param sessionGap the inactivity that ends a derived session (RetailRocket, MovieLens)
  * @param purchaseRating the MovieLens rating from which a rating counts as a purchase rather than a view
  */
 public record ImportSettings(int maxOpenFiles, Duration sessionGap, float purchaseRating) {
-  /** 32 open files, 30-minute sessions, ratings of 4.0 and up as purchases. */
-  public static final ImportSettings DEFAULTS = new ImportSettings(32, Duration.ofMinutes(30), 4.0f);
-
   /** Checks every value. */
   public ImportSettings {
     if (maxOpenFiles < 1) {

@@ -1,15 +1,15 @@
 package io.reco.ingest.importers;
 
-import io.reco.ingest.common.Args;
+import io.reco.commands.RecoTool;
+import io.reco.records.Settings;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code import --dataset rees46|online-retail|retailrocket|movielens --input <file> [--items <file>[,<file>]]
@@ -24,7 +24,9 @@ import org.apache.hadoop.util.Tool;
  *   <li>{@value #PURCHASE_RATING} (default 4.0): the MovieLens rating from which a rating is a purchase.</li>
  * </ul>
  */
-public final class ImportTool extends Configured implements Tool {
+@Command(name = ImportTool.NAME,
+    description = "REES46, Online Retail, RetailRocket or MovieLens -> canonical raw zone")
+public final class ImportTool extends RecoTool {
   /** The command name. */
   public static final String NAME = "import";
 
@@ -40,6 +42,16 @@ public final class ImportTool extends Configured implements Tool {
   private final PrintStream out;
   private final Clock clock;
 
+  @Option(names = "--dataset", required = true, description = "rees46, online-retail, retailrocket or movielens.")
+  private Dataset dataset;
+  @Option(names = "--input", required = true, description = "The dataset's events file.")
+  private Path input;
+  @Option(names = "--items", split = ",", description = "Item files, comma-separated (RetailRocket properties, "
+      + "MovieLens movies).")
+  private List<Path> itemFiles = List.of();
+  @Option(names = "--raw", required = true, description = "Root of the raw zone.")
+  private Path raw;
+
   /** A tool that prints to {@code out} and dates its output by {@code clock}. */
   public ImportTool(PrintStream out, Clock clock) {
     this.out = out;
@@ -52,19 +64,7 @@ public final class ImportTool extends Configured implements Tool {
   }
 
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("dataset", "input", "items", "raw"));
-    Dataset dataset;
-    try {
-      dataset = Dataset.of(args.required("dataset"));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(NAME + ": --dataset: " + e.getMessage(), e);
-    }
-    Path input = new Path(args.required("input"));
-    String items = args.optional("items", "");
-    List<Path> itemFiles = Arrays.stream(items.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .map(Path::new).toList();
-    Path raw = new Path(args.required("raw"));
+  protected int execute() throws Exception {
     Configuration conf = getConf() == null ? new Configuration() : getConf();
     ImportSettings settings = settings(conf);
     ImportReport report;
@@ -79,17 +79,9 @@ public final class ImportTool extends Configured implements Tool {
 
   /** The settings in {@code conf}, defaults where unset; the error names the key. */
   public static ImportSettings settings(Configuration conf) {
-    ImportSettings d = ImportSettings.DEFAULTS;
-    int maxOpen;
-    long gapMinutes;
-    float purchaseRating;
-    try {
-      maxOpen = conf.getInt(MAX_OPEN_FILES, d.maxOpenFiles());
-      gapMinutes = conf.getLong(SESSION_GAP_MINUTES, d.sessionGap().toMinutes());
-      purchaseRating = conf.getFloat(PURCHASE_RATING, d.purchaseRating());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(NAME + ": a reco.import.* option is not a number: " + e.getMessage(), e);
-    }
+    int maxOpen = Settings.getInt(conf, MAX_OPEN_FILES);
+    long gapMinutes = Settings.getLong(conf, SESSION_GAP_MINUTES);
+    float purchaseRating = (float) Settings.getDouble(conf, PURCHASE_RATING);
     if (maxOpen < 1) {
       throw new IllegalArgumentException(NAME + ": -D" + MAX_OPEN_FILES + " must be at least 1, was " + maxOpen);
     }

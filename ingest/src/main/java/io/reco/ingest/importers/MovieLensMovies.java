@@ -1,6 +1,6 @@
 package io.reco.ingest.importers;
 
-import io.reco.schema.InvalidRecordException;
+import io.reco.records.InvalidRecordException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,9 +1,10 @@
 package io.reco.ingest.importers;
 
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.EventRules;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
 import java.util.List;
 
 /**
@@ -34,11 +35,11 @@ public final class MovieLensRatings {
   public record Rating(String userId, String movieId, float rating, long time) {
   }
 
-  private final TimeRange times;
+  private final EventRules.Window times;
   private final float purchaseRating;
 
   /** A mapper accepting times in {@code times} that turns ratings of {@code purchaseRating} or more into purchases. */
-  public MovieLensRatings(TimeRange times, float purchaseRating) {
+  public MovieLensRatings(EventRules.Window times, float purchaseRating) {
     if (!(purchaseRating >= MIN_RATING && purchaseRating <= MAX_RATING)) {
       throw new IllegalArgumentException("the purchase rating must lie in " + MIN_RATING + " .. " + MAX_RATING
           + ", was " + purchaseRating);
@@ -64,7 +65,7 @@ public final class MovieLensRatings {
     } catch (ArithmeticException e) {
       millis = seconds < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
-    times.check("timestamp", millis, f.required("timestamp"));
+    times.checkTime("timestamp", millis, f.required("timestamp"));
     return new Rating(user, movie, (float) rating, millis);
   }
 

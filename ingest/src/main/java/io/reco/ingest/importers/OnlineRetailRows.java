@@ -1,9 +1,10 @@
 package io.reco.ingest.importers;
 
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.EventRules;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -63,10 +64,10 @@ public final class OnlineRetailRows {
       long time, double unitPrice, String customerId, String country) {
   }
 
-  private final TimeRange times;
+  private final EventRules.Window times;
 
   /** A mapper accepting invoice times in {@code times}. */
-  public OnlineRetailRows(TimeRange times) {
+  public OnlineRetailRows(EventRules.Window times) {
     this.times = times;
   }
 
@@ -111,7 +112,7 @@ public final class OnlineRetailRows {
       throw new InvalidRecordException(RejectReason.INVALID_TIMESTAMP, "InvoiceDate",
           "field 'InvoiceDate' must look like '2010-12-01 08:26:00', was '" + Fields.shorten(text) + "'");
     }
-    return times.check("InvoiceDate", local.atZone(SHOP_ZONE).toInstant().toEpochMilli(), text);
+    return times.checkTime("InvoiceDate", local.atZone(SHOP_ZONE).toInstant().toEpochMilli(), text);
   }
 
   private static String customer(Fields f) throws InvalidRecordException {

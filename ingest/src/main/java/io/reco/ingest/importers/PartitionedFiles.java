@@ -1,8 +1,8 @@
 package io.reco.ingest.importers;
 
-import io.reco.ingest.raw.Manifest;
-import io.reco.ingest.raw.RawFileWriter;
-import io.reco.ingest.raw.RawFiles;
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

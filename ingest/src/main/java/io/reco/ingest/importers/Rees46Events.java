@@ -1,9 +1,10 @@
 package io.reco.ingest.importers;
 
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.EventRules;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -45,10 +46,10 @@ public final class Rees46Events {
       String brand, double price, String userId, String session) {
   }
 
-  private final TimeRange times;
+  private final EventRules.Window times;
 
   /** A mapper accepting event times in {@code times}. */
-  public Rees46Events(TimeRange times) {
+  public Rees46Events(EventRules.Window times) {
     this.times = times;
   }
 
@@ -63,7 +64,7 @@ public final class Rees46Events {
       throw new InvalidRecordException(RejectReason.INVALID_TIMESTAMP, "event_time",
           "field 'event_time' must look like '2019-10-01 00:00:00 UTC', was '" + Fields.shorten(timeText) + "'");
     }
-    times.check("event_time", time, timeText);
+    times.checkTime("event_time", time, timeText);
     String typeText = f.required("event_type");
     EventType type = TYPES.get(typeText);
     if (type == null) {

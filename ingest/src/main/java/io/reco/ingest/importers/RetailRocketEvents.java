@@ -1,9 +1,10 @@
 package io.reco.ingest.importers;
 
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.EventRules;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
 import java.util.List;
 import java.util.Map;
 
@@ -31,17 +32,17 @@ public final class RetailRocketEvents {
   public record Row(long time, String visitorId, EventType type, String itemId, String transactionId) {
   }
 
-  private final TimeRange times;
+  private final EventRules.Window times;
 
   /** A mapper accepting event times in {@code times}. */
-  public RetailRocketEvents(TimeRange times) {
+  public RetailRocketEvents(EventRules.Window times) {
     this.times = times;
   }
 
   /** Validates one row; a transaction needs its transactionid and nothing else may carry one. */
   public Row parse(List<String> values) throws InvalidRecordException {
     Fields f = Fields.of(HEADER, values);
-    long time = times.check("timestamp", f.longValue("timestamp"), f.required("timestamp"));
+    long time = times.checkTime("timestamp", f.longValue("timestamp"), f.required("timestamp"));
     String visitor = f.integerId("visitorid");
     String typeText = f.required("event");
     EventType type = TYPES.get(typeText);

@@ -1,7 +1,8 @@
 package io.reco.ingest.importers;
 
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
+import io.reco.records.EventRules;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
 import java.util.List;
 
 /**
@@ -35,17 +36,17 @@ public final class RetailRocketItems {
     }
   }
 
-  private final TimeRange times;
+  private final EventRules.Window times;
 
   /** A mapper accepting property times in {@code times}. */
-  public RetailRocketItems(TimeRange times) {
+  public RetailRocketItems(EventRules.Window times) {
     this.times = times;
   }
 
   /** Validates one row; values are checked only for the properties the catalog reads. */
   public Property parse(List<String> values) throws InvalidRecordException {
     Fields f = Fields.of(HEADER, values);
-    long time = times.check("timestamp", f.longValue("timestamp"), f.required("timestamp"));
+    long time = times.checkTime("timestamp", f.longValue("timestamp"), f.required("timestamp"));
     String item = f.integerId("itemid");
     String property = f.id("property");
     String value = f.optional("value");

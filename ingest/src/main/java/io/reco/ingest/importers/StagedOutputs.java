@@ -3,14 +3,14 @@ package io.reco.ingest.importers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.ingest.raw.Manifest;
-import io.reco.ingest.raw.RawFileWriter;
-import io.reco.ingest.raw.RawFiles;
-import io.reco.ingest.raw.RawZone;
-import io.reco.schema.RecordJson;
-import io.reco.schema.avro.InteractionEvent;
-import io.reco.schema.avro.Order;
-import io.reco.schema.avro.Product;
+import io.reco.records.RecordJson;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.avro.Order;
+import io.reco.records.avro.Product;
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawFiles;
+import io.reco.records.raw.RawZone;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -205,9 +205,9 @@ final class StagedOutputs implements Closeable {
       }
     }
     long stale = 0;
-    for (Path pattern : List.of(new Path(zone.clickstream(), "dt=*/hour=*/" + fileName),
-        new Path(zone.transactions(), "dt=*/" + fileName),
-        new Path(zone.quarantine(dataset.id(), LocalDate.EPOCH).getParent(), "dt=*/" + fileName))) {
+    for (Path pattern : List.of(RawZone.inEveryHour(zone.clickstream(), fileName),
+        RawZone.inEveryDate(zone.transactions(), fileName),
+        RawZone.inEveryDate(zone.quarantine(dataset.id(), LocalDate.EPOCH).getParent(), fileName))) {
       FileStatus[] found = fs.globStatus(pattern);
       for (FileStatus status : found == null ? new FileStatus[0] : found) {
         if (!live.contains(fs.makeQualified(status.getPath()))) {

@@ -1,9 +1,9 @@
 package io.reco.ingest.master;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.Customer;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.Customer;
 import java.util.Map;
 
 /**

@@ -1,7 +1,7 @@
 package io.reco.ingest.master;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.reco.schema.InvalidRecordException;
+import io.reco.records.InvalidRecordException;
 
 /**
  * One row of an export as read, before validation.

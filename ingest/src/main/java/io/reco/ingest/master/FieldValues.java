@@ -1,8 +1,8 @@
 package io.reco.ingest.master;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;

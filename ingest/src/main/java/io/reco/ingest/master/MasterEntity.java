@@ -1,5 +1,7 @@
 package io.reco.ingest.master;
 
+import io.reco.records.avro.Customer;
+import io.reco.records.avro.Product;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +18,12 @@ import java.util.Set;
  * </ul>
  */
 public enum MasterEntity {
-  /** Products, written as {@link io.reco.schema.avro.Product}. */
+  /** Products, written as {@link io.reco.records.avro.Product}. */
   CATALOG("catalog", "product_id",
       List.of("product_id", "name", "category", "subcategory", "brand", "price", "description", "created_at",
           "is_active", "in_stock"),
       Set.of("product_id", "name", "category", "price", "created_at"), Set.of()),
-  /** Customers, written as {@link io.reco.schema.avro.Customer}. */
+  /** Customers, written as {@link io.reco.records.avro.Customer}. */
   CUSTOMERS("customers", "customer_id",
       List.of("customer_id", "email", "age_group", "gender", "location", "join_date", "segment"),
       Set.of("customer_id"), Set.of("email"));

@@ -1,7 +1,7 @@
 package io.reco.ingest.master;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reco.schema.InvalidRecordException;
+import io.reco.records.InvalidRecordException;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Turns the fields of one export row into the entity's canonical Avro record, or says why it cannot. */

@@ -1,6 +1,6 @@
 package io.reco.ingest.master;
 
-import io.reco.ingest.raw.RawZone;
+import io.reco.records.raw.RawZone;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MasterSnapshots {
   private static final Logger LOG = LoggerFactory.getLogger(MasterSnapshots.class);
-  private static final String PREFIX = "snapshot=";
 
   private final FileSystem fs;
   private final RawZone zone;
@@ -36,11 +35,11 @@ public final class MasterSnapshots {
 
   /** Where the snapshot of {@code date} is written before it is installed. */
   public Path staging(LocalDate date) {
-    return new Path(zone.master(entity), "_" + PREFIX + date + ".tmp");
+    return new Path(zone.master(entity), "_" + RawZone.snapshotName(date) + ".tmp");
   }
 
   private Path retired(LocalDate date) {
-    return new Path(zone.master(entity), "_" + PREFIX + date + ".old");
+    return new Path(zone.master(entity), "_" + RawZone.snapshotName(date) + ".old");
   }
 
   /**
@@ -122,7 +121,7 @@ public final class MasterSnapshots {
       return null;
     }
     try {
-      return LocalDate.parse(latest.getName().substring(PREFIX.length()));
+      return RawZone.snapshotDate(latest);
     } catch (DateTimeParseException e) {
       throw new IOException(new Path(zone.master(entity), RawZone.LATEST) + " names '" + latest.getName()
           + "', not snapshot=YYYY-MM-DD", e);

@@ -1,9 +1,9 @@
 package io.reco.ingest.master;
 
-import io.reco.ingest.raw.Quarantine;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RecordJson;
-import io.reco.schema.RejectReason;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RecordJson;
+import io.reco.records.RejectReason;
+import io.reco.records.raw.Quarantine;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.HashMap;

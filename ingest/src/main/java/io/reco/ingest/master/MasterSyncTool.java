@@ -1,9 +1,11 @@
 package io.reco.ingest.master;
 
-import io.reco.ingest.common.Args;
-import io.reco.ingest.raw.Manifest;
-import io.reco.ingest.raw.RawFileWriter;
-import io.reco.ingest.raw.RawZone;
+import io.reco.commands.RecoTool;
+import io.reco.commands.UsageException;
+import io.reco.records.Settings;
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawZone;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -20,13 +22,13 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.Tool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code master --entity catalog|customers --input <export file> --raw <raw zone> [--date YYYY-MM-DD]}: turns one
@@ -42,11 +44,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #EMAIL_HASH_KEY_FILE}: a file (any Hadoop file system) holding the hash key as text, trimmed.</li>
  *   <li>{@value #EMAIL_HASH_KEY}: the key itself; read through Hadoop's credential providers first, so it can be
  *   kept out of plain configuration. Customers need exactly one of the two; no default.</li>
- *   <li>{@value #MAX_REJECT_FRACTION}: the share of rejected rows above which the snapshot is not installed,
- *   default {@value #DEFAULT_MAX_REJECT_FRACTION}. An export with no valid row is never installed.</li>
+ *   <li>{@value #MAX_REJECT_FRACTION}: the share of rejected rows above which the snapshot is not installed, (see reco-default.xml). An export with no valid row is never installed.</li>
  * </ul>
  */
-public final class MasterSyncTool extends Configured implements Tool {
+@Command(name = MasterSyncTool.NAME, description = "catalog or customers export -> dated snapshot, e-mails hashed")
+public final class MasterSyncTool extends RecoTool {
   /** The command name. */
   public static final String NAME = "ingest-master";
   /** The e-mail hash key itself. */
@@ -55,13 +57,20 @@ public final class MasterSyncTool extends Configured implements Tool {
   public static final String EMAIL_HASH_KEY_FILE = "reco.ingest.email-hash-key-file";
   /** The share of rejected rows above which a snapshot is refused. */
   public static final String MAX_REJECT_FRACTION = "reco.ingest.master.max-reject-fraction";
-  /** The default of {@link #MAX_REJECT_FRACTION}. */
-  public static final double DEFAULT_MAX_REJECT_FRACTION = 0.1;
 
   private static final Logger LOG = LoggerFactory.getLogger(MasterSyncTool.class);
 
   private final PrintStream out;
   private final Clock clock;
+
+  @Option(names = "--entity", required = true, description = "catalog or customers.")
+  private MasterEntity entity;
+  @Option(names = "--input", required = true, description = "The export: CSV or JSON lines.")
+  private Path input;
+  @Option(names = "--raw", required = true, description = "Root of the raw zone.")
+  private Path raw;
+  @Option(names = "--date", description = "The snapshot's date, YYYY-MM-DD (default: today, UTC).")
+  private LocalDate date;
 
   /** A tool that prints to {@code out} and takes today and commit times from {@code clock}. */
   public MasterSyncTool(PrintStream out, Clock clock) {
@@ -75,22 +84,15 @@ public final class MasterSyncTool extends Configured implements Tool {
   }
 
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("entity", "input", "raw", "date"));
+  protected int execute() throws Exception {
     Configuration conf = getConf();
-    MasterEntity entity;
     try {
-      entity = MasterEntity.of(args.required("entity"));
-      ExportReader.Format.of(new Path(args.required("input")).getName());
+      ExportReader.Format.of(input.getName());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage().startsWith(NAME + ": ") ? e.getMessage()
-          : NAME + ": " + e.getMessage(), e);
+      throw new UsageException(NAME + ": --input: " + e.getMessage());
     }
-    Path input = new Path(args.required("input"));
-    Path raw = new Path(args.required("raw"));
-    LocalDate date = args.optional("date", null) == null
-        ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : args.date("date");
-    double maxRejects = conf.getDouble(MAX_REJECT_FRACTION, DEFAULT_MAX_REJECT_FRACTION);
+    LocalDate day = date == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : date;
+    double maxRejects = Settings.getDouble(conf, MAX_REJECT_FRACTION);
     if (!(maxRejects >= 0 && maxRejects <= 1)) {
       throw new IllegalArgumentException(NAME + ": " + MAX_REJECT_FRACTION + " must lie between 0 and 1, is "
           + conf.get(MAX_REJECT_FRACTION));
@@ -103,7 +105,7 @@ public final class MasterSyncTool extends Configured implements Tool {
     }
     FileSystem fs = raw.getFileSystem(conf);
     RawZone zone = new RawZone(fs.makeQualified(raw));
-    return sync(entity, parser, inputFs, inputFs.makeQualified(input), fs, zone, date, maxRejects);
+    return sync(entity, parser, inputFs, inputFs.makeQualified(input), fs, zone, day, maxRejects);
   }
 
   private int sync(MasterEntity entity, MasterRecordParser parser, FileSystem inputFs, Path input, FileSystem fs,

@@ -1,9 +1,9 @@
 package io.reco.ingest.master;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.Product;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.Product;
 
 /**
  * A catalog row as a {@link Product}. Required: {@code product_id}, {@code name}, {@code category}, {@code price}

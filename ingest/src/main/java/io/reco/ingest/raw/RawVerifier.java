@@ -1,5 +1,7 @@
 package io.reco.ingest.raw;
 
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.RawFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;

@@ -1,19 +1,23 @@
 package io.reco.ingest.raw;
 
-import io.reco.ingest.common.Args;
+import io.reco.commands.RecoTool;
 import java.io.PrintStream;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code verify-raw --root <raw zone>}: checks every raw data file against its manifest, prints one line per
  * missing, corrupted or orphaned file and a summary, and exits 1 when anything is wrong.
  */
-public final class VerifyRawTool extends Configured implements Tool {
+@Command(name = VerifyRawTool.NAME, description = "check every raw file against its manifest")
+public final class VerifyRawTool extends RecoTool {
   /** The command name. */
   public static final String NAME = "verify-raw";
+
+  @Option(names = "--root", required = true, description = "Root of the raw zone.")
+  private Path root;
 
   private final PrintStream out;
 
@@ -28,9 +32,7 @@ public final class VerifyRawTool extends Configured implements Tool {
   }
 
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("root"));
-    Path root = new Path(args.required("root"));
+  protected int execute() throws Exception {
     FileSystem fs = root.getFileSystem(getConf());
     RawVerifier.Report report = RawVerifier.verify(fs, root);
     report.findings().forEach(f -> out.println(f));

@@ -1,2 +1,2 @@
-/** The raw zone's layout, its manifests (commit markers with checksums) and their verification. */
+/** Verification of the raw zone: every data file against its manifest. */
 package io.reco.ingest.raw;

@@ -1,22 +1,31 @@
 package io.reco.ingest.transactions;
 
-import io.reco.ingest.common.Args;
-import io.reco.ingest.raw.RawZone;
+import io.reco.commands.RecoTool;
+import io.reco.records.raw.RawZone;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ingest-transactions --landing <dir> --raw <raw zone> --archive <dir>}: ingests every new order and
  * order-item CSV file of the landing directory ({@link TransactionsLanding}) and prints one line per file.
  */
-public final class TransactionsIngestTool extends Configured implements Tool {
+@Command(name = TransactionsIngestTool.NAME,
+    description = "landing/ order CSV files -> raw zone by date, then archive")
+public final class TransactionsIngestTool extends RecoTool {
   /** The command name. */
   public static final String NAME = "ingest-transactions";
+
+  @Option(names = "--landing", required = true, description = "Directory the shop delivers CSV files to.")
+  private Path landing;
+  @Option(names = "--raw", required = true, description = "Root of the raw zone.")
+  private Path raw;
+  @Option(names = "--archive", required = true, description = "Where ingested files move, by date.")
+  private Path archive;
 
   private final PrintStream out;
 
@@ -31,13 +40,10 @@ public final class TransactionsIngestTool extends Configured implements Tool {
   }
 
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("landing", "raw", "archive"));
-    Path landing = new Path(args.required("landing"));
-    Path raw = new Path(args.required("raw"));
+  protected int execute() throws Exception {
     FileSystem fs = raw.getFileSystem(getConf());
     TransactionsLanding ingest = new TransactionsLanding(fs, new RawZone(fs.makeQualified(raw)),
-        fs.makeQualified(new Path(args.required("archive"))), Clock.systemUTC());
+        fs.makeQualified(archive), Clock.systemUTC());
     List<TransactionsLanding.FileReport> reports = ingest.ingest(fs.makeQualified(landing));
     reports.forEach(r -> out.println(NAME + ": " + r));
     long rows = reports.stream().mapToLong(TransactionsLanding.FileReport::rows).sum();

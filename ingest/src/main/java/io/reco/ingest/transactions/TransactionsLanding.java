@@ -1,13 +1,14 @@
 package io.reco.ingest.transactions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.ingest.raw.Quarantine;
-import io.reco.ingest.raw.RawFileWriter;
-import io.reco.ingest.raw.RawFiles;
 import io.reco.ingest.raw.RawVerifier;
-import io.reco.ingest.raw.RawZone;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.TransactionRows;
+import io.reco.records.raw.Quarantine;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawFiles;
+import io.reco.records.raw.RawZone;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;

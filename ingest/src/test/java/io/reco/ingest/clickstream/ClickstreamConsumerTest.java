@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.ingest.raw.Manifest;
-import io.reco.ingest.raw.RawFiles;
 import io.reco.ingest.raw.RawVerifier;
-import io.reco.ingest.raw.RawZone;
 import io.reco.kafka.EmbeddedKafka;
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.RawFiles;
+import io.reco.records.raw.RawZone;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reco.ingest.raw.RawVerifier;
-import io.reco.ingest.raw.RawZone;
 import io.reco.kafka.EmbeddedKafka;
+import io.reco.records.raw.RawZone;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

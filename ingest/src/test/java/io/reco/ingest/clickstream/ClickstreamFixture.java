@@ -1,7 +1,7 @@
 package io.reco.ingest.clickstream;
 
-import io.reco.ingest.raw.Manifest;
-import io.reco.ingest.raw.RawFiles;
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.RawFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reco.schema.RecordJson;
-import io.reco.schema.avro.Product;
+import io.reco.records.RecordJson;
+import io.reco.records.avro.Product;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reco.ingest.SharedHdfs;
-import io.reco.ingest.raw.RawFiles;
 import io.reco.ingest.raw.RawVerifier;
-import io.reco.ingest.raw.RawZone;
+import io.reco.records.raw.RawFiles;
+import io.reco.records.raw.RawZone;
 import java.time.Duration;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;

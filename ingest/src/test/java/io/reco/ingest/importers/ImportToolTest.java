@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reco.ingest.raw.RawVerifier;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.EventType;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.EventType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +60,7 @@ class ImportToolTest {
     conf.set(ImportTool.SESSION_GAP_MINUTES, "45");
     conf.set(ImportTool.PURCHASE_RATING, "3.5");
     assertEquals(new ImportSettings(4, Duration.ofMinutes(45), 3.5f), ImportTool.settings(conf));
-    assertEquals(ImportSettings.DEFAULTS, ImportTool.settings(new Configuration()));
+    assertEquals(new ImportSettings(32, Duration.ofMinutes(30), 4.0f), ImportTool.settings(new Configuration()));
 
     conf.set(ImportTool.PURCHASE_RATING, "7");
     assertEquals("import: -Dreco.import.movielens.purchase-rating must lie in 0.5 .. 5, was 7.0",

@@ -2,8 +2,9 @@ package io.reco.ingest.importers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.ingest.raw.Manifest;
-import io.reco.ingest.raw.RawFiles;
+import io.reco.records.Settings;
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.RawFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -57,7 +58,7 @@ final class ImportedZone {
   }
 
   ImportReport run(Dataset dataset, Path input, Path... items) throws IOException {
-    return run(ImportSettings.DEFAULTS, dataset, input, items);
+    return run(ImportTool.settings(Settings.defaults()), dataset, input, items);
   }
 
   ImportReport run(ImportSettings settings, Dataset dataset, Path input, Path... items) throws IOException {

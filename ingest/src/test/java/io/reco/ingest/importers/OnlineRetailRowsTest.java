@@ -5,19 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RecordJson;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
-import io.reco.schema.avro.Order;
+import io.reco.records.EventRules;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RecordJson;
+import io.reco.records.RejectReason;
+import io.reco.records.Settings;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.avro.Order;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OnlineRetailRowsTest {
-  private final OnlineRetailRows mapper = new OnlineRetailRows(TimeRange.until(Instant.parse("2026-11-22T10:00:00Z")));
+  private static final EventRules.Window RULES = EventRules.from(Settings.defaults())
+      .at(Instant.parse("2026-11-22T10:00:00Z").toEpochMilli());
+  private final OnlineRetailRows mapper = new OnlineRetailRows(RULES);
 
   private static List<String> row(String line) {
     return Arrays.asList(line.split(",", -1));

@@ -4,19 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.RecordJson;
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
-import io.reco.schema.avro.Product;
+import io.reco.records.EventRules;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RecordJson;
+import io.reco.records.RejectReason;
+import io.reco.records.Settings;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.avro.Product;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class Rees46EventsTest {
-  private final Rees46Events mapper = new Rees46Events(TimeRange.until(Instant.parse("2026-11-22T10:00:00Z")));
+  private static final EventRules.Window RULES = EventRules.from(Settings.defaults())
+      .at(Instant.parse("2026-11-22T10:00:00Z").toEpochMilli());
+  private final Rees46Events mapper = new Rees46Events(RULES);
 
   private static List<String> row(String line) {
     return Arrays.asList(line.split(",", -1));

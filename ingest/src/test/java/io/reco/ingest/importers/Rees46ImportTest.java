@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reco.ingest.raw.Manifest;
-import io.reco.ingest.raw.RawFileWriter;
 import io.reco.ingest.raw.RawVerifier;
-import io.reco.ingest.raw.RawZone;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.EventType;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.EventType;
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawZone;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;

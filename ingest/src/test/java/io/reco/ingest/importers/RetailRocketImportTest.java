@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reco.ingest.raw.Manifest;
 import io.reco.ingest.raw.RawVerifier;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.EventType;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.EventType;
+import io.reco.records.raw.Manifest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -6,18 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
-import io.reco.schema.avro.Product;
+import io.reco.records.EventRules;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.Settings;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.avro.Product;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RetailRocketTest {
-  private final TimeRange times = TimeRange.until(Instant.parse("2026-11-22T10:00:00Z"));
+  private static final EventRules.Window RULES = EventRules.from(Settings.defaults())
+      .at(Instant.parse("2026-11-22T10:00:00Z").toEpochMilli());
+  private final EventRules.Window times = RULES;
   private final RetailRocketEvents events = new RetailRocketEvents(times);
   private final RetailRocketItems items = new RetailRocketItems(times);
 

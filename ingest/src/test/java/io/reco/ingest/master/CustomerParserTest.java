@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RecordJson;
-import io.reco.schema.RejectReason;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RecordJson;
+import io.reco.records.RejectReason;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reco.ingest.SharedHdfs;
 import io.reco.ingest.raw.RawVerifier;
-import io.reco.ingest.raw.RawZone;
+import io.reco.records.raw.RawZone;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;

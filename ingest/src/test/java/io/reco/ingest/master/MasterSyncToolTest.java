@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.ingest.raw.Manifest;
 import io.reco.ingest.raw.RawVerifier;
-import io.reco.ingest.raw.RawZone;
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.RawZone;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RecordJson;
-import io.reco.schema.RejectReason;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RecordJson;
+import io.reco.records.RejectReason;
 import org.junit.jupiter.api.Test;
 
 class ProductParserTest {

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawFiles;
+import io.reco.records.raw.RawZone;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

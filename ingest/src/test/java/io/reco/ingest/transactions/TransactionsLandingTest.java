@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reco.ingest.raw.Manifest;
 import io.reco.ingest.raw.RawVerifier;
-import io.reco.ingest.raw.RawZone;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.TransactionRows;
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.RawZone;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;

@@ -1,21 +1,22 @@
 package io.reco.jobs.clean;
 
-import io.reco.ingest.common.Args;
+import io.reco.commands.RecoTool;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.SilverEvents;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.Settings;
+import io.reco.records.avro.InteractionEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The second half of bronze to silver: reads validated events ({@code <input>/dt=.../*.avro}), judges each user's
@@ -27,7 +28,8 @@ import org.apache.hadoop.util.Tool;
  *
  * <p>{@code hadoop jar reco-jobs.jar clean --input validated/silver --output clean}
  */
-public final class CleanJob extends Configured implements Tool {
+@Command(name = CleanJob.NAME, description = "validated events -> near duplicates and bots out, clean Avro by date")
+public final class CleanJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "clean";
   /** Events in any 60 s above which a user is a bot. */
@@ -48,9 +50,9 @@ public final class CleanJob extends Configured implements Tool {
 
   /** The heuristics of a run, from its configuration. */
   static UserTimeline timeline(Configuration conf) {
-    int perMinute = conf.getInt(MAX_EVENTS_PER_MINUTE, 120);
-    int quickViews = conf.getInt(MAX_QUICK_VIEWS, 20);
-    long window = conf.getLong(DUPLICATE_WINDOW_MS, 1_000L);
+    int perMinute = Settings.getInt(conf, MAX_EVENTS_PER_MINUTE);
+    int quickViews = Settings.getInt(conf, MAX_QUICK_VIEWS);
+    long window = Settings.getLong(conf, DUPLICATE_WINDOW_MS);
     if (perMinute < 1 || quickViews < 0 || window < 0) {
       throw new IllegalArgumentException(MAX_EVENTS_PER_MINUTE + " must be 1 or more, " + MAX_QUICK_VIEWS + " and "
           + DUPLICATE_WINDOW_MS + " 0 or more");
@@ -90,10 +92,14 @@ public final class CleanJob extends Configured implements Tool {
     return r;
   }
 
+  @Option(names = "--input", required = true, description = "Validated silver events (Avro).")
+  private Path input;
+  @Option(names = "--output", required = true, description = "Output directory (must not exist).")
+  private Path output;
+
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("input", "output"));
-    Job job = Jobs.run(createJob(getConf(), new Path(args.required("input")), new Path(args.required("output"))));
+  protected int execute() throws Exception {
+    Job job = Jobs.run(createJob(getConf(), input, output));
     print(System.out, check(job));
     return 0;
   }

@@ -1,6 +1,6 @@
 package io.reco.jobs.clean;
 
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.avro.InteractionEvent;
 import java.io.IOException;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;

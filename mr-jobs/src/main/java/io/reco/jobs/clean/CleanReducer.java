@@ -1,11 +1,11 @@
 package io.reco.jobs.clean;
 
-import io.reco.ingest.raw.Quarantine;
 import io.reco.jobs.common.DatedAvroFiles;
 import io.reco.jobs.common.SilverEvents;
-import io.reco.schema.RecordJson;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.RecordJson;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.raw.Quarantine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

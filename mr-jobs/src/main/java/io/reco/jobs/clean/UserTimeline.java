@@ -1,8 +1,8 @@
 package io.reco.jobs.clean;
 
-import io.reco.schema.RecordJson;
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.RecordJson;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.reco.jobs.common;
 
-import io.reco.ingest.raw.Manifest;
+import io.reco.records.raw.Manifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configurable;

@@ -1,6 +1,6 @@
 package io.reco.jobs.common;
 
-import io.reco.schema.RejectReason;
+import io.reco.records.RejectReason;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;

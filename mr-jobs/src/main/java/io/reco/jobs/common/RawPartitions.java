@@ -1,6 +1,6 @@
 package io.reco.jobs.common;
 
-import io.reco.ingest.common.Args;
+import io.reco.records.raw.RawZone;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /**
  * Finds the {@code <root>/dt=YYYY-MM-DD/hour=HH/} directories of JSON-lines files a job reads (the layout is
- * {@link io.reco.ingest.raw.RawZone}'s); {@code .manifest} files beside them are not data.
+ * {@link io.reco.records.raw.RawZone}'s); {@code .manifest} files beside them are not data.
  */
 public final class RawPartitions {
   /** Accepts data files only: {@code .jsonl}, {@code .json}, their gzipped forms, and {@code .csv}. */
@@ -37,7 +37,7 @@ public final class RawPartitions {
     }
     List<Path> hours = new ArrayList<>();
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-      FileStatus[] found = fs.globStatus(new Path(root, "dt=" + d + "/hour=[0-2][0-9]"));
+      FileStatus[] found = fs.globStatus(RawZone.hoursOf(root, d));
       if (found != null) {
         for (FileStatus status : found) {
           if (status.isDirectory()) {
@@ -51,12 +51,6 @@ public final class RawPartitions {
           + " (expected directories dt=YYYY-MM-DD/hour=HH)");
     }
     return hours;
-  }
-
-  /** The hour directories a job's {@code --input}, {@code --from} and {@code --to} arguments name. */
-  public static List<Path> fromArgs(Configuration conf, Args args) throws IOException {
-    Path root = new Path(args.required("input"));
-    return between(root.getFileSystem(conf), root, args.date("from"), args.date("to"));
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.reco.jobs.common;
 
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.avro.InteractionEvent;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;

@@ -1,6 +1,6 @@
 package io.reco.jobs.generate;
 
-import io.reco.schema.avro.Product;
+import io.reco.records.avro.Product;
 import java.util.Map;
 import java.util.Random;
 

@@ -1,11 +1,12 @@
 package io.reco.jobs.generate;
 
-import io.reco.ingest.raw.RawFileWriter;
-import io.reco.ingest.raw.RawZone;
-import io.reco.schema.RecordJson;
-import io.reco.schema.avro.Customer;
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.RecordJson;
+import io.reco.records.Settings;
+import io.reco.records.avro.Customer;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawZone;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package io.reco.jobs.interactions;
 
-import io.reco.schema.avro.EventType;
+import io.reco.records.avro.EventType;
 
 /** How strongly each event type says a user wants an item; a pair keeps its strongest event. */
 public final class InteractionWeights {

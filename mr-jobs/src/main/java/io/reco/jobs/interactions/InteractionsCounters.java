@@ -1,5 +1,7 @@
 package io.reco.jobs.interactions;
 
+import io.reco.records.RejectReason;
+
 /** Counts of the interactions job. Lines read = events used + lines quarantined. */
 public enum InteractionsCounters {
   /** Input lines read, blank ones included. */

@@ -1,17 +1,18 @@
 package io.reco.jobs.interactions;
 
-import io.reco.ingest.common.Args;
+import io.reco.commands.RecoTool;
+import io.reco.jobs.common.HourRange;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
-import io.reco.ingest.raw.Quarantine;
 import io.reco.jobs.common.RawPartitions;
-import io.reco.schema.RejectReason;
+import io.reco.records.RejectReason;
+import io.reco.records.Settings;
+import io.reco.records.raw.Quarantine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
@@ -20,25 +21,26 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
-import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Reads the raw clickstream of a date range and aggregates it per (user, item).
  *
  * <p>Writes {@code <output>/pairs} ({@link UserItemPair} lines), {@code <output>/prefs} (Mahout's input) and
  * {@code <output>/quarantine} (rejected lines with their reasons). Fails when the share of quarantined lines
- * passes {@value #MAX_QUARANTINE_RATE} (default {@value #DEFAULT_MAX_QUARANTINE_RATE}).
+ * passes {@value #MAX_QUARANTINE_RATE}.
  *
  * <p>{@code hadoop jar reco-jobs.jar interactions --input raw/clickstream --from 2026-11-01 --to 2026-11-07
  * --output work/interactions}
  */
-public final class InteractionsJob extends Configured implements Tool {
+@Command(name = InteractionsJob.NAME, description = "raw clickstream -> per user-item pairs, Mahout prefs, quarantine")
+public final class InteractionsJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "interactions";
   /** Highest share of quarantined lines (0 to 1) before the job fails. */
   public static final String MAX_QUARANTINE_RATE = "reco.quarantine.max-rate";
-  /** Default of {@link #MAX_QUARANTINE_RATE}. */
-  public static final float DEFAULT_MAX_QUARANTINE_RATE = 0.05f;
 
   /** What one run read and wrote; {@code linesRead == eventsUsed + quarantined}. */
   public record Result(long linesRead, long eventsUsed, long quarantined, long pairs,
@@ -80,7 +82,7 @@ public final class InteractionsJob extends Configured implements Tool {
       throw new JobFailedException(NAME + ": the input holds no lines");
     }
     double rate = (double) quarantined / read;
-    float max = maxQuarantineRate(job.getConfiguration());
+    double max = maxQuarantineRate(job.getConfiguration());
     if (rate > max) {
       throw new JobFailedException(String.format("%s: %d of %d lines (%.2f%%) quarantined, above %s=%.2f%%; "
           + "reasons %s; see %s", NAME, quarantined, read, rate * 100, MAX_QUARANTINE_RATE, max * 100, reasons,
@@ -90,19 +92,22 @@ public final class InteractionsJob extends Configured implements Tool {
   }
 
   /** The quarantine threshold, validated. */
-  static float maxQuarantineRate(Configuration conf) {
-    float max = conf.getFloat(MAX_QUARANTINE_RATE, DEFAULT_MAX_QUARANTINE_RATE);
+  static double maxQuarantineRate(Configuration conf) {
+    double max = Settings.getDouble(conf, MAX_QUARANTINE_RATE);
     if (!(max >= 0 && max <= 1)) {
       throw new IllegalArgumentException(MAX_QUARANTINE_RATE + " must be between 0 and 1, was " + max);
     }
     return max;
   }
 
+  @Mixin
+  private HourRange range;
+  @Option(names = "--output", required = true, description = "Output directory (must not exist).")
+  private Path output;
+
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("input", "from", "to", "output"));
-    List<Path> inputs = RawPartitions.fromArgs(getConf(), args);
-    Job job = Jobs.run(createJob(getConf(), inputs, new Path(args.required("output"))));
+  protected int execute() throws Exception {
+    Job job = Jobs.run(createJob(getConf(), range.hours(getConf()), output));
     print(System.out, check(job));
     return 0;
   }

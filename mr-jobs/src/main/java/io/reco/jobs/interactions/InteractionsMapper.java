@@ -1,10 +1,10 @@
 package io.reco.jobs.interactions;
 
-import io.reco.ingest.raw.Quarantine;
-import io.reco.schema.EventJson;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.EventJson;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.raw.Quarantine;
 import java.io.IOException;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;

@@ -1,6 +1,6 @@
 package io.reco.jobs.load;
 
-import io.reco.ingest.common.Args;
+import io.reco.commands.RecoTool;
 import io.reco.jobs.common.HFiles;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
@@ -10,7 +10,6 @@ import io.reco.schema.ScoredLists;
 import io.reco.schema.TableSpec;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.KeyValue;
@@ -26,7 +25,8 @@ import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.SequenceFileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Writes the ranked lists of a job (entity id to encoded list) as HFiles for one model table, one cell per entity
@@ -36,7 +36,8 @@ import org.apache.hadoop.util.Tool;
  * <p>{@code hadoop jar reco-jobs.jar load-lists --table reco:item_similar --version v20261122-001500
  * --input work/similar --hfiles work/hfiles/item_similar}
  */
-public final class LoadListsJob extends Configured implements Tool {
+@Command(name = LoadListsJob.NAME, description = "ranked lists -> HFiles -> bulk load under a model version")
+public final class LoadListsJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "load-lists";
   private static final String TABLE = "reco.load.table";
@@ -99,16 +100,22 @@ public final class LoadListsJob extends Configured implements Tool {
     return cells;
   }
 
+  @Option(names = "--table", required = true, description = "The table loaded: a list table of the schema.")
+  private String tableName;
+  @Option(names = "--version", required = true, description = "The model version the lists are stored under.")
+  private String version;
+  @Option(names = "--input", required = true, description = "Ranked lists, output of a list job.")
+  private Path input;
+  @Option(names = "--hfiles", required = true, description = "Where the HFiles are written before the bulk load.")
+  private Path hfiles;
+
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("table", "version", "input", "hfiles"));
-    TableSpec table = tableOf(args.required("table"));
+  protected int execute() throws Exception {
+    TableSpec table = tableOf(tableName);
     Configuration conf = HBaseConfiguration.create(getConf());
     try (Connection connection = ConnectionFactory.createConnection(conf)) {
-      long cells = load(conf, connection, table, args.required("version"), new Path(args.required("input")),
-          new Path(args.required("hfiles")));
-      System.out.println(NAME + ": loaded " + cells + " rows into " + table.name() + " under version "
-          + args.required("version"));
+      long cells = load(conf, connection, table, version, input, hfiles);
+      System.out.println(NAME + ": loaded " + cells + " rows into " + table.name() + " under version " + version);
     }
     return 0;
   }

@@ -1,8 +1,8 @@
 package io.reco.jobs.orders;
 
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.Order;
-import io.reco.schema.avro.OrderItem;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.Order;
+import io.reco.records.avro.OrderItem;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.reco.jobs.orders;
 
-import io.reco.schema.avro.Order;
-import io.reco.schema.avro.OrderItem;
+import io.reco.records.avro.Order;
+import io.reco.records.avro.OrderItem;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.reco.jobs.orders;
 
-import io.reco.ingest.transactions.TransactionRows;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.Order;
-import io.reco.schema.avro.OrderItem;
-import io.reco.schema.avro.OrderStatus;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.TransactionRows;
+import io.reco.records.avro.Order;
+import io.reco.records.avro.OrderItem;
+import io.reco.records.avro.OrderStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -1,15 +1,15 @@
 package io.reco.jobs.orders;
 
-import io.reco.ingest.common.Args;
-import io.reco.ingest.raw.RawZone;
+import io.reco.commands.RecoTool;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawPartitions;
 import io.reco.jobs.common.SilverEvents;
-import io.reco.jobs.validate.EventRules;
 import io.reco.jobs.validate.ValidateJob;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.Order;
+import io.reco.records.EventRules;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.Order;
+import io.reco.records.raw.RawZone;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.LocalDate;
@@ -17,14 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Bronze to silver for transactions: reads the committed order and order-item CSV files of a date range, checks
@@ -35,23 +35,13 @@ import org.apache.hadoop.util.Tool;
  * quarantined + duplicates, or the job fails.
  *
  * <p>{@code hadoop jar reco-jobs.jar validate-orders --raw raw --from 2026-11-01 --to 2026-11-07 --output
- * silver/orders-1} reads {@code raw/transactions/dt=2026-11-01/} to {@code dt=2026-11-07/}. Settings, shared with
- * {@link ValidateJob}: {@value #EARLIEST} (default {@value #DEFAULT_EARLIEST}), {@value #NOW} (epoch ms, default
- * the submission time) and {@value #MAX_FUTURE_MS} (default {@value #DEFAULT_MAX_FUTURE_MS}).
+ * silver/orders-1} reads {@code raw/transactions/dt=2026-11-01/} to {@code dt=2026-11-07/}. Order times meet the
+ * time window of {@link EventRules}, as events do.
  */
-public final class OrdersJob extends Configured implements Tool {
+@Command(name = OrdersJob.NAME, description = "raw transactions CSV -> checked orders with their items, Avro by date")
+public final class OrdersJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "validate-orders";
-  /** The earliest believable order date, {@code YYYY-MM-DD}. */
-  public static final String EARLIEST = ValidateJob.EARLIEST;
-  /** Default of {@link #EARLIEST}. */
-  public static final String DEFAULT_EARLIEST = ValidateJob.DEFAULT_EARLIEST;
-  /** The run's clock, epoch ms; orders later than it plus {@link #MAX_FUTURE_MS} are rejected. */
-  public static final String NOW = ValidateJob.NOW;
-  /** Tolerated clock skew of order sources, ms. */
-  public static final String MAX_FUTURE_MS = ValidateJob.MAX_FUTURE_MS;
-  /** Default of {@link #MAX_FUTURE_MS}: one hour. */
-  public static final long DEFAULT_MAX_FUTURE_MS = ValidateJob.DEFAULT_MAX_FUTURE_MS;
   /** Silver orders, Avro, under {@code dt=YYYY-MM-DD/}. */
   public static final String SILVER = "silver";
   /** Rejected rows, JSON lines. */
@@ -72,7 +62,7 @@ public final class OrdersJob extends Configured implements Tool {
 
   /** The row checks of a run, from its configuration; the error names the setting. */
   static OrderRows rows(Configuration conf) {
-    EventRules window = ValidateJob.rules(conf);
+    EventRules.Window window = EventRules.ofRun(conf);
     return new OrderRows(window.earliest(), window.latest());
   }
 
@@ -104,7 +94,7 @@ public final class OrdersJob extends Configured implements Tool {
       throw new IllegalArgumentException(NAME + ": no transaction partitions to read");
     }
     Configuration jobConf = new Configuration(conf);
-    jobConf.setLong(NOW, conf.getLong(NOW, System.currentTimeMillis()));
+    jobConf.setLong(EventRules.NOW, EventRules.clock(conf));
     rows(jobConf);
     Job job = Job.getInstance(jobConf, NAME);
     job.setJarByClass(OrdersJob.class);
@@ -140,13 +130,18 @@ public final class OrdersJob extends Configured implements Tool {
     return new Result(read, orders, items, quarantined, duplicates, withoutItems, reasons);
   }
 
+  @Option(names = "--raw", required = true, description = "Root of the raw zone.")
+  private Path raw;
+  @Option(names = "--from", required = true, description = "First day, YYYY-MM-DD.")
+  private LocalDate from;
+  @Option(names = "--to", required = true, description = "Last day, YYYY-MM-DD.")
+  private LocalDate to;
+  @Option(names = "--output", required = true, description = "Output directory (must not exist).")
+  private Path output;
+
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("raw", "from", "to", "output"));
-    Path transactions = new RawZone(new Path(args.required("raw"))).transactions();
-    LocalDate from = args.date("from");
-    LocalDate to = args.date("to");
-    Path output = new Path(args.required("output"));
+  protected int execute() throws Exception {
+    Path transactions = new RawZone(raw).transactions();
     List<Path> partitions = partitions(transactions.getFileSystem(getConf()), transactions, from, to);
     if (partitions.isEmpty()) {
       throw new IllegalArgumentException(NAME + ": no transaction partitions under " + transactions + " for " + from

@@ -1,12 +1,12 @@
 package io.reco.jobs.orders;
 
-import io.reco.ingest.raw.Quarantine;
-import io.reco.ingest.transactions.TransactionRows;
 import io.reco.jobs.quality.RecordProfile;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.Order;
-import io.reco.schema.avro.OrderItem;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.TransactionRows;
+import io.reco.records.avro.Order;
+import io.reco.records.avro.OrderItem;
+import io.reco.records.raw.Quarantine;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;

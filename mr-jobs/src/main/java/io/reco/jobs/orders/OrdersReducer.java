@@ -1,9 +1,9 @@
 package io.reco.jobs.orders;
 
-import io.reco.ingest.raw.Quarantine;
 import io.reco.jobs.common.DatedAvroFiles;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.Order;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.Order;
+import io.reco.records.raw.Quarantine;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,7 @@
 package io.reco.jobs.pipeline;
 
-import io.reco.ingest.common.Args;
+import io.reco.commands.RecoTool;
+import io.reco.jobs.common.HourRange;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawPartitions;
 import io.reco.jobs.interactions.InteractionsJob;
@@ -19,14 +20,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.TaskCounter;
-import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Builds and publishes a model version from a date range of raw clickstream: interactions, Mahout item
@@ -37,7 +39,8 @@ import org.apache.hadoop.util.Tool;
  * <p>{@code hadoop jar reco-jobs.jar pipeline --input raw/clickstream --from 2026-11-01 --to 2026-11-07 --work
  * work/}
  */
-public final class PipelineJob extends Configured implements Tool {
+@Command(name = PipelineJob.NAME, description = "all of the above from raw partitions to a published model")
+public final class PipelineJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "pipeline";
 
@@ -127,11 +130,14 @@ public final class PipelineJob extends Configured implements Tool {
     }
   }
 
+  @Mixin
+  private HourRange range;
+  @Option(names = "--work", required = true, description = "Working directory of the run's intermediate outputs.")
+  private Path work;
+
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("input", "from", "to", "work"));
-    Result result = run(getConf(), new Path(args.required("input")), args.date("from"), args.date("to"),
-        new Path(args.required("work")), (stage, detail, elapsed) ->
+  protected int execute() throws Exception {
+    Result result = run(getConf(), range.input(), range.from(), range.to(), work, (stage, detail, elapsed) ->
             System.out.printf("%-28s %6.1f s  %s%n", stage, elapsed.toMillis() / 1000.0, detail));
     System.out.printf("%s: model %s published in %.1f s%n", NAME, result.version(),
         result.elapsed().toMillis() / 1000.0);

@@ -1,30 +1,33 @@
 package io.reco.jobs.pipeline;
 
+import io.reco.commands.RecoTool;
 import io.reco.schema.ModelInfo;
 import io.reco.schema.ModelRegistry;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
-import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * Shows the served model or activates another registered version, to publish one built elsewhere or to roll
  * back: {@code publish} prints the active version, {@code publish <version>} activates it.
  */
-public final class PublishTool extends Configured implements Tool {
+@Command(name = PublishTool.NAME, description = "show the active model, or activate a version (publish, roll back)")
+public final class PublishTool extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "publish";
 
+  @Parameters(arity = "0..1", paramLabel = "VERSION",
+      description = "The version to activate; none shows the active one.")
+  private String version;
+
   @Override
-  public int run(String[] args) throws Exception {
-    if (args.length > 1) {
-      throw new IllegalArgumentException("usage: publish [version]");
-    }
+  protected int execute() throws Exception {
     try (Connection connection = ConnectionFactory.createConnection(HBaseConfiguration.create(getConf()))) {
       ModelRegistry registry = new ModelRegistry(connection);
-      if (args.length == 1) {
-        registry.activate(args[0]);
+      if (version != null) {
+        registry.activate(version);
       }
       String active = registry.activeVersion().orElse(null);
       if (active == null) {

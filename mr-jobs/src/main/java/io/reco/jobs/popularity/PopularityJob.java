@@ -1,10 +1,11 @@
 package io.reco.jobs.popularity;
 
-import io.reco.ingest.common.Args;
+import io.reco.commands.RecoTool;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListOutput;
 import io.reco.jobs.common.TopK;
 import io.reco.jobs.interactions.UserItemPair;
+import io.reco.records.Settings;
 import io.reco.schema.PopularLists;
 import io.reco.schema.ScoredLists;
 import io.reco.schema.avro.ScoredItem;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.LongWritable;
@@ -24,21 +24,21 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.reduce.LongSumReducer;
-import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The global popularity list: each item scores the sum, over the users who touched it, of their strongest event
- * weight; the top {@value #DEFAULT_SIZE} (see {@link #SIZE}) are kept, scores scaled so the first is 1.
+ * weight; the top {@link #SIZE} are kept, scores scaled so the first is 1.
  *
  * <p>{@code hadoop jar reco-jobs.jar popularity --interactions work/interactions --output work/popular}
  */
-public final class PopularityJob extends Configured implements Tool {
+@Command(name = PopularityJob.NAME, description = "global popularity list")
+public final class PopularityJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "popularity";
   /** Length of the list. */
   public static final String SIZE = "reco.popular.size";
-  /** Default of {@link #SIZE}. */
-  public static final int DEFAULT_SIZE = 100;
 
   /** Emits {@code item -> weight} for every pair. */
   public static final class WeightMapper extends Mapper<LongWritable, Text, Text, LongWritable> {
@@ -60,7 +60,7 @@ public final class PopularityJob extends Configured implements Tool {
 
     @Override
     protected void setup(Context context) {
-      int size = context.getConfiguration().getInt(SIZE, DEFAULT_SIZE);
+      int size = Settings.getInt(context.getConfiguration(), SIZE);
       if (size < 1) {
         throw new IllegalArgumentException(SIZE + " must be at least 1, was " + size);
       }
@@ -109,11 +109,15 @@ public final class PopularityJob extends Configured implements Tool {
     return job;
   }
 
+  @Option(names = "--interactions", required = true, description = "Output of the interactions job.")
+  private Path interactions;
+  @Option(names = "--output", required = true, description = "Output directory (must not exist).")
+  private Path output;
+
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("interactions", "output"));
-    Jobs.run(createJob(getConf(), new Path(args.required("interactions")), new Path(args.required("output"))));
-    System.out.println(NAME + ": wrote the '" + PopularLists.GLOBAL + "' list to " + args.required("output"));
+  protected int execute() throws Exception {
+    Jobs.run(createJob(getConf(), interactions, output));
+    System.out.println(NAME + ": wrote the '" + PopularLists.GLOBAL + "' list to " + output);
     return 0;
   }
 }

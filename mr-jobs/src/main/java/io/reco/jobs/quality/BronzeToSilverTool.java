@@ -2,9 +2,7 @@ package io.reco.jobs.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.ingest.common.Args;
-import io.reco.ingest.raw.Manifest;
-import io.reco.ingest.raw.RawZone;
+import io.reco.commands.RecoTool;
 import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawPartitions;
@@ -21,7 +19,11 @@ import io.reco.quality.ReportFormat;
 import io.reco.quality.SourceVolume;
 import io.reco.quality.Stage;
 import io.reco.quality.Status;
-import io.reco.schema.RejectReason;
+import io.reco.records.EventRules;
+import io.reco.records.RejectReason;
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.Quarantine;
+import io.reco.records.raw.RawZone;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,13 +40,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Bronze to silver as one run over a date range of the raw zone: {@code validate} (schema and rules, map-only),
@@ -59,7 +61,8 @@ import org.apache.hadoop.util.Tool;
  * <p>{@code hadoop jar reco-jobs.jar bronze-to-silver --raw /reco/raw --from 2026-11-01 --to 2026-11-07
  * --output /reco/runs/validate-20261108}
  */
-public final class BronzeToSilverTool extends Configured implements Tool {
+@Command(name = BronzeToSilverTool.NAME, description = "all validation jobs over a date range, quality report, checks")
+public final class BronzeToSilverTool extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "bronze-to-silver";
   /** The report's directory under the run's output. */
@@ -86,14 +89,21 @@ public final class BronzeToSilverTool extends Configured implements Tool {
     this.out = out;
   }
 
+  @Option(names = "--raw", required = true, description = "Root of the raw zone.")
+  private Path raw;
+  @Option(names = "--from", required = true, description = "First day, YYYY-MM-DD.")
+  private LocalDate from;
+  @Option(names = "--to", required = true, description = "Last day, YYYY-MM-DD.")
+  private LocalDate to;
+  @Option(names = "--output", required = true, description = "The run's directory (must not exist).")
+  private Path output;
+  @Option(names = "--history", description = "Where earlier runs are found (default: the parent of --output).")
+  private Path history;
+
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("raw", "from", "to", "output", "history"));
-    Path output = new Path(args.required("output"));
-    Path history = new Path(args.optional("history", output.getParent() == null ? "." : output.getParent()
-        .toString()));
-    QualityReport report = run(getConf(), new Path(args.required("raw")), args.date("from"), args.date("to"), output,
-        history);
+  protected int execute() throws Exception {
+    Path earlier = history != null ? history : output.getParent() == null ? new Path(".") : output.getParent();
+    QualityReport report = run(getConf(), raw, from, to, output, earlier);
     return report.status() == Status.FAIL ? 1 : 0;
   }
 
@@ -101,8 +111,8 @@ public final class BronzeToSilverTool extends Configured implements Tool {
   public QualityReport run(Configuration base, Path raw, LocalDate from, LocalDate to, Path output, Path history)
       throws IOException, InterruptedException {
     Configuration conf = new Configuration(base);
-    Instant now = Instant.ofEpochMilli(conf.getLong(ValidateJob.NOW, System.currentTimeMillis()));
-    conf.setLong(ValidateJob.NOW, now.toEpochMilli());
+    Instant now = Instant.ofEpochMilli(EventRules.clock(conf));
+    conf.setLong(EventRules.NOW, now.toEpochMilli());
     QualityThresholds limits = QualityThresholds.from(conf);
     ReferencesJob.keepsUnknown(conf, Reference.USER);
     FileSystem fs = output.getFileSystem(conf);
@@ -293,10 +303,9 @@ public final class BronzeToSilverTool extends Configured implements Tool {
    */
   static SourceVolume masterVolume(FileSystem fs, RawZone zone, String entity, Path data) throws IOException {
     long rows = records(fs, data);
-    String snapshot = data.getParent().getName();
+    LocalDate date = RawZone.snapshotDate(data.getParent());
     long rejected = 0;
-    if (snapshot.startsWith("snapshot=")) {
-      LocalDate date = LocalDate.parse(snapshot.substring("snapshot=".length()));
+    if (date != null) {
       rejected = records(fs, new Path(zone.quarantine(entity, date), data.getName()));
     }
     return new SourceVolume(entity, rows + rejected, rows, rejected);
@@ -309,13 +318,13 @@ public final class BronzeToSilverTool extends Configured implements Tool {
 
   /** When the newest committed file of the newest date partition under {@code root} was written, or null. */
   static Instant newestLanded(FileSystem fs, Path root) throws IOException {
-    FileStatus[] days = fs.globStatus(new Path(root, "dt=*"));
+    FileStatus[] days = fs.globStatus(RawZone.everyDate(root));
     if (days == null || days.length == 0) {
       return null;
     }
     Arrays.sort(days, Comparator.comparing(s -> s.getPath().getName()));
     for (int i = days.length - 1; i >= 0; i--) {
-      FileStatus[] manifests = fs.globStatus(new Path(days[i].getPath(), "hour=*/*" + Manifest.SUFFIX));
+      FileStatus[] manifests = fs.globStatus(RawZone.inEveryHourOf(days[i].getPath(), "*" + Manifest.SUFFIX));
       Instant newest = null;
       for (FileStatus m : manifests == null ? new FileStatus[0] : manifests) {
         String written = Manifest.read(fs, m.getPath()).writtenAt();

@@ -1,7 +1,7 @@
 package io.reco.jobs.quality;
 
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;

@@ -1,46 +1,44 @@
 package io.reco.jobs.recent;
 
-import io.reco.ingest.common.Args;
+import io.reco.commands.RecoTool;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListOutput;
 import io.reco.jobs.common.TopK;
 import io.reco.jobs.interactions.UserItemPair;
+import io.reco.records.Settings;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Mapper;
-import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.Reducer;
+import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Per user, the {@value #DEFAULT_MAX_ITEMS} (see {@link #MAX_ITEMS}) items with the best
+ * Per user, the {@link #MAX_ITEMS} items with the best
  * {@link RecencyScore recency score} as of a given instant.
  *
  * <p>{@code hadoop jar reco-jobs.jar user-recent --interactions work/interactions --as-of 2026-11-08T00:00:00Z
  * --output work/recent}
  */
-public final class UserRecentJob extends Configured implements Tool {
+@Command(name = UserRecentJob.NAME, description = "per user, recent items weighted by strength and age")
+public final class UserRecentJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "user-recent";
   /** Items kept per user. */
   public static final String MAX_ITEMS = "reco.recent.max-items";
-  /** Default of {@link #MAX_ITEMS}. */
-  public static final int DEFAULT_MAX_ITEMS = 20;
   /** Half-life of an interaction's score, in hours. */
   public static final String HALF_LIFE_HOURS = "reco.recent.half-life-hours";
-  /** Default of {@link #HALF_LIFE_HOURS}: a week. */
-  public static final int DEFAULT_HALF_LIFE_HOURS = 168;
   /** The instant ages are measured from, epoch millis; set by {@link #createJob}. */
   static final String AS_OF = "reco.recent.as-of-millis";
 
@@ -54,8 +52,8 @@ public final class UserRecentJob extends Configured implements Tool {
     @Override
     protected void setup(Context context) {
       Configuration conf = context.getConfiguration();
-      asOf = conf.getLong(AS_OF, System.currentTimeMillis());
-      halfLife = conf.getLong(HALF_LIFE_HOURS, DEFAULT_HALF_LIFE_HOURS) * 3_600_000L;
+      asOf = Settings.getLong(conf, AS_OF);
+      halfLife = Settings.getLong(conf, HALF_LIFE_HOURS) * 3_600_000L;
     }
 
     @Override
@@ -74,7 +72,7 @@ public final class UserRecentJob extends Configured implements Tool {
 
     @Override
     protected void setup(Context context) {
-      top = new TopK(context.getConfiguration().getInt(MAX_ITEMS, DEFAULT_MAX_ITEMS));
+      top = new TopK(Settings.getInt(context.getConfiguration(), MAX_ITEMS));
     }
 
     @Override
@@ -92,7 +90,7 @@ public final class UserRecentJob extends Configured implements Tool {
 
   /** Builds the job without running it. */
   public static Job createJob(Configuration conf, Path interactions, Instant asOf, Path output) throws IOException {
-    int halfLife = conf.getInt(HALF_LIFE_HOURS, DEFAULT_HALF_LIFE_HOURS);
+    int halfLife = Settings.getInt(conf, HALF_LIFE_HOURS);
     if (halfLife < 1) {
       throw new IllegalArgumentException(HALF_LIFE_HOURS + " must be at least 1, was " + halfLife);
     }
@@ -110,17 +108,16 @@ public final class UserRecentJob extends Configured implements Tool {
     return job;
   }
 
+  @Option(names = "--interactions", required = true, description = "Output of the interactions job.")
+  private Path interactions;
+  @Option(names = "--as-of", required = true, description = "The moment ages count from, like 2026-11-08T00:00:00Z.")
+  private Instant asOf;
+  @Option(names = "--output", required = true, description = "Output directory (must not exist).")
+  private Path output;
+
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("interactions", "as-of", "output"));
-    Instant asOf;
-    try {
-      asOf = Instant.parse(args.required("as-of"));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(NAME + ": --as-of must be an instant like 2026-11-08T00:00:00Z");
-    }
-    Job job = Jobs.run(createJob(getConf(), new Path(args.required("interactions")), asOf,
-        new Path(args.required("output"))));
+  protected int execute() throws Exception {
+    Job job = Jobs.run(createJob(getConf(), interactions, asOf, output));
     System.out.println(NAME + ": wrote recent items of "
         + job.getCounters().findCounter(TaskCounter.REDUCE_INPUT_GROUPS).getValue()
         + " users");

@@ -1,7 +1,7 @@
 package io.reco.jobs.references;
 
-import io.reco.schema.RecordJson;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.RecordJson;
+import io.reco.records.avro.InteractionEvent;
 import java.io.IOException;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.hadoop.io.NullWritable;

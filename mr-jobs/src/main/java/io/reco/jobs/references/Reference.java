@@ -1,6 +1,6 @@
 package io.reco.jobs.references;
 
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.avro.InteractionEvent;
 
 /**
  * A reference every silver event makes to master data: its product to the catalog, its user to the customers. Each

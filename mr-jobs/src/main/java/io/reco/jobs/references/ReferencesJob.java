@@ -1,17 +1,18 @@
 package io.reco.jobs.references;
 
-import io.reco.ingest.common.Args;
-import io.reco.ingest.raw.RawZone;
+import io.reco.commands.RecoTool;
+import io.reco.commands.UsageException;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.SilverEvents;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.Settings;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.raw.RawZone;
 import java.io.IOException;
 import java.io.PrintStream;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
@@ -20,7 +21,8 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
-import org.apache.hadoop.util.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Checks that every silver event's {@link Reference} exists in a master snapshot (its product in the catalog, or
@@ -33,7 +35,8 @@ import org.apache.hadoop.util.Tool;
  * joins against the newest snapshot of the entity in the raw zone ({@code master/<entity>/_LATEST}); the entity is
  * {@code catalog} (the default) or {@code customers}.
  */
-public final class ReferencesJob extends Configured implements Tool {
+@Command(name = ReferencesJob.NAME, description = "silver events joined to the catalog or customers: unknown ids out")
+public final class ReferencesJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "references";
   /**
@@ -56,12 +59,12 @@ public final class ReferencesJob extends Configured implements Tool {
   }
 
   static Reference reference(Configuration conf) {
-    return Reference.valueOf(conf.get(REFERENCE, Reference.PRODUCT.name()));
+    return Reference.valueOf(Settings.get(conf, REFERENCE));
   }
 
   /** Whether a job checking {@code reference} keeps events of unknown ids; the error names the setting. */
   public static boolean keepsUnknown(Configuration conf, Reference reference) {
-    String policy = conf.get(UNKNOWN_USERS, "quarantine");
+    String policy = Settings.get(conf, UNKNOWN_USERS);
     if (!policy.equals("quarantine") && !policy.equals("keep")) {
       throw new IllegalArgumentException(UNKNOWN_USERS + " must be quarantine or keep, was '" + policy + "'");
     }
@@ -114,18 +117,29 @@ public final class ReferencesJob extends Configured implements Tool {
     return r;
   }
 
+  @Option(names = "--entity", defaultValue = "catalog", description = "catalog or customers.")
+  private String entity;
+  @Option(names = "--input", required = true, description = "Silver events (Avro).")
+  private Path input;
+  @Option(names = "--raw", required = true, description = "Root of the raw zone, holding the master snapshots.")
+  private Path raw;
+  @Option(names = "--output", required = true, description = "Output directory (must not exist).")
+  private Path output;
+
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("entity", "input", "raw", "output"));
-    Reference reference = Reference.ofEntity(args.optional("entity", Reference.PRODUCT.entity()));
-    Path raw = new Path(args.required("raw"));
+  protected int execute() throws Exception {
+    Reference reference;
+    try {
+      reference = Reference.ofEntity(entity);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(NAME + ": Invalid value for option '--entity': " + e.getMessage());
+    }
     Path master = latestSnapshot(raw.getFileSystem(getConf()), raw, reference);
     if (master == null) {
       throw new IllegalArgumentException(NAME + ": no " + reference.entity() + " snapshot under " + raw + " (no master/"
           + reference.entity() + "/_LATEST); run ingest-master --entity " + reference.entity() + " first");
     }
-    Job job = Jobs.run(createJob(getConf(), reference, new Path(args.required("input")), master,
-        new Path(args.required("output"))));
+    Job job = Jobs.run(createJob(getConf(), reference, input, master, output));
     print(System.out, check(job));
     return 0;
   }

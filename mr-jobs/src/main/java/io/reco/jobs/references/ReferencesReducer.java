@@ -1,12 +1,12 @@
 package io.reco.jobs.references;
 
-import io.reco.ingest.raw.Quarantine;
 import io.reco.jobs.common.DatedAvroFiles;
 import io.reco.jobs.common.SilverEvents;
-import io.reco.schema.EventJson;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.EventJson;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.raw.Quarantine;
 import java.io.IOException;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;

@@ -1,12 +1,12 @@
 package io.reco.jobs.similarity;
 
-import io.reco.ingest.common.Args;
+import io.reco.commands.RecoTool;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListOutput;
+import io.reco.records.Settings;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
@@ -16,9 +16,10 @@ import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
-import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
 import org.apache.mahout.cf.taste.hadoop.similarity.item.ItemSimilarityJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Per item, its top-K most similar items by log-likelihood ratio, as a ranked list ready for {@code load-lists}.
@@ -30,7 +31,8 @@ import org.apache.mahout.cf.taste.hadoop.similarity.item.ItemSimilarityJob;
  *
  * <p>{@code hadoop jar reco-jobs.jar item-similarity --interactions work/interactions --output work/similar}
  */
-public final class SimilarItemsJob extends Configured implements Tool {
+@Command(name = SimilarItemsJob.NAME, description = "Mahout log-likelihood item similarity -> top-K lists")
+public final class SimilarItemsJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "item-similarity";
   /** Seed of Mahout's down-sampling of heavy users and items, for reproducible output. */
@@ -44,7 +46,7 @@ public final class SimilarItemsJob extends Configured implements Tool {
 
   /** Runs Mahout and both joins; {@code interactions} is the interactions job's output directory. */
   public static Result run(Configuration conf, Path interactions, Path output) throws Exception {
-    int topK = conf.getInt(TopNeighboursReducer.TOP_K, TopNeighboursReducer.DEFAULT_TOP_K);
+    int topK = Settings.getInt(conf, TopNeighboursReducer.TOP_K);
     if (topK < 1) {
       throw new IllegalArgumentException(TopNeighboursReducer.TOP_K + " must be at least 1, was " + topK);
     }
@@ -58,10 +60,10 @@ public final class SimilarItemsJob extends Configured implements Tool {
         "--tempDir", new Path(work, "mahout-tmp").toString(),
         "--similarityClassname", "SIMILARITY_LOGLIKELIHOOD",
         "--maxSimilaritiesPerItem", String.valueOf(topK),
-        "--maxPrefs", String.valueOf(conf.getInt(MAX_PREFS, 500)),
+        "--maxPrefs", String.valueOf(Settings.getInt(conf, MAX_PREFS)),
         "--minPrefsPerUser", "1",
         "--booleanData", "true",
-        "--randomSeed", String.valueOf(conf.getLong(RANDOM_SEED, 42L)),
+        "--randomSeed", String.valueOf(Settings.getLong(conf, RANDOM_SEED)),
     };
     int status = ToolRunner.run(new Configuration(conf), new ItemSimilarityJob(), mahoutArgs);
     if (status != 0 || !Jobs.hasData(fs, mahout)) {
@@ -115,10 +117,14 @@ public final class SimilarItemsJob extends Configured implements Tool {
     job.setGroupingComparatorClass(TaggedId.IdGrouping.class);
   }
 
+  @Option(names = "--interactions", required = true, description = "Output of the interactions job.")
+  private Path interactions;
+  @Option(names = "--output", required = true, description = "Output directory (must not exist).")
+  private Path output;
+
   @Override
-  public int run(String[] argv) throws Exception {
-    Args args = Args.parse(NAME, argv, Args.names("interactions", "output"));
-    Result result = run(getConf(), new Path(args.required("interactions")), new Path(args.required("output")));
+  protected int execute() throws Exception {
+    Result result = run(getConf(), interactions, output);
     System.out.printf("%s: %d similar pairs from Mahout, %d items with neighbours, %d unnamed edges%n", NAME,
         result.mahoutPairs(), result.itemsWithNeighbours(), result.unnamedEdges());
     return 0;

@@ -1,6 +1,7 @@
 package io.reco.jobs.similarity;
 
 import io.reco.jobs.common.TopK;
+import io.reco.records.Settings;
 import java.io.IOException;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.Text;
@@ -10,8 +11,6 @@ import org.apache.hadoop.mapreduce.Reducer;
 public final class TopNeighboursReducer extends Reducer<TaggedId, Text, Text, BytesWritable> {
   /** How many neighbours an item keeps. */
   public static final String TOP_K = "reco.similar.top-k";
-  /** Default of {@link #TOP_K}. */
-  public static final int DEFAULT_TOP_K = 50;
 
   private final Text item = new Text();
   private final BytesWritable list = new BytesWritable();
@@ -19,7 +18,7 @@ public final class TopNeighboursReducer extends Reducer<TaggedId, Text, Text, By
 
   @Override
   protected void setup(Context context) {
-    top = new TopK(context.getConfiguration().getInt(TOP_K, DEFAULT_TOP_K));
+    top = new TopK(Settings.getInt(context.getConfiguration(), TOP_K));
   }
 
   @Override

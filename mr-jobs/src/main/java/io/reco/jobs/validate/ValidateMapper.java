@@ -1,14 +1,15 @@
 package io.reco.jobs.validate;
 
-import io.reco.ingest.raw.Quarantine;
 import io.reco.jobs.common.DatedAvroFiles;
 import io.reco.jobs.common.SilverEvents;
 import io.reco.jobs.quality.EventProfiler;
 import io.reco.jobs.quality.RecordProfile;
-import io.reco.schema.EventJson;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.EventJson;
+import io.reco.records.EventRules;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.raw.Quarantine;
 import java.io.IOException;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
@@ -25,7 +26,7 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 public final class ValidateMapper extends Mapper<LongWritable, Text, NullWritable, NullWritable> {
   private final RecordProfile profile = new RecordProfile();
   private final EventProfiler events = new EventProfiler();
-  private EventRules rules;
+  private EventRules.Window rules;
   private MultipleOutputs<NullWritable, NullWritable> outputs;
   private DatedAvroFiles<InteractionEvent> silver;
   /** Counted here and added to the job's counters once, in cleanup: a counter increment per line costs 5%. */
@@ -33,7 +34,7 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, NullWritabl
 
   @Override
   protected void setup(Context context) {
-    rules = ValidateJob.rules(context.getConfiguration());
+    rules = EventRules.ofRun(context.getConfiguration());
     outputs = new MultipleOutputs<>(context);
     silver = SilverEvents.files(context, ValidateJob.SILVER);
 

@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reco.ingest.raw.RawFileWriter;
-import io.reco.ingest.raw.RawZone;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.common.RawPartitions;
 import io.reco.jobs.validate.ValidateJob;
-import io.reco.schema.RecordJson;
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.EventRules;
+import io.reco.records.RecordJson;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawZone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -111,7 +112,7 @@ class CleanJobTest {
       writer.commit("clickstream", Map.of(), CLOCK);
     }
     Configuration conf = LocalJobs.configure(new Configuration(), dir.resolve("tmp"));
-    conf.setLong(ValidateJob.NOW, CLOCK.millis());
+    conf.setLong(EventRules.NOW, CLOCK.millis());
     LocalDate day = LocalDate.of(2026, 11, 20);
     org.apache.hadoop.fs.Path validated = new org.apache.hadoop.fs.Path(dir.resolve("validated").toUri());
     ValidateJob.check(Jobs.run(ValidateJob.createJob(conf, RawPartitions.between(fs, zone.clickstream(), day, day),

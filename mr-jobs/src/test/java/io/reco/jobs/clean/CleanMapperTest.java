@@ -2,8 +2,8 @@ package io.reco.jobs.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
 import java.util.List;
 import org.apache.avro.hadoop.io.AvroSerialization;
 import org.apache.avro.mapred.AvroKey;

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reco.ingest.raw.RawVerifier;
-import io.reco.schema.EventJson;
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.EventJson;
+import io.reco.records.Settings;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.common.RawPartitions;
-import io.reco.schema.RejectReason;
+import io.reco.records.RejectReason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

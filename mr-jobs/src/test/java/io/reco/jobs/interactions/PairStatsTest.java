@@ -3,7 +3,7 @@ package io.reco.jobs.interactions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.reco.schema.avro.EventType;
+import io.reco.records.avro.EventType;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.io.LongWritable;

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.Order;
-import io.reco.schema.avro.OrderItem;
-import io.reco.schema.avro.OrderStatus;
+import io.reco.records.EventRules;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.Order;
+import io.reco.records.avro.OrderItem;
+import io.reco.records.avro.OrderStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -125,12 +126,12 @@ class OrderRowsTest {
   @Test
   void jobSettingsBecomeTheTimeWindow() {
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration(false);
-    conf.setLong(OrdersJob.NOW, LATEST);
-    conf.set(OrdersJob.EARLIEST, "2020-01-01");
+    conf.setLong(EventRules.NOW, LATEST);
+    conf.set(EventRules.EARLIEST, "2020-01-01");
     assertEquals(new OrderRows(Instant.parse("2020-01-01T00:00:00Z").toEpochMilli(), LATEST + 3_600_000L),
         OrdersJob.rows(conf));
-    conf.set(OrdersJob.EARLIEST, "January");
+    conf.set(EventRules.EARLIEST, "January");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OrdersJob.rows(conf));
-    assertEquals("reco.validate.earliest must be a date YYYY-MM-DD, was 'January'", e.getMessage());
+    assertEquals("reco.events.earliest must be a date YYYY-MM-DD, was 'January'", e.getMessage());
   }
 }

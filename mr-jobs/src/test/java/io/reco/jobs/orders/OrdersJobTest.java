@@ -7,16 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.ingest.raw.RawFileWriter;
-import io.reco.ingest.raw.RawZone;
 import io.reco.jobs.common.CommittedFileFilter;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.quality.RecordProfile;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.Order;
-import io.reco.schema.avro.OrderItem;
-import io.reco.schema.avro.OrderStatus;
+import io.reco.records.EventRules;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.Order;
+import io.reco.records.avro.OrderItem;
+import io.reco.records.avro.OrderStatus;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawZone;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ class OrdersJobTest {
     assertEquals(List.of("dt=2026-11-20", "dt=2026-11-21"), partitions.stream().map(p -> p.getName()).toList());
 
     Configuration conf = LocalJobs.configure(new Configuration(), dir.resolve("tmp"));
-    conf.setLong(OrdersJob.NOW, CLOCK.millis());
+    conf.setLong(EventRules.NOW, CLOCK.millis());
     org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(dir.resolve("out").toUri());
     Job job = Jobs.run(OrdersJob.createJob(conf, partitions, output));
     OrdersJob.Result result = OrdersJob.check(job);

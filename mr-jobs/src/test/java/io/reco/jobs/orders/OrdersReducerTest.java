@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.Order;
-import io.reco.schema.avro.OrderItem;
-import io.reco.schema.avro.OrderStatus;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.Order;
+import io.reco.records.avro.OrderItem;
+import io.reco.records.avro.OrderStatus;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;

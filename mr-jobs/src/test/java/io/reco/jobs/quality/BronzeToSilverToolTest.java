@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reco.ingest.raw.RawFileWriter;
-import io.reco.ingest.raw.RawZone;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.generate.ShopGenerator;
 import io.reco.jobs.references.ReferencesJob;
@@ -16,11 +14,15 @@ import io.reco.quality.Distribution;
 import io.reco.quality.FieldNullRate;
 import io.reco.quality.QualityReport;
 import io.reco.quality.Rejects;
-import io.reco.quality.SourceVolume;
 import io.reco.quality.ReportFormat;
+import io.reco.quality.SourceVolume;
 import io.reco.quality.Stage;
 import io.reco.quality.Status;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.EventRules;
+import io.reco.records.Settings;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawZone;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.InputStream;
@@ -133,7 +135,7 @@ class BronzeToSilverToolTest {
 
   private Configuration conf() {
     Configuration conf = LocalJobs.configure(new Configuration(), dir.resolve("tmp"));
-    conf.setLong(ValidateJob.NOW, CLOCK.millis());
+    conf.setLong(EventRules.NOW, CLOCK.millis());
     return conf;
   }
 

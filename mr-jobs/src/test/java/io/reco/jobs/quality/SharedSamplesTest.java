@@ -10,6 +10,7 @@ import io.reco.quality.Check;
 import io.reco.quality.QualityReport;
 import io.reco.quality.Stage;
 import io.reco.quality.Status;
+import io.reco.records.EventRules;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class SharedSamplesTest {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     assertEquals(0, ToolRunner.run(new Configuration(conf), new ImportTool(quiet, CLOCK), new String[] {"--dataset",
         dataset, "--input", input.toString(), "--raw", raw.toString()}));
-    conf.setLong(ValidateJob.NOW, CLOCK.millis());
+    conf.setLong(EventRules.NOW, CLOCK.millis());
     org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(dir.resolve("runs-" + dataset + "/run")
         .toUri());
     return new BronzeToSilverTool(quiet).run(conf, new org.apache.hadoop.fs.Path(raw.toUri()), from, to, output,

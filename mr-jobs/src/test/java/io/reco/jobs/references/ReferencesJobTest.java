@@ -3,11 +3,11 @@ package io.reco.jobs.references;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.reco.ingest.raw.RawFileWriter;
-import io.reco.ingest.raw.RawZone;
 import io.reco.jobs.common.LocalJobs;
-import io.reco.schema.avro.EventType;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawZone;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.ingest.raw.RawFileWriter;
-import io.reco.ingest.raw.RawZone;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.common.RawPartitions;
-import io.reco.schema.InvalidRecordException;
-import io.reco.schema.RejectReason;
-import io.reco.schema.avro.InteractionEvent;
+import io.reco.records.EventRules;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RejectReason;
+import io.reco.records.avro.EventType;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.raw.RawFileWriter;
+import io.reco.records.raw.RawZone;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,7 +84,7 @@ class ValidateJobTest {
     }
 
     Configuration conf = LocalJobs.configure(new Configuration(), dir.resolve("tmp"));
-    conf.setLong(ValidateJob.NOW, CLOCK.millis());
+    conf.setLong(EventRules.NOW, CLOCK.millis());
     LocalDate day = LocalDate.of(2026, 11, 20);
     org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(dir.resolve("out").toUri());
     Job job = Jobs.run(ValidateJob.createJob(conf,
@@ -125,9 +127,9 @@ class ValidateJobTest {
 
   @Test
   void rulesNameTheFieldAtFault() throws Exception {
-    EventRules rules = new EventRules(0L, 100L);
+    EventRules.Window rules = new EventRules.Window(0L, 100L);
     InteractionEvent ok = InteractionEvent.newBuilder().setEventId("e").setUserId("u").setProductId("p")
-        .setEventType(io.reco.schema.avro.EventType.view).setTimestamp(50L).setSessionId("s").build();
+        .setEventType(io.reco.records.avro.EventType.view).setTimestamp(50L).setSessionId("s").build();
     rules.check(ok);
     InvalidRecordException late = assertThrows(InvalidRecordException.class,
         () -> rules.check(InteractionEvent.newBuilder(ok).setTimestamp(101L).build()));

@@ -1,0 +1,102 @@
+package io.reco.records;
+
+import io.reco.records.avro.InteractionEvent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The one set of value rules an event meets beyond its schema, wherever it enters: the Kafka consumer, the
+ * importers and {@code validate} alike. A timestamp is neither before {@value #EARLIEST} nor later than the clock
+ * of whoever judges it plus {@value #MAX_FUTURE_MS}; a rating is 1 to 5, a price 0 or more and finite, a quantity
+ * 1 or more.
+ *
+ * @param earliest the earliest believable event time, epoch ms
+ * @param maxFutureMs how far ahead of the judge's clock an event time may be (clock skew of its source), ms
+ */
+public record EventRules(long earliest, long maxFutureMs) {
+  /** The earliest believable event date, {@code YYYY-MM-DD}. */
+  public static final String EARLIEST = "reco.events.earliest";
+  /** Tolerated clock skew of event sources, ms. */
+  public static final String MAX_FUTURE_MS = "reco.events.max-future-ms";
+  /** The clock of a batch run, epoch ms; unset, the run's own clock. */
+  public static final String NOW = "reco.events.now";
+
+  /** The rules as {@code conf} sets them; the error names a setting that makes no sense. */
+  public static EventRules from(Configuration conf) {
+    String date = Settings.get(conf, EARLIEST);
+    LocalDate earliest;
+    try {
+      earliest = LocalDate.parse(date);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(EARLIEST + " must be a date YYYY-MM-DD, was '" + date + "'");
+    }
+    long skew = Settings.getLong(conf, MAX_FUTURE_MS);
+    if (skew < 0) {
+      throw new IllegalArgumentException(MAX_FUTURE_MS + " must be 0 or more, was " + skew);
+    }
+    return new EventRules(earliest.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(), skew);
+  }
+
+  /** The rules of a batch run at the clock {@value #NOW} sets, or now. */
+  public static Window ofRun(Configuration conf) {
+    return from(conf).at(clock(conf));
+  }
+
+  /** A batch run's clock: {@value #NOW}, or the current time when it is unset. */
+  public static long clock(Configuration conf) {
+    return Settings.optionalLong(conf, NOW).orElseGet(System::currentTimeMillis);
+  }
+
+  /** The rules as judged by a clock reading {@code now}, epoch ms. */
+  public Window at(long now) {
+    return new Window(earliest, now + maxFutureMs);
+  }
+
+  /**
+   * The rules at one moment: event times from {@code earliest} to {@code latest}, both included.
+   *
+   * @param earliest the earliest believable event time, epoch ms
+   * @param latest the latest believable event time, epoch ms: the judge's clock plus the tolerated skew
+   */
+  public record Window(long earliest, long latest) {
+    /** Throws when {@code event} breaks a rule, naming the field. */
+    public void check(InteractionEvent event) throws InvalidRecordException {
+      long time = event.getTimestamp();
+      if (time < earliest || time > latest) {
+        throw new InvalidRecordException(RejectReason.INVALID_TIMESTAMP, "timestamp", "timestamp "
+            + Instant.ofEpochMilli(time) + " is outside " + Instant.ofEpochMilli(earliest) + " to "
+            + Instant.ofEpochMilli(latest));
+      }
+      Float rating = event.getRating();
+      if (rating != null && (rating < 1 || rating > 5)) {
+        throw new InvalidRecordException(RejectReason.INVALID_VALUE, "rating", "rating " + rating + " is not 1 to 5");
+      }
+      Double price = event.getPrice();
+      if (price != null && (price < 0 || price.isNaN() || price.isInfinite())) {
+        throw new InvalidRecordException(RejectReason.INVALID_VALUE, "price", "price " + price + " is negative");
+      }
+      Integer quantity = event.getQuantity();
+      if (quantity != null && quantity < 1) {
+        throw new InvalidRecordException(RejectReason.INVALID_VALUE, "quantity",
+            "quantity " + quantity + " is not 1 or more");
+      }
+    }
+
+    /**
+     * {@code millis}, read from the source's {@code field} as {@code delivered}, if it lies in the window: a time
+     * outside it is a unit mistake (seconds for milliseconds) or a broken clock, never filed under 1970 or 2255.
+     */
+    public long checkTime(String field, long millis, String delivered) throws InvalidRecordException {
+      if (millis < earliest || millis > latest) {
+        String shown = delivered.length() > 40 ? delivered.substring(0, 40) + "..." : delivered;
+        throw new InvalidRecordException(RejectReason.INVALID_TIMESTAMP, field, "field '" + field + "' = '"
+            + shown + "' is " + Instant.ofEpochMilli(millis) + ", outside " + Instant.ofEpochMilli(earliest)
+            + " .. " + Instant.ofEpochMilli(latest));
+      }
+      return millis;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.reco.records;
+
+/** Why an input record was rejected; the code written beside it in the quarantine. */
+public enum RejectReason {
+  /** Not parseable as a JSON object. */
+  MALFORMED_JSON,
+  /** A required field is absent, null or empty. */
+  MISSING_FIELD,
+  /** A field holds a value of the wrong type (text where a number belongs...). */
+  WRONG_TYPE,
+  /** An id holds control characters, which no id may contain. */
+  INVALID_ID,
+  /** {@code event_type} is not one of the known types. */
+  UNKNOWN_EVENT_TYPE,
+  /** A timestamp that cannot be parsed, or lies outside any plausible range. */
+  INVALID_TIMESTAMP,
+  /** A value of the right type but not allowed: a negative price, a zero quantity, an unknown status. */
+  INVALID_VALUE,
+  /** A CSV row with more or fewer columns than its header. */
+  WRONG_COLUMN_COUNT,
+  /** A second record with an id already seen in the same export or pull; the first one is kept. */
+  DUPLICATE_ID,
+  /** An id that refers to nothing: a product missing from the catalog snapshot. */
+  UNKNOWN_REFERENCE
+}
