@@ -1,8 +1,18 @@
 package io.reco.records;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import java.util.OptionalLong;
 import org.apache.hadoop.conf.Configuration;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * reco's settings: every {@code reco.*} key, with its default and description, is declared once in
@@ -15,14 +25,14 @@ public final class Settings {
   /** The settings reference on the class path. */
   public static final String RESOURCE = "reco-default.xml";
   private static final Configuration DEFAULTS;
+  /** Every declared key, those with an empty default too (Hadoop drops empty values). */
+  private static final Set<String> DECLARED;
 
   static {
     Configuration.addDefaultResource(RESOURCE);
     DEFAULTS = new Configuration(false);
     DEFAULTS.addResource(RESOURCE);
-    if (DEFAULTS.size() == 0) {
-      throw new IllegalStateException(RESOURCE + " is not on the class path");
-    }
+    DECLARED = declaredNames();
   }
 
   private Settings() {
@@ -33,6 +43,11 @@ public final class Settings {
     return new Configuration();
   }
 
+  /** Every key the reference declares. */
+  public static Set<String> declared() {
+    return DECLARED;
+  }
+
   /** The declared keys and their defaults, as the reference holds them. */
   public static Configuration defaults() {
     return new Configuration(DEFAULTS);
@@ -40,12 +55,11 @@ public final class Settings {
 
   /** The value of {@code key}, or its default; the key must be declared in the reference. */
   public static String get(Configuration conf, String key) {
-    String fallback = DEFAULTS.get(key);
-    if (fallback == null) {
+    if (!DECLARED.contains(key)) {
       throw new IllegalStateException(key + " is not declared in " + RESOURCE);
     }
     String value = conf.getTrimmed(key);
-    return value == null ? fallback.trim() : value;
+    return value != null ? value : DEFAULTS.getTrimmed(key, "");
   }
 
   /** The value of {@code key}, or null when it is unset or blank (a key whose default is empty). */
@@ -101,9 +115,26 @@ public final class Settings {
     return Boolean.parseBoolean(value);
   }
 
+  private static Set<String> declaredNames() {
+    try (InputStream in = Settings.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is not on the class path");
+      }
+      NodeList names = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in)
+          .getElementsByTagName("name");
+      Set<String> keys = new TreeSet<>();
+      for (int i = 0; i < names.getLength(); i++) {
+        keys.add(names.item(i).getTextContent().trim());
+      }
+      return Collections.unmodifiableSet(keys);
+    } catch (IOException | ParserConfigurationException | SAXException e) {
+      throw new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Every key under {@code prefix}, declared defaults first, without the prefix. */
   public static Map<String, String> withPrefix(Configuration conf, String prefix) {
-    Map<String, String> values = new java.util.TreeMap<>(DEFAULTS.getPropsWithPrefix(prefix));
+    Map<String, String> values = new TreeMap<>(DEFAULTS.getPropsWithPrefix(prefix));
     values.putAll(conf.getPropsWithPrefix(prefix));
     return values;
   }

@@ -1,5 +1,6 @@
 package io.reco.ingest.importers;
 
+import io.reco.testing.Prerequisites;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reco.records.Settings;
@@ -39,13 +40,7 @@ final class ImportedZone {
 
   /** The shared sample folder found walking up from the working directory, or null when it is absent. */
   static java.nio.file.Path sharedData(String folder) {
-    for (java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      java.nio.file.Path candidate = dir.resolve("shared").resolve("data").resolve(folder);
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
+    return Prerequisites.sharedData(folder);
   }
 
   /** A fixture under {@code src/test/resources/importers}. */

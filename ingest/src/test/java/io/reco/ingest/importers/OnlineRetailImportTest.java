@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +31,6 @@ class OnlineRetailImportTest {
   @BeforeAll
   static void importOnce() throws Exception {
     java.nio.file.Path sample = ImportedZone.sharedData("online-retail-2010-12-head");
-    Assumptions.assumeTrue(sample != null, "shared/data/online-retail-2010-12-head is absent");
     input = new Path(sample.resolve("transactions.csv").toUri());
     zone = new ImportedZone(shared);
     report = zone.run(Dataset.ONLINE_RETAIL, input);

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +37,6 @@ class Rees46ImportTest {
   @BeforeAll
   static void importOnce() throws Exception {
     java.nio.file.Path sample = ImportedZone.sharedData("rees46-2019-10-head");
-    Assumptions.assumeTrue(sample != null, "shared/data/rees46-2019-10-head is absent");
     input = new Path(sample.resolve("events.csv").toUri());
     zone = new ImportedZone(shared);
     report = zone.run(Dataset.REES46, input);

@@ -11,6 +11,7 @@ import io.reco.quality.QualityReport;
 import io.reco.quality.Stage;
 import io.reco.quality.Status;
 import io.reco.records.EventRules;
+import io.reco.testing.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.ToolRunner;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,14 +38,7 @@ class SharedSamplesTest {
   Path dir;
 
   private static Path sample(String folder, String file) {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path candidate = d.resolve("shared").resolve("data").resolve(folder).resolve(file);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    Assumptions.abort("shared/data/" + folder + " is absent");
-    return null;
+    return Prerequisites.sharedData(folder).resolve(file);
   }
 
   private QualityReport importAndValidate(String dataset, Path input, LocalDate from, LocalDate to) throws Exception {

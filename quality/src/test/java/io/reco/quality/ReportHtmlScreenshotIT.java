@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
+import io.reco.testing.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The HTML page as a browser draws it: headless Chromium takes a screenshot and the test looks for the badge colours.
  * Skipped without {@code /usr/bin/chromium}. The screenshot is kept as {@code target/quality-report.png}.
  */
-class ReportHtmlScreenshotTest {
+class ReportHtmlScreenshotIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final int FAIL_RED = 0xcf222e;
   private static final int PASS_GREEN = 0x1a7f37;
@@ -32,8 +32,8 @@ class ReportHtmlScreenshotTest {
 
   @Test
   void showsTheBadgesInTheirColours() throws IOException, InterruptedException {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-        "no /usr/bin/chromium: install Debian's chromium (apt-get install chromium) to run the screenshot test");
+    Prerequisites.executable(CHROMIUM.toString(),
+        "install Debian's chromium (apt-get install chromium) to run the screenshot test");
     Path html = dir.resolve("report.html");
     Files.writeString(html, ReportHtml.render(SampleReports.sample()), StandardCharsets.UTF_8);
     Path png = dir.resolve("report.png");

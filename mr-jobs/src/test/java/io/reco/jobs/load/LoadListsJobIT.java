@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Lists reach HBase as HFiles, bulk-loaded beside other versions' cells. */
-class LoadListsJobTest {
+class LoadListsJobIT {
   @TempDir
   Path dir;
 

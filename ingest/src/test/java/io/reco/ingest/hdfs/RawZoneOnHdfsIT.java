@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The raw-zone writers on a real HDFS (MiniDFSCluster), where rename does not replace and files become visible
  * only when closed: the same commits, manifests and verification as on the local file system.
  */
-class RawZoneOnHdfsTest {
+class RawZoneOnHdfsIT {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T06:00:00Z"), ZoneOffset.UTC);
   private static FileSystem fs;
 

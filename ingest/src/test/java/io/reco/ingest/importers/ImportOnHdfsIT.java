@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * An import into a raw zone on HDFS (MiniDFS, in-process) from an input on the local file system: HDFS's rename
  * does not replace, so publishing, re-importing and merging pieces are checked where it matters.
  */
-class ImportOnHdfsTest {
+class ImportOnHdfsIT {
   private static FileSystem hdfs;
 
   @BeforeAll

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SchemaAdminTest {
+class SchemaAdminIT {
   @TempDir
   static Path dir;
   private static StandaloneHBase hbase;

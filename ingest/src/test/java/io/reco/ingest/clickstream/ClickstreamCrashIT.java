@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills the consumer (in its own JVM, with {@code Runtime.halt}) at every kind of checkpoint of a batch, restarts
  * it each time, and proves that the committed files end up holding every message of the topic exactly once.
  */
-class ClickstreamCrashTest {
+class ClickstreamCrashIT {
   private static final int EVENTS = 6000;
   private static final int MALFORMED = 20;
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ClickstreamConsumerTest {
+class ClickstreamConsumerIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static EmbeddedKafka kafka;
 

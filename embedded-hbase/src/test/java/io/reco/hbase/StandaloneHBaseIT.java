@@ -23,7 +23,7 @@ import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StandaloneHBaseTest {
+class StandaloneHBaseIT {
   private static final TableName TABLE = TableName.valueOf("persist_check");
   private static final byte[] FAMILY = bytes("f");
   private static final byte[] QUALIFIER = bytes("q");

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The master sync on a real HDFS (MiniDFSCluster), where renaming a directory onto an existing one moves it inside
  * instead of replacing it: a re-run of the same date must still leave exactly one, complete, snapshot.
  */
-class MasterSyncOnHdfsTest {
+class MasterSyncOnHdfsIT {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
   private static final LocalDate TODAY = LocalDate.parse("2026-11-22");
   private static FileSystem fs;

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The pull against a real HTTP server on 127.0.0.1 that pages, fails, stalls and garbles on cue. */
-class ProductMetadataToolTest {
+class ProductMetadataToolIT {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
   private static final LocalDate TODAY = LocalDate.parse("2026-11-22");
   private static final String FILE = "product-metadata-20261122T100000Z.jsonl";

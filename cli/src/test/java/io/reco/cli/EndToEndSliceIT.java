@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The slice end to end, as the demo runs it: synthetic shop, the pipeline on LocalJobRunner into HBase, the servlet
  * over real HTTP.
  */
-class EndToEndSliceTest {
+class EndToEndSliceIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -1,0 +1,185 @@
+package io.reco.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reco.schema.ModelRegistry;
+import io.reco.schema.PopularLists;
+import io.reco.schema.RecoTables;
+import io.reco.schema.RowKeys;
+import io.reco.schema.ScoredLists;
+import io.reco.schema.TableSpec;
+import io.reco.schema.avro.ScoredItem;
+import io.reco.testing.SharedHBase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Table;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The servlet over real HTTP, reading models written into the shared HBase: first with no model published, then
+ * with v1, then with v2 swapped in (the order the methods run in).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RecoServerIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RecoServer server;
+  private String base;
+  private boolean v1Published;
+
+  @BeforeAll
+  void start() throws Exception {
+    Configuration conf = SharedHBase.configuration();
+    conf.setLong(RecoServer.MODEL_REFRESH_MS, 0);
+    server = RecoServer.start(conf, "127.0.0.1", 0);
+    base = "http://127.0.0.1:" + server.port();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private void withV1() throws Exception {
+    if (!v1Published) {
+      publish("v1", List.of(new ScoredItem("b", 0.9), new ScoredItem("c", 0.6), new ScoredItem("d", 0.3)));
+      v1Published = true;
+    }
+  }
+
+  @Test
+  @Order(1)
+  void withoutAModelLiveIs200AndReadyAndRequestsAre503() throws Exception {
+    assertEquals(200, get(base + "/health/live").statusCode());
+    assertEquals(503, get(base + "/health/ready").statusCode(), "no model yet");
+    HttpResponse<String> early = get(base + "/v1/items/a/similar");
+    assertEquals(503, early.statusCode());
+    assertEquals("no model is published yet", JSON.readTree(early.body()).get("error").asText());
+  }
+
+  @Test
+  @Order(2)
+  void readyNamesThePublishedModel() throws Exception {
+    withV1();
+    assertEquals("v1", JSON.readTree(get(base + "/health/ready").body()).get("model").asText());
+  }
+
+  @Test
+  @Order(3)
+  void similarItemsAreTheTopKNeighboursWithScores() throws Exception {
+    withV1();
+    JsonNode similar = body(base + "/v1/items/a/similar?k=2", 200);
+    assertEquals(List.of("b", "c"), ids(similar));
+    assertEquals(0.9, similar.get("items").get(0).get("score").asDouble());
+    assertEquals("v1", similar.get("model").asText());
+  }
+
+  @Test
+  @Order(4)
+  void aKnownUserGetsNeighboursOfWhatTheyTouchedThenPopular() throws Exception {
+    withV1();
+    JsonNode personal = body(base + "/v1/users/alice/recommendations?k=3", 200);
+    assertEquals("personalized", personal.get("strategy").asText());
+    assertEquals(List.of("b", "c", "d"), ids(personal), "neighbours of a, which alice touched, then popular");
+  }
+
+  @Test
+  @Order(5)
+  void anUnknownUserGetsThePopularList() throws Exception {
+    withV1();
+    JsonNode stranger = body(base + "/v1/users/nobody/recommendations", 200);
+    assertEquals("popular", stranger.get("strategy").asText());
+    assertEquals(List.of("a", "b", "d", "c"), ids(stranger));
+  }
+
+  @Test
+  @Order(6)
+  void anUnknownItemIs404Json() throws Exception {
+    withV1();
+    assertError(base + "/v1/items/zzz/similar", 404, "unknown item 'zzz': no similar items in model v1");
+  }
+
+  @Test
+  @Order(7)
+  void aBadKIs400Json() throws Exception {
+    withV1();
+    assertError(base + "/v1/items/a/similar?k=0", 400, "k must be from 1 to 50, was 0");
+    assertError(base + "/v1/items/a/similar?k=51", 400, "k must be from 1 to 50, was 51");
+    assertError(base + "/v1/users/alice/recommendations?k=ten", 400,
+        "k must be a whole number from 1 to 50, was 'ten'");
+  }
+
+  @Test
+  @Order(8)
+  void anUnknownEndpointIs404JsonNamingTheRealOnes() throws Exception {
+    assertError(base + "/v1/items", 404,
+        "no such endpoint: /v1/items; try /v1/items/{itemId}/similar or /v1/users/{userId}/recommendations");
+  }
+
+  @Test
+  @Order(9)
+  void aNewlyActivatedModelIsServedWithoutRestart() throws Exception {
+    withV1();
+    publish("v2", List.of(new ScoredItem("z", 0.5)));
+    assertEquals(List.of("z"), ids(body(base + "/v1/items/a/similar", 200)));
+  }
+
+  private static void publish(String version, List<ScoredItem> similarToA) throws Exception {
+    Connection connection = SharedHBase.connection();
+    ModelRegistry registry = new ModelRegistry(connection);
+    registry.register(version, Instant.now());
+    put(connection, RecoTables.ITEM_SIMILAR, "a", version, similarToA);
+    put(connection, RecoTables.USER_RECENT, "alice", version, List.of(new ScoredItem("a", 4.0)));
+    put(connection, RecoTables.POPULAR, PopularLists.GLOBAL, version, List.of(new ScoredItem("a", 1.0),
+        new ScoredItem("b", 0.8), new ScoredItem("d", 0.7), new ScoredItem("c", 0.1)));
+    registry.activate(version);
+  }
+
+  private static void put(Connection connection, TableSpec spec, String id, String version, List<ScoredItem> items)
+      throws Exception {
+    try (Table table = connection.getTable(spec.tableName())) {
+      table.put(new Put(RowKeys.of(id)).add(ScoredLists.cell(spec, id, version, items)));
+    }
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode body(String url, int status) throws Exception {
+    HttpResponse<String> response = get(url);
+    assertEquals(status, response.statusCode(), response.body());
+    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    return JSON.readTree(response.body());
+  }
+
+  private static void assertError(String url, int status, String message) throws Exception {
+    assertEquals(message, body(url, status).get("error").asText());
+  }
+
+  private static List<String> ids(JsonNode body) {
+    List<String> ids = new ArrayList<>();
+    body.get("items").forEach(item -> ids.add(item.get("id").asText()));
+    return ids;
+  }
+
+}
