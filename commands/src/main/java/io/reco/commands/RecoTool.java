@@ -31,6 +31,8 @@ public abstract class RecoTool extends Configured implements Tool {
 
   private Map<String, String> defaults = Map.of();
   private String alias;
+  /** Built once: picocli takes the fields' values at construction as the defaults it resets them to. */
+  private CommandLine commandLine;
 
   /** The command's work, run once its options are set. Returns the exit code. */
   protected abstract int execute() throws Exception;
@@ -86,8 +88,15 @@ public abstract class RecoTool extends Configured implements Tool {
   }
 
   private CommandLine commandLine() {
+    if (commandLine == null) {
+      commandLine = build();
+    }
+    commandLine.getCommandSpec().name(name());
+    return commandLine;
+  }
+
+  private CommandLine build() {
     CommandLine line = new CommandLine(this);
-    line.getCommandSpec().name(name());
     line.getCommandSpec().usageMessage().showDefaultValues(true).width(120);
     line.setDefaultValueProvider(this::defaultFor);
     line.setCaseInsensitiveEnumValuesAllowed(true);

@@ -89,7 +89,7 @@ public final class MasterSyncTool extends RecoTool {
     try {
       ExportReader.Format.of(input.getName());
     } catch (IllegalArgumentException e) {
-      throw new UsageException(NAME + ": --input: " + e.getMessage());
+      throw new UsageException(NAME + ": Invalid value for option '--input': " + e.getMessage());
     }
     LocalDate day = date == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : date;
     double maxRejects = Settings.getDouble(conf, MAX_REJECT_FRACTION);

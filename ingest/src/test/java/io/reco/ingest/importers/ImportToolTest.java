@@ -75,10 +75,10 @@ class ImportToolTest {
     String raw = dir.resolve("raw").toString();
     String events = ImportedZone.fixture("retailrocket/events.csv").toString();
 
-    assertEquals("import: --dataset: unknown dataset 'amazon'; expected one of [rees46, online-retail, "
-        + "retailrocket, movielens]", assertThrows(IllegalArgumentException.class,
+    assertEquals("import: Invalid value for option '--dataset': unknown dataset 'amazon'; expected one of [rees46, "
+        + "online-retail, retailrocket, movielens] (see --help)", assertThrows(IllegalArgumentException.class,
             () -> run("--dataset", "amazon", "--input", events, "--raw", raw)).getMessage());
-    assertEquals("import: --raw is required", assertThrows(IllegalArgumentException.class,
+    assertEquals("import: Missing required option: '--raw=<raw>' (see --help)", assertThrows(IllegalArgumentException.class,
         () -> run("--dataset", "retailrocket", "--input", events)).getMessage());
     assertEquals("import: rees46 has no item files; its catalog comes from its rows",
         assertThrows(IllegalArgumentException.class, () -> run("--dataset", "rees46", "--input", events,

@@ -69,7 +69,7 @@ class RetailRocketImportTest {
     assertEquals("timestamp", seconds.get("field").asText());
     assertEquals("1433221332,111016,view,318965,", seconds.get("record").asText());
     assertEquals("field 'timestamp' = '1433221332' is 1970-01-17T14:07:01.332Z, outside 1990-01-01T00:00:00Z .. "
-        + "2026-11-23T10:00:00Z", seconds.get("message").asText());
+        + "2026-11-22T11:00:00Z", seconds.get("message").asText());
 
     RawVerifier.Report verified = RawVerifier.verify(zone.fs, zone.root);
     assertTrue(verified.ok(), verified.findings().toString());

@@ -329,15 +329,16 @@ class MasterSyncToolTest {
   void argumentsAreChecked() {
     IllegalArgumentException entity = assertThrows(IllegalArgumentException.class,
         () -> run("--entity", "orders", "--input", "x.csv", "--raw", "r"));
-    assertEquals("ingest-master: unknown entity 'orders'; expected one of [catalog, customers]", entity.getMessage());
+    assertEquals("ingest-master: Invalid value for option '--entity': unknown entity 'orders'; expected one of "
+        + "[catalog, customers] (see --help)", entity.getMessage());
     IllegalArgumentException format = assertThrows(IllegalArgumentException.class,
         () -> run("--entity", "catalog", "--input", "catalog.xml", "--raw", "r"));
-    assertEquals("ingest-master: cannot tell the format of 'catalog.xml': expected a name ending in .csv, "
-        + ".jsonl or .json",
+    assertEquals("ingest-master: Invalid value for option '--input': cannot tell the format of 'catalog.xml': "
+        + "expected a name ending in .csv, .jsonl or .json",
         format.getMessage());
     IllegalArgumentException date = assertThrows(IllegalArgumentException.class,
         () -> run("--entity", "catalog", "--input", "c.csv", "--raw", "r", "--date", "22.11.2026"));
-    assertEquals("ingest-master: --date must be a date YYYY-MM-DD, was '22.11.2026'", date.getMessage());
+    assertEquals("ingest-master: Invalid value for option '--date': '22.11.2026' is not a date YYYY-MM-DD (see --help)", date.getMessage());
     IllegalArgumentException input = assertThrows(IllegalArgumentException.class,
         () -> run("--entity", "catalog", "--input", dir.resolve("none.csv").toString(), "--raw", "r"));
     assertEquals("ingest-master: --input " + dir.resolve("none.csv") + " is not a file", input.getMessage());

@@ -87,7 +87,7 @@ class BronzeToSilverToolTest {
         event("e2", "u1", "p1", "add_to_cart", T0 + 60_000, ",\"quantity\":1"),
         event("e3", "u2", "p3", "view", T0 + 1_000, ",\"rating\":7"),
         event("e4", "u2", "p3", "view", T0 + 2_000, ",\"price\":-1"),
-        event("e5", "u2", "p3", "view", Instant.parse("1999-12-31T23:00:00Z").toEpochMilli(), ""),
+        event("e5", "u2", "p3", "view", Instant.parse("1989-12-31T23:00:00Z").toEpochMilli(), ""),
         event("e6", null, "p3", "view", T0 + 3_000, ""),
         event("e7", "u2", "p3", "like", T0 + 4_000, ""),
         "{not json",
