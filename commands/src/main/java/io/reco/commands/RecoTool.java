@@ -100,6 +100,7 @@ public abstract class RecoTool extends Configured implements Tool {
     line.getCommandSpec().usageMessage().showDefaultValues(true).width(120);
     line.setDefaultValueProvider(this::defaultFor);
     line.setCaseInsensitiveEnumValuesAllowed(true);
+    line.setOverwrittenOptionsAllowed(true);
     line.registerConverter(Path.class, Path::new);
     line.registerConverter(LocalDate.class, value -> convert(value, LocalDate::parse, "a date YYYY-MM-DD"));
     line.registerConverter(Instant.class, value -> convert(value, Instant::parse, "an instant like "

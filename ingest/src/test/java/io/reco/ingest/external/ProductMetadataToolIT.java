@@ -268,6 +268,6 @@ class ProductMetadataToolIT {
         attempts.getMessage());
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
         () -> new ProductMetadataTool().run(new String[] {"--raw", "r"}));
-    assertEquals("ingest-product-metadata: --url is required", missing.getMessage());
+    assertEquals("ingest-product-metadata: Missing required option: '--url=<url>' (see --help)", missing.getMessage());
   }
 }
