@@ -34,9 +34,9 @@ public final class CommandCatalog {
     this.out = out;
   }
 
-  /** A catalog listing to standard output. */
+  /** A catalog listing to standard output (as it is when the listing is asked for). */
   public CommandCatalog(String usage) {
-    this(usage, System.out);
+    this(usage, null);
   }
 
   /** Adds a tool under its own name, with its declared defaults. */
@@ -71,7 +71,7 @@ public final class CommandCatalog {
   /** Runs the command {@code args[0]} with the rest of {@code args}; returns its exit code. */
   public int run(Configuration conf, String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-      out.print(listing());
+      (out != null ? out : System.out).print(listing());
       return 0;
     }
     Entry entry = entries.get(args[0]);

@@ -5,6 +5,7 @@ import io.reco.jobs.common.HourRange;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawPartitions;
+import io.reco.records.EventRules;
 import io.reco.records.RejectReason;
 import io.reco.records.Settings;
 import io.reco.records.raw.Quarantine;
@@ -50,7 +51,10 @@ public final class InteractionsJob extends RecoTool {
   /** Builds the job over the given hour directories without running it. */
   public static Job createJob(Configuration conf, List<Path> inputs, Path output) throws IOException {
     maxQuarantineRate(conf);
-    Job job = Job.getInstance(conf, NAME);
+    Configuration jobConf = new Configuration(conf);
+    jobConf.setLong(EventRules.NOW, EventRules.clock(conf));
+    EventRules.ofRun(jobConf);
+    Job job = Job.getInstance(jobConf, NAME);
     job.setJarByClass(InteractionsJob.class);
     RawPartitions.addInputs(job, inputs);
     job.setMapperClass(InteractionsMapper.class);

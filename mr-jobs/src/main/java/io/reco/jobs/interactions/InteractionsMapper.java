@@ -1,6 +1,7 @@
 package io.reco.jobs.interactions;
 
 import io.reco.records.EventJson;
+import io.reco.records.EventRules;
 import io.reco.records.InvalidRecordException;
 import io.reco.records.RejectReason;
 import io.reco.records.avro.InteractionEvent;
@@ -14,15 +15,20 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
-/** Parses one JSON line; emits {@code user TAB item -> PairStats}, or quarantines the line with its reason. */
+/**
+ * Parses one JSON line and checks it against the {@link EventRules} every gate applies; emits
+ * {@code user TAB item -> PairStats}, or quarantines the line with its reason.
+ */
 public final class InteractionsMapper extends Mapper<LongWritable, Text, Text, PairStats> {
   private final Text pair = new Text();
   private final PairStats stats = new PairStats();
   private MultipleOutputs<Text, PairStats> outputs;
+  private EventRules.Window rules;
 
   @Override
   protected void setup(Context context) {
     outputs = new MultipleOutputs<>(context);
+    rules = EventRules.ofRun(context.getConfiguration());
   }
 
   @Override
@@ -35,6 +41,7 @@ public final class InteractionsMapper extends Mapper<LongWritable, Text, Text, P
         throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null, "blank line");
       }
       event = EventJson.parse(text);
+      rules.check(event);
     } catch (InvalidRecordException e) {
       context.getCounter(InteractionsCounters.LINES_QUARANTINED).increment(1);
       context.getCounter(e.reason()).increment(1);
