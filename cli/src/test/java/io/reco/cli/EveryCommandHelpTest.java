@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reco.commands.CommandCatalog;
 import io.reco.commands.ExitCodes;
-import io.reco.jobs.RecoJobs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

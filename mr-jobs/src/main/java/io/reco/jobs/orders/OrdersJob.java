@@ -1,11 +1,11 @@
 package io.reco.jobs.orders;
 
+import io.reco.commands.DateRange;
 import io.reco.commands.RecoTool;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawPartitions;
 import io.reco.jobs.common.SilverEvents;
-import io.reco.jobs.validate.ValidateJob;
 import io.reco.records.EventRules;
 import io.reco.records.RejectReason;
 import io.reco.records.avro.Order;
@@ -24,6 +24,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -132,20 +133,18 @@ public final class OrdersJob extends RecoTool {
 
   @Option(names = "--raw", required = true, description = "Root of the raw zone.")
   private Path raw;
-  @Option(names = "--from", required = true, description = "First day, YYYY-MM-DD.")
-  private LocalDate from;
-  @Option(names = "--to", required = true, description = "Last day, YYYY-MM-DD.")
-  private LocalDate to;
+  @Mixin
+  private DateRange days;
   @Option(names = "--output", required = true, description = "Output directory (must not exist).")
   private Path output;
 
   @Override
   protected int execute() throws Exception {
     Path transactions = new RawZone(raw).transactions();
-    List<Path> partitions = partitions(transactions.getFileSystem(getConf()), transactions, from, to);
+    List<Path> partitions = partitions(transactions.getFileSystem(getConf()), transactions, days.from(), days.to());
     if (partitions.isEmpty()) {
-      throw new IllegalArgumentException(NAME + ": no transaction partitions under " + transactions + " for " + from
-          + " to " + to + " (expected directories dt=YYYY-MM-DD)");
+      throw new IllegalArgumentException(NAME + ": no transaction partitions under " + transactions + " for "
+          + days.from() + " to " + days.to() + " (expected directories dt=YYYY-MM-DD)");
     }
     Job job = Jobs.run(createJob(getConf(), partitions, output));
     print(System.out, check(job));

@@ -2,6 +2,7 @@ package io.reco.jobs.quality;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reco.commands.DateRange;
 import io.reco.commands.RecoTool;
 import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.common.Jobs;
@@ -46,6 +47,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -91,10 +93,8 @@ public final class BronzeToSilverTool extends RecoTool {
 
   @Option(names = "--raw", required = true, description = "Root of the raw zone.")
   private Path raw;
-  @Option(names = "--from", required = true, description = "First day, YYYY-MM-DD.")
-  private LocalDate from;
-  @Option(names = "--to", required = true, description = "Last day, YYYY-MM-DD.")
-  private LocalDate to;
+  @Mixin
+  private DateRange days;
   @Option(names = "--output", required = true, description = "The run's directory (must not exist).")
   private Path output;
   @Option(names = "--history", description = "Where earlier runs are found (default: the parent of --output).")
@@ -103,7 +103,7 @@ public final class BronzeToSilverTool extends RecoTool {
   @Override
   protected int execute() throws Exception {
     Path earlier = history != null ? history : output.getParent() == null ? new Path(".") : output.getParent();
-    QualityReport report = run(getConf(), raw, from, to, output, earlier);
+    QualityReport report = run(getConf(), raw, days.from(), days.to(), output, earlier);
     return report.status() == Status.FAIL ? 1 : 0;
   }
 

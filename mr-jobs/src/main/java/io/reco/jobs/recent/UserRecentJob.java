@@ -8,7 +8,6 @@ import io.reco.jobs.interactions.UserItemPair;
 import io.reco.records.Settings;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.generate.ShopGenerator;
 import io.reco.jobs.references.ReferencesJob;
-import io.reco.jobs.validate.ValidateJob;
 import io.reco.quality.Check;
 import io.reco.quality.Count;
 import io.reco.quality.Distribution;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reco.ingest.importers.ImportTool;
 import io.reco.jobs.common.LocalJobs;
-import io.reco.jobs.validate.ValidateJob;
 import io.reco.quality.Check;
 import io.reco.quality.QualityReport;
 import io.reco.quality.Stage;
@@ -15,7 +14,6 @@ import io.reco.testing.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
