@@ -25,8 +25,9 @@ public final class ClickstreamMessage {
   }
 
   /**
-   * Judges {@code value} by {@code rules} as they stand at the consumer's clock. An accepted line ends with a newline; a message
-   * spread over several lines is rewritten in canonical form, with the same content, so one line stays one event.
+   * Judges {@code value} by {@code rules} as they stand at the consumer's clock. An accepted line ends with a
+   * newline; a message spread over several lines is rewritten in canonical form, with the same content, so one line
+   * stays one event.
    */
   public static Verdict judge(byte[] value, EventRules.Window rules) {
     if (value == null || value.length == 0) {

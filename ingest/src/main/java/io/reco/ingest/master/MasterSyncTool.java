@@ -44,7 +44,8 @@ import picocli.CommandLine.Option;
  *   <li>{@value #EMAIL_HASH_KEY_FILE}: a file (any Hadoop file system) holding the hash key as text, trimmed.</li>
  *   <li>{@value #EMAIL_HASH_KEY}: the key itself; read through Hadoop's credential providers first, so it can be
  *   kept out of plain configuration. Customers need exactly one of the two; no default.</li>
- *   <li>{@value #MAX_REJECT_FRACTION}: the share of rejected rows above which the snapshot is not installed, (see reco-default.xml). An export with no valid row is never installed.</li>
+ *   <li>{@value #MAX_REJECT_FRACTION}: the share of rejected rows above which the snapshot is not installed
+ *   (default in reco-default.xml). An export with no valid row is never installed.</li>
  * </ul>
  */
 @Command(name = MasterSyncTool.NAME, description = "catalog or customers export -> dated snapshot, e-mails hashed")

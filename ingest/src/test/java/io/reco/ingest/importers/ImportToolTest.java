@@ -78,8 +78,8 @@ class ImportToolTest {
     assertEquals("import: Invalid value for option '--dataset': unknown dataset 'amazon'; expected one of [rees46, "
         + "online-retail, retailrocket, movielens] (see --help)", assertThrows(IllegalArgumentException.class,
             () -> run("--dataset", "amazon", "--input", events, "--raw", raw)).getMessage());
-    assertEquals("import: Missing required option: '--raw=<raw>' (see --help)", assertThrows(IllegalArgumentException.class,
-        () -> run("--dataset", "retailrocket", "--input", events)).getMessage());
+    assertEquals("import: Missing required option: '--raw=<raw>' (see --help)",
+        assertThrows(IllegalArgumentException.class, () -> run("--dataset", "retailrocket", "--input", events)).getMessage());
     assertEquals("import: rees46 has no item files; its catalog comes from its rows",
         assertThrows(IllegalArgumentException.class, () -> run("--dataset", "rees46", "--input", events,
             "--items", events, "--raw", raw)).getMessage());

@@ -338,7 +338,8 @@ class MasterSyncToolTest {
         format.getMessage());
     IllegalArgumentException date = assertThrows(IllegalArgumentException.class,
         () -> run("--entity", "catalog", "--input", "c.csv", "--raw", "r", "--date", "22.11.2026"));
-    assertEquals("ingest-master: Invalid value for option '--date': '22.11.2026' is not a date YYYY-MM-DD (see --help)", date.getMessage());
+    assertEquals("ingest-master: Invalid value for option '--date': '22.11.2026' is not a date YYYY-MM-DD "
+        + "(see --help)", date.getMessage());
     IllegalArgumentException input = assertThrows(IllegalArgumentException.class,
         () -> run("--entity", "catalog", "--input", dir.resolve("none.csv").toString(), "--raw", "r"));
     assertEquals("ingest-master: --input " + dir.resolve("none.csv") + " is not a file", input.getMessage());
