@@ -91,8 +91,8 @@ public final class ValidationBench {
           validated.valid(), validated.quarantined(), run == 1 ? "" : "  (again)");
     }
     long start = System.nanoTime();
-    CleanJob.Result cleaned = CleanJob.check(Jobs.run(CleanJob.createJob(conf,
-        new org.apache.hadoop.fs.Path(output, "validated/silver"), new org.apache.hadoop.fs.Path(output, "clean"))));
+    CleanJob.Result cleaned = CleanJob.run(conf, new org.apache.hadoop.fs.Path(output, "validated/silver"),
+        new org.apache.hadoop.fs.Path(output, "clean"));
     double cleanSeconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("clean (duplicates, bots, near dup): %,10.0f events/s  (%,d events in %.1f s: %,d clean)%n",
         cleaned.read() / cleanSeconds, cleaned.read(), cleanSeconds, cleaned.clean());

@@ -4,6 +4,7 @@ import io.reco.commands.RecoTool;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.SilverEvents;
+import io.reco.jobs.common.TaggedKey;
 import io.reco.records.Settings;
 import io.reco.records.avro.InteractionEvent;
 import java.io.IOException;
@@ -11,7 +12,10 @@ import java.io.PrintStream;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
@@ -20,11 +24,28 @@ import picocli.CommandLine.Option;
 
 /**
  * The second half of bronze to silver: reads validated events ({@code <input>/dt=.../*.avro}), judges each user's
- * timeline ({@link UserTimeline}) and writes {@code <output>/silver/dt=.../} (Avro), {@code <output>/duplicates/},
+ * history and writes {@code <output>/silver/dt=.../} (Avro), {@code <output>/duplicates/},
  * {@code <output>/near-duplicates/} and {@code <output>/bots/} (JSON lines with the reason). Events read = clean +
- * duplicates + near duplicates + bot events, or the job fails. Exact duplicates share their event_id and their user:
- * an id reused by another user's event is not one. Settings: {@value #MAX_EVENTS_PER_MINUTE} (default 120),
- * {@value #MAX_QUICK_VIEWS} (default 20), {@value #DUPLICATE_WINDOW_MS} (default 1000).
+ * duplicates + near duplicates + bot events, or the run fails. Settings: {@value #MAX_EVENTS_PER_MINUTE} (default
+ * 120), {@value #MAX_QUICK_VIEWS} (default 20), {@value #DUPLICATE_WINDOW_MS} (default 1000).
+ *
+ * <p>Memory does not grow with a user's history, however long (bots are the users with the longest ones): no task
+ * holds a user's events, each rule streams them in an order the shuffle provides, keyed by user with a
+ * {@link TaggedKey}. Two passes, because the rules need two orders:
+ * <ol>
+ * <li>Event ids ({@link EventIdMapper}, {@link EventIdReducer}): a user's events in event_id order, so the copies
+ * of an id are adjacent however far apart in time; {@link EarliestCopy} keeps the earliest (ties by JSON form) and
+ * the others go to {@code duplicates/}. Exact duplicates share their event_id and their user: an id reused by
+ * another user's event is not one. The kept events go to a work directory beside the output.
+ * <li>Timelines ({@link TimelineMapper}, {@link TimelineReducer}): each kept event is shuffled twice, as its bare
+ * time and as the event, both in time order, all of a user's times first. The reducer feeds the times to
+ * {@link BotDetector}, which keeps one minute of them, so the verdict is final before the first event arrives: all
+ * of a bot's events stream to {@code bots/}, none to silver, and nobody else's do. Other users' events stream
+ * through {@link NearDuplicates}, which keeps one window of them.
+ * </ol>
+ * The second pass also writes into the work directory; the duplicates are moved beside its outputs and the whole
+ * renamed to the output, so the output appears complete or not at all. The bare times cost a second record per
+ * event in the shuffle, a few bytes each: the price of judging a user before writing any of their events.
  *
  * <p>{@code hadoop jar reco-jobs.jar clean --input validated/silver --output clean}
  */
@@ -38,18 +59,30 @@ public final class CleanJob extends RecoTool {
   public static final String MAX_QUICK_VIEWS = "reco.clean.max-quick-views";
   /** How close a repeat of the same product and event type must be to be a near duplicate, ms. */
   public static final String DUPLICATE_WINDOW_MS = "reco.clean.duplicate-window-ms";
+  /** The tag of an event's bare time: a user's times sort before their events. */
+  static final byte TIME = 0;
+  /** The tag of an event. */
+  static final byte EVENT = 1;
+  /** Values repeat the tag as their first character, so a reducer reads it from the value: a time, not a view. */
+  static final char TIME_VALUE = 'T';
+  /** First character of the time of a view. */
+  static final char VIEW_VALUE = 'V';
+  /** First character of an event's JSON form. */
+  static final char EVENT_VALUE = 'E';
   static final String SILVER = "silver";
   /** Named outputs allow letters and digits only; the directory is {@code near-duplicates}. */
   static final String NEAR_DUPLICATES = "nearduplicates";
   static final String BOTS = "bots";
   static final String DUPLICATES = "duplicates";
+  /** The first pass's one event of each id, in the work directory. */
+  static final String KEPT = "kept";
 
   /** What one run counted; {@code read == clean + duplicates + nearDuplicates + botEvents}. */
   public record Result(long read, long clean, long duplicates, long nearDuplicates, long botEvents, long botUsers) {
   }
 
-  /** The heuristics of a run, from its configuration. */
-  static UserTimeline timeline(Configuration conf) {
+  /** The heuristics of a run, from its configuration; the error names the settings. */
+  static CleanRules rules(Configuration conf) {
     int perMinute = Settings.getInt(conf, MAX_EVENTS_PER_MINUTE);
     int quickViews = Settings.getInt(conf, MAX_QUICK_VIEWS);
     long window = Settings.getLong(conf, DUPLICATE_WINDOW_MS);
@@ -57,31 +90,80 @@ public final class CleanJob extends RecoTool {
       throw new IllegalArgumentException(MAX_EVENTS_PER_MINUTE + " must be 1 or more, " + MAX_QUICK_VIEWS + " and "
           + DUPLICATE_WINDOW_MS + " 0 or more");
     }
-    return new UserTimeline(perMinute, quickViews, window);
+    return new CleanRules(perMinute, quickViews, window);
   }
 
-  /** Builds the job without running it. */
-  public static Job createJob(Configuration conf, Path input, Path output) throws IOException {
-    timeline(conf);
-    Job job = Job.getInstance(conf, NAME);
+  /** Builds the first pass without running it: duplicates out, one event per id into {@code <work>/kept/}. */
+  public static Job createEventIdsJob(Configuration conf, Path input, Path work) throws IOException {
+    rules(conf);
+    Job job = Job.getInstance(conf, NAME + ": event ids");
     job.setJarByClass(CleanJob.class);
+    readEvents(job, input);
+    job.setMapperClass(EventIdMapper.class);
+    TaggedKey.shuffle(job);
+    AvroJob.setMapOutputValueSchema(job, InteractionEvent.getClassSchema());
+    job.setReducerClass(EventIdReducer.class);
+    SilverEvents.output(job, work);
+    Jobs.addTextOutputs(job, DUPLICATES);
+    return job;
+  }
+
+  /** Builds the second pass over the {@code kept} events without running it: bots and near duplicates out. */
+  public static Job createTimelinesJob(Configuration conf, Path kept, Path output) throws IOException {
+    rules(conf);
+    Job job = Job.getInstance(conf, NAME + ": timelines");
+    job.setJarByClass(CleanJob.class);
+    readEvents(job, kept);
+    job.setMapperClass(TimelineMapper.class);
+    TaggedKey.shuffle(job);
+    job.setMapOutputValueClass(Text.class);
+    job.setReducerClass(TimelineReducer.class);
+    SilverEvents.output(job, output);
+    Jobs.addTextOutputs(job, NEAR_DUPLICATES, BOTS);
+    return job;
+  }
+
+  private static void readEvents(Job job, Path input) throws IOException {
     job.setInputFormatClass(AvroKeyInputFormat.class);
     AvroJob.setInputKeySchema(job, InteractionEvent.getClassSchema());
     FileInputFormat.setInputDirRecursive(job, true);
     FileInputFormat.addInputPath(job, input);
-    job.setMapperClass(CleanMapper.class);
-    job.setReducerClass(CleanReducer.class);
-    SilverEvents.shuffleByText(job);
-    SilverEvents.output(job, output);
-    Jobs.addTextOutputs(job, DUPLICATES, NEAR_DUPLICATES, BOTS);
-    return job;
   }
 
-  /** Reads the counters of a finished job and checks that they reconcile. */
-  public static Result check(Job job) throws IOException {
-    Counters c = job.getCounters();
-    Result r = new Result(c.findCounter(CleanCounters.EVENTS_READ).getValue(),
-        c.findCounter(CleanCounters.EVENTS_CLEAN).getValue(), c.findCounter(CleanCounters.DUPLICATES).getValue(),
+  /** Runs both passes from validated events in {@code input} to {@code output}, which must not exist. */
+  public static Result run(Configuration conf, Path input, Path output) throws IOException, InterruptedException {
+    FileSystem fs = output.getFileSystem(conf);
+    if (fs.exists(output)) {
+      throw new FileAlreadyExistsException(NAME + ": output directory " + output + " already exists");
+    }
+    Path work = new Path(output.getParent(), output.getName() + "-work");
+    fs.delete(work, true); // what a failed run left
+    Path ids = new Path(work, "event-ids");
+    Path timelines = new Path(work, "timelines");
+    Job first = Jobs.run(createEventIdsJob(conf, input, ids));
+    fs.mkdirs(new Path(ids, KEPT)); // no events, no files: the second pass then reads none
+    Job second = Jobs.run(createTimelinesJob(conf, new Path(ids, KEPT), timelines));
+    Path duplicates = new Path(ids, DUPLICATES);
+    if (fs.exists(duplicates)) {
+      rename(fs, duplicates, new Path(timelines, DUPLICATES));
+    }
+    rename(fs, timelines, output);
+    fs.delete(work, true);
+    return check(first, second);
+  }
+
+  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) {
+      throw new IOException(NAME + ": could not move " + from + " to " + to);
+    }
+  }
+
+  /** Reads the counters of both finished passes and checks that they reconcile. */
+  public static Result check(Job eventIds, Job timelines) throws IOException {
+    Counters ids = eventIds.getCounters();
+    Counters c = timelines.getCounters();
+    Result r = new Result(ids.findCounter(CleanCounters.EVENTS_READ).getValue(),
+        c.findCounter(CleanCounters.EVENTS_CLEAN).getValue(), ids.findCounter(CleanCounters.DUPLICATES).getValue(),
         c.findCounter(CleanCounters.NEAR_DUPLICATES).getValue(),
         c.findCounter(CleanCounters.BOT_EVENTS).getValue(), c.findCounter(CleanCounters.BOT_USERS).getValue());
     if (r.read() != r.clean() + r.duplicates() + r.nearDuplicates() + r.botEvents()) {
@@ -99,8 +181,7 @@ public final class CleanJob extends RecoTool {
 
   @Override
   protected int execute() throws Exception {
-    Job job = Jobs.run(createJob(getConf(), input, output));
-    print(System.out, check(job));
+    print(System.out, run(getConf(), input, output));
     return 0;
   }
 

@@ -1,10 +1,8 @@
 package io.reco.jobs.common;
 
 import io.reco.records.avro.InteractionEvent;
-import org.apache.avro.mapreduce.AvroJob;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.TaskInputOutputContext;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
@@ -12,18 +10,11 @@ import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /**
- * The shape shared by jobs that write silver events: mappers emit Avro {@link InteractionEvent} values under a text
- * key, and tasks write events as Avro by date with {@link DatedAvroFiles} ({@code <name>/dt=.../part-*.avro}) beside
- * text outputs, with no main output.
+ * The shape shared by jobs that write silver events: tasks write {@link InteractionEvent} records as Avro by date
+ * with {@link DatedAvroFiles} ({@code <name>/dt=.../part-*.avro}) beside text outputs, with no main output.
  */
 public final class SilverEvents {
   private SilverEvents() {
-  }
-
-  /** Mapper output: a text key and an {@link InteractionEvent} value. */
-  public static void shuffleByText(Job job) {
-    job.setMapOutputKeyClass(Text.class);
-    AvroJob.setMapOutputValueSchema(job, InteractionEvent.getClassSchema());
   }
 
   /** Task output: files under {@code output} only, written by {@link DatedAvroFiles} and MultipleOutputs. */

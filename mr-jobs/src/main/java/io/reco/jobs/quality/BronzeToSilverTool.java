@@ -134,7 +134,7 @@ public final class BronzeToSilverTool extends RecoTool {
     rejects.addAll(fromProfile(EventProfiler.SOURCE, profile));
 
     Path cleaned = new Path(output, "clean");
-    CleanJob.Result c = CleanJob.check(Jobs.run(CleanJob.createJob(conf, new Path(validated, "silver"), cleaned)));
+    CleanJob.Result c = CleanJob.run(conf, new Path(validated, "silver"), cleaned);
     CleanJob.print(out, c);
     stages.add(new Stage(CleanJob.NAME, EventProfiler.SOURCE, c.read(), c.clean(), List.of(new Count("duplicates",
         c.duplicates()), new Count("near duplicates", c.nearDuplicates()), new Count("bots", c.botEvents()))));

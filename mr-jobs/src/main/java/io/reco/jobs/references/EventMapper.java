@@ -1,5 +1,6 @@
 package io.reco.jobs.references;
 
+import io.reco.jobs.common.TaggedKey;
 import io.reco.records.RecordJson;
 import io.reco.records.avro.InteractionEvent;
 import java.io.IOException;
@@ -9,8 +10,8 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
 
 /** Emits each silver event under the id it refers by, as {@code E} and its canonical JSON. */
-public final class EventMapper extends Mapper<AvroKey<InteractionEvent>, NullWritable, MasterKey, Text> {
-  private final MasterKey key = new MasterKey();
+public final class EventMapper extends Mapper<AvroKey<InteractionEvent>, NullWritable, TaggedKey, Text> {
+  private final TaggedKey key = new TaggedKey();
   private final Text value = new Text();
   private Reference reference;
 
@@ -24,6 +25,6 @@ public final class EventMapper extends Mapper<AvroKey<InteractionEvent>, NullWri
       throws IOException, InterruptedException {
     context.getCounter(ReferencesCounters.EVENTS_READ).increment(1);
     value.set("E" + RecordJson.toJson(event.datum()));
-    context.write(key.set(reference.idOf(event.datum()), MasterKey.EVENT), value);
+    context.write(key.set(reference.idOf(event.datum()), ReferencesJob.EVENT), value);
   }
 }

@@ -2,15 +2,16 @@ package io.reco.jobs.references;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reco.jobs.common.TaggedKey;
 import java.io.IOException;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
 
 /** Emits each master row's id with {@code M1} (active) or {@code M0} (inactive). */
-public final class MasterMapper extends Mapper<LongWritable, Text, MasterKey, Text> {
+public final class MasterMapper extends Mapper<LongWritable, Text, TaggedKey, Text> {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final MasterKey key = new MasterKey();
+  private final TaggedKey key = new TaggedKey();
   private final Text value = new Text();
   private Reference reference;
 
@@ -25,6 +26,6 @@ public final class MasterMapper extends Mapper<LongWritable, Text, MasterKey, Te
     context.getCounter(ReferencesCounters.MASTER_ROWS).increment(1);
     boolean active = reference.activeField() == null || row.path(reference.activeField()).asBoolean(true);
     value.set(active ? "M1" : "M0");
-    context.write(key.set(row.get(reference.masterField()).asText(), MasterKey.MASTER), value);
+    context.write(key.set(row.get(reference.masterField()).asText(), ReferencesJob.MASTER), value);
   }
 }

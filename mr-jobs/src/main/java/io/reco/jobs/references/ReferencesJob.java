@@ -5,6 +5,7 @@ import io.reco.commands.UsageException;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.SilverEvents;
+import io.reco.jobs.common.TaggedKey;
 import io.reco.records.Settings;
 import io.reco.records.avro.InteractionEvent;
 import io.reco.records.raw.RawZone;
@@ -26,10 +27,11 @@ import picocli.CommandLine.Option;
 
 /**
  * Checks that every silver event's {@link Reference} exists in a master snapshot (its product in the catalog, or
- * its user among the customers), by a reduce-side join with a secondary sort ({@link MasterKey}): it scales with the
- * master data, which is never loaded into a mapper. Writes {@code <output>/silver/dt=.../} (Avro),
- * {@code <output>/inactive/} (events of inactive products, JSON) and {@code <output>/quarantine/} (events of
- * unknown ids, reason UNKNOWN_REFERENCE). Events read = clean + unknown + inactive, or the job fails.
+ * its user among the customers), by a reduce-side join with a secondary sort ({@link TaggedKey}, the master row of
+ * an id first): it scales with the master data, which is never loaded into a mapper. Writes
+ * {@code <output>/silver/dt=.../} (Avro), {@code <output>/inactive/} (events of inactive products, JSON) and
+ * {@code <output>/quarantine/} (events of unknown ids, reason UNKNOWN_REFERENCE). Events read = clean + unknown +
+ * inactive, or the job fails.
  *
  * <p>{@code hadoop jar reco-jobs.jar references --entity catalog --input clean/silver --raw raw --output checked}
  * joins against the newest snapshot of the entity in the raw zone ({@code master/<entity>/_LATEST}); the entity is
@@ -46,6 +48,10 @@ public final class ReferencesJob extends RecoTool {
   public static final String UNKNOWN_USERS = "reco.references.unknown-users";
   /** Which {@link Reference} a job checks; set by {@link #createJob}. */
   static final String REFERENCE = "reco.references.reference";
+  /** The tag of a master row: it sorts before the events of its id. */
+  static final byte MASTER = 0;
+  /** The tag of an event. */
+  static final byte EVENT = 1;
   static final String SILVER = "silver";
   static final String INACTIVE = "inactive";
   static final String QUARANTINE = "quarantine";
@@ -88,10 +94,8 @@ public final class ReferencesJob extends RecoTool {
     AvroJob.setInputKeySchema(job, InteractionEvent.getClassSchema());
     MultipleInputs.addInputPath(job, events, AvroKeyInputFormat.class, EventMapper.class);
     MultipleInputs.addInputPath(job, master, TextInputFormat.class, MasterMapper.class);
-    job.setMapOutputKeyClass(MasterKey.class);
+    TaggedKey.shuffle(job);
     job.setMapOutputValueClass(Text.class);
-    job.setPartitionerClass(MasterKey.ById.class);
-    job.setGroupingComparatorClass(MasterKey.SameId.class);
     job.setReducerClass(ReferencesReducer.class);
     SilverEvents.output(job, output);
     Jobs.addTextOutputs(job, INACTIVE, QUARANTINE);

@@ -2,6 +2,7 @@ package io.reco.jobs.references;
 
 import io.reco.jobs.common.DatedAvroFiles;
 import io.reco.jobs.common.SilverEvents;
+import io.reco.jobs.common.TaggedKey;
 import io.reco.records.EventJson;
 import io.reco.records.InvalidRecordException;
 import io.reco.records.RejectReason;
@@ -18,7 +19,7 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  * inactive one to {@code inactive/} (kept, but out of training data); of an unknown id to the quarantine, or to
  * silver for users when {@value ReferencesJob#UNKNOWN_USERS} is {@code keep} (guests).
  */
-public final class ReferencesReducer extends Reducer<MasterKey, Text, NullWritable, NullWritable> {
+public final class ReferencesReducer extends Reducer<TaggedKey, Text, NullWritable, NullWritable> {
   private DatedAvroFiles<InteractionEvent> silver;
   private MultipleOutputs<NullWritable, NullWritable> text;
   private Reference reference;
@@ -33,7 +34,7 @@ public final class ReferencesReducer extends Reducer<MasterKey, Text, NullWritab
   }
 
   @Override
-  protected void reduce(MasterKey key, Iterable<Text> values, Context context)
+  protected void reduce(TaggedKey key, Iterable<Text> values, Context context)
       throws IOException, InterruptedException {
     Boolean active = null;
     for (Text value : values) {
@@ -50,9 +51,10 @@ public final class ReferencesReducer extends Reducer<MasterKey, Text, NullWritab
         context.getCounter(ReferencesCounters.UNKNOWN).increment(1);
         context.getCounter(RejectReason.UNKNOWN_REFERENCE).increment(1);
         String field = reference.eventField();
+        String id = key.idAsString();
         text.write(ReferencesJob.QUARANTINE, NullWritable.get(), new Text(Quarantine.record(
-            RejectReason.UNKNOWN_REFERENCE.name(), field, field + " " + key.id(),
-            field + " '" + key.id() + "' is not in the " + reference.entity() + " snapshot", json)),
+            RejectReason.UNKNOWN_REFERENCE.name(), field, field + " " + id,
+            field + " '" + id + "' is not in the " + reference.entity() + " snapshot", json)),
             ReferencesJob.QUARANTINE + "/part");
       } else if (!active) {
         context.getCounter(ReferencesCounters.INACTIVE).increment(1);

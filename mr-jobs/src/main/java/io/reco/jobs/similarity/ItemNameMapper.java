@@ -1,6 +1,7 @@
 package io.reco.jobs.similarity;
 
 import io.reco.jobs.common.MahoutIds;
+import io.reco.jobs.common.TaggedKey;
 import io.reco.jobs.interactions.UserItemPair;
 import java.io.IOException;
 import org.apache.hadoop.io.LongWritable;
@@ -8,8 +9,8 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Mapper;
 
 /** The dictionary side of both joins: from a {@code pairs} line, the item's Mahout id and its string id. */
-public final class ItemNameMapper extends Mapper<LongWritable, Text, TaggedId, Text> {
-  private final TaggedId key = new TaggedId();
+public final class ItemNameMapper extends Mapper<LongWritable, Text, TaggedKey, Text> {
+  private final TaggedKey key = new TaggedKey();
   private final Text name = new Text();
   private String previous;
 
@@ -20,7 +21,7 @@ public final class ItemNameMapper extends Mapper<LongWritable, Text, TaggedId, T
       return;
     }
     previous = item;
-    name.set(TaggedId.NAME_VALUE + item);
-    context.write(key.set(MahoutIds.of(item), TaggedId.NAME), name);
+    name.set(SimilarItemsJob.NAME_VALUE + item);
+    context.write(key.set(MahoutIds.of(item), SimilarItemsJob.ITEM_NAME), name);
   }
 }

@@ -1,5 +1,6 @@
 package io.reco.jobs.similarity;
 
+import io.reco.jobs.common.TaggedKey;
 import java.io.IOException;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -9,8 +10,8 @@ import org.apache.hadoop.mapreduce.Mapper;
  * Reads Mahout's {@code itemA TAB itemB TAB similarity} lines, each pair once, and emits it in both directions:
  * to {@code a} the edge {@code b TAB s}, and to {@code b} the edge {@code a TAB s}.
  */
-public final class MahoutPairMapper extends Mapper<LongWritable, Text, TaggedId, Text> {
-  private final TaggedId key = new TaggedId();
+public final class MahoutPairMapper extends Mapper<LongWritable, Text, TaggedKey, Text> {
+  private final TaggedKey key = new TaggedKey();
   private final Text edge = new Text();
 
   @Override
@@ -20,9 +21,9 @@ public final class MahoutPairMapper extends Mapper<LongWritable, Text, TaggedId,
       throw new IOException("Mahout output line has " + f.length + " fields, expected 3: " + line);
     }
     context.getCounter(SimilarityCounters.MAHOUT_PAIRS).increment(1);
-    edge.set(TaggedId.EDGE_VALUE + f[1] + '\t' + f[2]);
-    context.write(key.set(Long.parseLong(f[0]), TaggedId.EDGE), edge);
-    edge.set(TaggedId.EDGE_VALUE + f[0] + '\t' + f[2]);
-    context.write(key.set(Long.parseLong(f[1]), TaggedId.EDGE), edge);
+    edge.set(SimilarItemsJob.EDGE_VALUE + f[1] + '\t' + f[2]);
+    context.write(key.set(Long.parseLong(f[0]), SimilarItemsJob.EDGE), edge);
+    edge.set(SimilarItemsJob.EDGE_VALUE + f[0] + '\t' + f[2]);
+    context.write(key.set(Long.parseLong(f[1]), SimilarItemsJob.EDGE), edge);
   }
 }

@@ -4,6 +4,7 @@ import io.reco.commands.RecoTool;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListOutput;
+import io.reco.jobs.common.TaggedKey;
 import io.reco.records.Settings;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
  * <p>Runs Mahout's {@link ItemSimilarityJob} on the interactions job's {@code prefs} (boolean data: LLR looks only
  * at who interacted with what), checks it wrote something (it can return 0 after a failed sub-job), then joins
  * Mahout's numeric ids back to item ids in two passes, using the {@code pairs} output as the dictionary. Scores
- * are Mahout's {@code 1 - 1/(1 + LLR)}, in (0, 1).
+ * are Mahout's {@code 1 - 1/(1 + LLR)}, in (0, 1). Both joins key records by Mahout id ({@link TaggedKey}): the
+ * item id the hash stands for sorts before the edges that need it, so a reducer names them without buffering them.
  *
  * <p>{@code hadoop jar reco-jobs.jar item-similarity --interactions work/interactions --output work/similar}
  */
@@ -39,6 +41,14 @@ public final class SimilarItemsJob extends RecoTool {
   public static final String RANDOM_SEED = "reco.similar.random-seed";
   /** Users or items with more preferences than this are sampled down by Mahout. */
   public static final String MAX_PREFS = "reco.similar.max-prefs";
+  /** The tag of the record carrying the item id of a Mahout id: it sorts before the edges. */
+  static final byte ITEM_NAME = 0;
+  /** The tag of a record carrying a neighbour edge. */
+  static final byte EDGE = 1;
+  /** Values repeat the tag as their first character, so a reducer reads it from the value: an item id. */
+  static final char NAME_VALUE = 'N';
+  /** First character of a value carrying an edge. */
+  static final char EDGE_VALUE = 'E';
 
   /** What one run produced. */
   public record Result(long mahoutPairs, long itemsWithNeighbours, long unnamedEdges) {
@@ -111,10 +121,8 @@ public final class SimilarItemsJob extends RecoTool {
   }
 
   private static void joinOnId(Job job) {
-    job.setMapOutputKeyClass(TaggedId.class);
+    TaggedKey.shuffle(job);
     job.setMapOutputValueClass(Text.class);
-    job.setPartitionerClass(TaggedId.IdPartitioner.class);
-    job.setGroupingComparatorClass(TaggedId.IdGrouping.class);
   }
 
   @Option(names = "--interactions", required = true, description = "Output of the interactions job.")

@@ -1,5 +1,6 @@
 package io.reco.jobs.similarity;
 
+import io.reco.jobs.common.TaggedKey;
 import io.reco.jobs.common.TopK;
 import io.reco.records.Settings;
 import java.io.IOException;
@@ -8,7 +9,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Reducer;
 
 /** Second join. For Mahout id {@code y}: reads y's item id, keeps its top-K neighbours, writes the ranked list. */
-public final class TopNeighboursReducer extends Reducer<TaggedId, Text, Text, BytesWritable> {
+public final class TopNeighboursReducer extends Reducer<TaggedKey, Text, Text, BytesWritable> {
   /** How many neighbours an item keeps. */
   public static final String TOP_K = "reco.similar.top-k";
 
@@ -22,14 +23,14 @@ public final class TopNeighboursReducer extends Reducer<TaggedId, Text, Text, By
   }
 
   @Override
-  protected void reduce(TaggedId key, Iterable<Text> values, Context context)
+  protected void reduce(TaggedKey key, Iterable<Text> values, Context context)
       throws IOException, InterruptedException {
     String name = null;
     top.clear();
     for (Text value : values) {
       String tagged = value.toString();
       String text = tagged.substring(1);
-      if (tagged.charAt(0) == TaggedId.NAME_VALUE) {
+      if (tagged.charAt(0) == SimilarItemsJob.NAME_VALUE) {
         name = name == null ? text : name;
         continue;
       }

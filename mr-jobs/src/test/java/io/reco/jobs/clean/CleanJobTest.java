@@ -1,7 +1,8 @@
 package io.reco.jobs.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reco.jobs.common.Jobs;
@@ -9,11 +10,11 @@ import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.common.RawPartitions;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.records.EventRules;
-import io.reco.records.RecordJson;
 import io.reco.records.avro.EventType;
 import io.reco.records.avro.InteractionEvent;
 import io.reco.records.raw.RawFileWriter;
 import io.reco.records.raw.RawZone;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,13 +27,16 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
+import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Validation then clean-up on LocalJobRunner: a shopper's double click, a fast bot and a quick-viewing bot. */
+/** Clean-up on LocalJobRunner, after validation: duplicates, double clicks, fast bots and quick-viewing bots. */
 class CleanJobTest {
   private static final long T0 = Instant.parse("2026-11-20T10:00:00Z").toEpochMilli();
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
@@ -45,48 +49,105 @@ class CleanJobTest {
         + "\",\"event_type\":\"" + type + "\",\"timestamp\":" + time + ",\"session_id\":\"s-" + user + "\"}";
   }
 
-  private static InteractionEvent at(String id, String product, EventType type, long time) {
-    return InteractionEvent.newBuilder().setEventId(id).setUserId("u").setProductId(product).setEventType(type)
+  private static InteractionEvent at(String id, String user, EventType type, long time) {
+    return InteractionEvent.newBuilder().setEventId(id).setUserId(user).setProductId("p-" + id).setEventType(type)
         .setTimestamp(time).setSessionId("s").build();
   }
 
-  @Test
-  void timelineTellsShoppersFromBotsAndDoubleClicks() {
-    UserTimeline timeline = new UserTimeline(5, 2, 1_000L);
-    UserTimeline.Verdict shopper = timeline.judge(List.of(at("b", "p1", EventType.view, 500),
-        at("a", "p1", EventType.view, 0), at("c", "p1", EventType.add_to_cart, 600),
-        at("d", "p1", EventType.view, 5_000)));
-    assertEquals(List.of("a", "c", "d"), shopper.clean().stream().map(InteractionEvent::getEventId).toList());
-    assertEquals(List.of("b"), shopper.nearDuplicates().stream().map(InteractionEvent::getEventId).toList());
-    assertNull(shopper.botReason());
-
-    List<InteractionEvent> burst = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      burst.add(at("x" + i, "p" + i, EventType.click, i * 10_000L));
+  /** Writes {@code events} as validated silver under {@code dir/validated}, as the validate job leaves them. */
+  private org.apache.hadoop.fs.Path validated(List<InteractionEvent> events) throws Exception {
+    Path file = dir.resolve("validated/dt=2026-11-20/part-m-00000.avro");
+    Files.createDirectories(file.getParent());
+    try (DataFileWriter<InteractionEvent> out =
+             new DataFileWriter<>(new SpecificDatumWriter<>(InteractionEvent.class))) {
+      out.create(InteractionEvent.getClassSchema(), file.toFile());
+      for (InteractionEvent e : events) {
+        out.append(e);
+      }
     }
-    assertEquals("more than 5 events in a minute", timeline.judge(burst).botReason());
-    List<InteractionEvent> quick = List.of(at("q1", "p1", EventType.view, 0), at("q2", "p2", EventType.view, 400),
-        at("q3", "p3", EventType.view, 800), at("q4", "p4", EventType.view, 1_200));
-    assertTrue(timeline.judge(quick).botReason().startsWith("3 views less than a second"));
+    return new org.apache.hadoop.fs.Path(dir.resolve("validated").toUri());
+  }
+
+  private CleanJob.Result clean(org.apache.hadoop.fs.Path input) throws Exception {
+    return CleanJob.run(LocalJobs.configure(new Configuration(), dir.resolve("tmp")), input, output());
+  }
+
+  private org.apache.hadoop.fs.Path output() {
+    return new org.apache.hadoop.fs.Path(dir.resolve("clean").toUri());
+  }
+
+  /** The events of the clean run's silver output. */
+  private List<InteractionEvent> silver() throws IOException {
+    List<InteractionEvent> events = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(dir.resolve("clean/silver"))) {
+      for (Path p : walk.filter(f -> f.getFileName().toString().endsWith(".avro")).sorted().toList()) {
+        try (DataFileReader<InteractionEvent> reader =
+                 new DataFileReader<>(p.toFile(), new SpecificDatumReader<>(InteractionEvent.class))) {
+          reader.forEach(events::add);
+        }
+      }
+    }
+    return events;
+  }
+
+  /** The lines of a text output of the clean run. */
+  private List<String> lines(String output) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir.resolve("clean").resolve(output))) {
+      for (Path p : files.filter(f -> f.getFileName().toString().startsWith("part")).sorted().toList()) {
+        lines.addAll(Files.readAllLines(p));
+      }
+    }
+    return lines;
   }
 
   @Test
-  void theEarliestEventOfAnIdIsKeptWhateverTheOrderCopiesArriveIn() {
-    UserTimeline timeline = new UserTimeline(100, 100, 0L);
-    InteractionEvent late = at("e2", "p1", EventType.view, 60_000);
-    InteractionEvent early = InteractionEvent.newBuilder(at("e2", "p1", EventType.view, 30_000))
-        .setDeviceType("tv").build();
-    InteractionEvent twinA = at("e3", "p1", EventType.click, 90_000);
-    InteractionEvent twinB = InteractionEvent.newBuilder(twinA).setPrice(1.0).build();
-    boolean aFirst = RecordJson.toJson(twinA).compareTo(RecordJson.toJson(twinB)) < 0;
-    InteractionEvent twinKept = aFirst ? twinA : twinB;
-    for (List<InteractionEvent> order : List.of(List.of(late, early, twinA, twinB),
-        List.of(twinB, twinA, early, late))) {
-      UserTimeline.Verdict verdict = timeline.judge(order);
-      assertEquals(List.of(early, twinKept), verdict.clean(), "e2: the earliest; e3: same time, the smaller JSON");
-      assertEquals(2, verdict.duplicates().size());
-      assertTrue(verdict.duplicates().containsAll(List.of(late, aFirst ? twinB : twinA)));
+  void aBotFoundOnlyByItsLastEventsHasEveryEventInBotsAndNoneInSilver() throws Exception {
+    List<InteractionEvent> events = new ArrayList<>();
+    events.add(at("shopper-1", "shopper", EventType.view, T0));
+    for (int hour = 0; hour < 21; hour++) {
+      events.add(at("v" + hour + "a", "slow-bot", EventType.view, T0 + hour * 3_600_000L));
+      events.add(at("v" + hour + "b", "slow-bot", EventType.view, T0 + hour * 3_600_000L + 500));
     }
+    CleanJob.Result result = clean(validated(events));
+    assertEquals(new CleanJob.Result(43, 1, 0, 0, 42, 1), result, "21 quick views: a bot by its last one");
+    assertEquals(List.of("shopper-1"), silver().stream().map(InteractionEvent::getEventId).toList());
+    List<String> bots = lines("bots");
+    assertEquals(42, bots.size());
+    assertTrue(bots.get(0).contains("user slow-bot: 21 views less than a second after the previous one"),
+        bots.get(0));
+  }
+
+  @Test
+  void theEarliestCopyOfAnIdIsKeptThoughTheCopiesAreDaysApart() throws Exception {
+    InteractionEvent first = InteractionEvent.newBuilder(at("e1", "u1", EventType.purchase, T0)).setRating(4.5f)
+        .setPrice(19.99).setQuantity(2).setOrderId("o1").setDeviceType("mobile").setMetadata(Map.of("k", "v"))
+        .build();
+    InteractionEvent replayed = InteractionEvent.newBuilder(first).setTimestamp(T0 + 2 * 86_400_000L).build();
+    InteractionEvent other = at("e1", "u2", EventType.view, T0 + 5);
+    CleanJob.Result result = clean(validated(List.of(replayed, other, first)));
+    assertEquals(new CleanJob.Result(3, 2, 1, 0, 0, 0), result, "an id reused by another user is no duplicate");
+    assertEquals(List.of(first, other), silver(), "silver holds the events as they were read");
+    List<String> duplicates = lines("duplicates");
+    assertEquals(1, duplicates.size());
+    assertTrue(duplicates.get(0).contains("\"reason\":\"DUPLICATE_ID\"") && duplicates.get(0).contains(
+        String.valueOf(T0 + 2 * 86_400_000L)), duplicates.get(0));
+  }
+
+  @Test
+  void anExistingOutputIsRefusedBeforeAnyPassAndNoWorkIsLeftBehind() throws Exception {
+    org.apache.hadoop.fs.Path input = validated(List.of(at("e1", "u1", EventType.view, T0)));
+    clean(input);
+    assertTrue(Files.isRegularFile(dir.resolve("clean/_SUCCESS")));
+    assertFalse(Files.exists(dir.resolve("clean-work")), "the work directory is removed");
+    FileAlreadyExistsException refused = assertThrows(FileAlreadyExistsException.class, () -> clean(input));
+    assertTrue(refused.getMessage().contains("already exists"), refused.getMessage());
+  }
+
+  @Test
+  void noEventsGiveAnEmptyOutput() throws Exception {
+    assertEquals(new CleanJob.Result(0, 0, 0, 0, 0, 0), clean(validated(List.of())));
+    assertTrue(Files.isRegularFile(dir.resolve("clean/_SUCCESS")));
   }
 
   @Test
@@ -118,9 +179,7 @@ class CleanJobTest {
     ValidateJob.check(Jobs.run(ValidateJob.createJob(conf, RawPartitions.between(fs, zone.clickstream(), day, day),
         validated)));
 
-    org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(dir.resolve("clean").toUri());
-    CleanJob.Result result = CleanJob.check(Jobs.run(CleanJob.createJob(conf,
-        new org.apache.hadoop.fs.Path(validated, "silver"), output)));
+    CleanJob.Result result = CleanJob.run(conf, new org.apache.hadoop.fs.Path(validated, "silver"), output());
 
     assertEquals(179, result.read());
     assertEquals(2, result.clean());

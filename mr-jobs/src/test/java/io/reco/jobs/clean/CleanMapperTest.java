@@ -2,6 +2,8 @@ package io.reco.jobs.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.reco.jobs.common.TaggedKey;
+import io.reco.records.RecordJson;
 import io.reco.records.avro.EventType;
 import io.reco.records.avro.InteractionEvent;
 import java.util.List;
@@ -17,35 +19,57 @@ import org.apache.hadoop.mrunit.mapreduce.MapDriver;
 import org.apache.hadoop.mrunit.types.Pair;
 import org.junit.jupiter.api.Test;
 
-/** MRUnit: clean's mapper keys each event by its user, so one reducer sees a user's whole timeline. */
+/** MRUnit: what each pass of clean shuffles, so a reducer sees a user's events in the order its rules need. */
 class CleanMapperTest {
-  private static InteractionEvent event(String id, String user) {
-    return InteractionEvent.newBuilder().setEventId(id).setUserId(user).setProductId("p1")
-        .setEventType(EventType.view).setTimestamp(1_000L).setSessionId("s").build();
+  private static InteractionEvent event(String id, String user, EventType type, long time) {
+    return InteractionEvent.newBuilder().setEventId(id).setUserId(user).setProductId("p1").setEventType(type)
+        .setTimestamp(time).setSessionId("s").build();
   }
 
-  @Test
-  void eventsAreKeyedByTheirUserAndCounted() throws Exception {
+  /** MRUnit copies inputs and outputs through their serialization: Avro's needs the writer schemas. */
+  private static Configuration avro() throws Exception {
     Job job = Job.getInstance(new Configuration());
     AvroJob.setInputKeySchema(job, InteractionEvent.getClassSchema());
     AvroJob.setMapOutputValueSchema(job, InteractionEvent.getClassSchema());
     Configuration conf = job.getConfiguration();
     conf.setStrings("io.serializations", conf.get("io.serializations"), AvroSerialization.class.getName());
-    // MRUnit copies inputs and outputs through their serialization: Avro's needs the writer schemas
     AvroSerialization.setKeyWriterSchema(conf, InteractionEvent.getClassSchema());
     AvroSerialization.setKeyReaderSchema(conf, InteractionEvent.getClassSchema());
     AvroSerialization.setValueWriterSchema(conf, InteractionEvent.getClassSchema());
     AvroSerialization.setValueReaderSchema(conf, InteractionEvent.getClassSchema());
-    MapDriver<AvroKey<InteractionEvent>, NullWritable, Text, AvroValue<InteractionEvent>> driver =
-        MapDriver.newMapDriver(new CleanMapper()).withConfiguration(conf);
-    InteractionEvent a = event("e1", "u1");
-    InteractionEvent b = event("e2", "u2");
-    List<Pair<Text, AvroValue<InteractionEvent>>> out = driver
+    return conf;
+  }
+
+  @Test
+  void theFirstPassKeysEventsByUserInEventIdOrderAndCountsThem() throws Exception {
+    MapDriver<AvroKey<InteractionEvent>, NullWritable, TaggedKey, AvroValue<InteractionEvent>> driver =
+        MapDriver.newMapDriver(new EventIdMapper()).withConfiguration(avro());
+    InteractionEvent a = event("e1", "u1", EventType.view, 1_000L);
+    InteractionEvent b = event("e2", "u2", EventType.click, 2_000L);
+    List<Pair<TaggedKey, AvroValue<InteractionEvent>>> out = driver
         .withInput(new AvroKey<>(a), NullWritable.get())
         .withInput(new AvroKey<>(b), NullWritable.get())
         .run();
-    assertEquals(List.of("u1", "u2"), out.stream().map(p -> p.getFirst().toString()).toList());
+    assertEquals(List.of(new TaggedKey().set("u1", CleanJob.EVENT).thenBy("e1"),
+        new TaggedKey().set("u2", CleanJob.EVENT).thenBy("e2")), out.stream().map(Pair::getFirst).toList());
     assertEquals(List.of(a, b), out.stream().map(p -> p.getSecond().datum()).toList());
     assertEquals(2, driver.getCounters().findCounter(CleanCounters.EVENTS_READ).getValue());
+  }
+
+  @Test
+  void theSecondPassEmitsTheTimeOfEachEventAheadOfTheEventInTimeOrder() throws Exception {
+    InteractionEvent view = event("e1", "u1", EventType.view, 1_000L);
+    InteractionEvent click = event("e2", "u1", EventType.click, 2_000L);
+    MapDriver.<AvroKey<InteractionEvent>, NullWritable, TaggedKey, Text>newMapDriver(new TimelineMapper())
+        .withConfiguration(avro())
+        .withInput(new AvroKey<>(view), NullWritable.get())
+        .withInput(new AvroKey<>(click), NullWritable.get())
+        .withOutput(new TaggedKey().set("u1", CleanJob.TIME).thenBy(1_000L), new Text("V1000"))
+        .withOutput(new TaggedKey().set("u1", CleanJob.EVENT).thenBy(1_000L).thenBy("e1"),
+            new Text("E" + RecordJson.toJson(view)))
+        .withOutput(new TaggedKey().set("u1", CleanJob.TIME).thenBy(2_000L), new Text("T2000"))
+        .withOutput(new TaggedKey().set("u1", CleanJob.EVENT).thenBy(2_000L).thenBy("e2"),
+            new Text("E" + RecordJson.toJson(click)))
+        .runTest();
   }
 }

@@ -3,6 +3,7 @@ package io.reco.jobs.similarity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.reco.jobs.common.MahoutIds;
+import io.reco.jobs.common.TaggedKey;
 import io.reco.schema.ScoredLists;
 import io.reco.schema.avro.ScoredItem;
 import java.io.IOException;
@@ -25,8 +26,8 @@ class SimilarityJoinTest {
   void mahoutPairsAreEmittedInBothDirections() throws IOException {
     MapDriver.newMapDriver(new MahoutPairMapper())
         .withInput(new LongWritable(0), new Text(A + "\t" + B + "\t0.75"))
-        .withOutput(new TaggedId().set(A, TaggedId.EDGE), new Text("E" + B + "\t0.75"))
-        .withOutput(new TaggedId().set(B, TaggedId.EDGE), new Text("E" + A + "\t0.75"))
+        .withOutput(new TaggedKey().set(A, SimilarItemsJob.EDGE), new Text("E" + B + "\t0.75"))
+        .withOutput(new TaggedKey().set(B, SimilarItemsJob.EDGE), new Text("E" + A + "\t0.75"))
         .runTest();
   }
 
@@ -35,32 +36,33 @@ class SimilarityJoinTest {
     MapDriver.newMapDriver(new ItemNameMapper())
         .withInput(new LongWritable(0), new Text("u1\titemA\t1\t100\t1"))
         .withInput(new LongWritable(1), new Text("u1\titemA\t4\t200\t2"))
-        .withOutput(new TaggedId().set(A, TaggedId.NAME), new Text("NitemA"))
+        .withOutput(new TaggedKey().set(A, SimilarItemsJob.ITEM_NAME), new Text("NitemA"))
         .runTest();
   }
 
   @Test
   void firstJoinPutsTheSourceNameOnEveryEdgeAndCountsUnnamedOnes() throws IOException {
     List<Pair<NullWritable, Text>> out = ReduceDriver.newReduceDriver(new NameSourceReducer())
-        .withInput(new TaggedId().set(A, TaggedId.NAME), List.of(new Text("NitemA"), new Text("E" + B + "\t0.75"),
-            new Text("E42\t0.5")))
+        .withInput(new TaggedKey().set(A, SimilarItemsJob.ITEM_NAME), List.of(new Text("NitemA"),
+            new Text("E" + B + "\t0.75"), new Text("E42\t0.5")))
         .run();
     assertEquals(List.of(B + "\titemA\t0.75", "42\titemA\t0.5"), out.stream().map(p -> p.getSecond().toString())
         .toList());
 
-    ReduceDriver<TaggedId, Text, NullWritable, Text> orphan = ReduceDriver.newReduceDriver(new NameSourceReducer())
-        .withInput(new TaggedId().set(7, TaggedId.EDGE), List.of(new Text("E" + B + "\t0.75")));
+    ReduceDriver<TaggedKey, Text, NullWritable, Text> orphan = ReduceDriver.newReduceDriver(new NameSourceReducer())
+        .withInput(new TaggedKey().set(7, SimilarItemsJob.EDGE), List.of(new Text("E" + B + "\t0.75")));
     assertEquals(0, orphan.run().size());
     assertEquals(1, orphan.getCounters().findCounter(SimilarityCounters.UNNAMED_EDGES).getValue());
   }
 
   @Test
   void secondJoinKeepsTheTopKNeighboursBestFirst() throws IOException {
-    ReduceDriver<TaggedId, Text, Text, BytesWritable> driver = ReduceDriver.newReduceDriver(new TopNeighboursReducer());
+    ReduceDriver<TaggedKey, Text, Text, BytesWritable> driver =
+        ReduceDriver.newReduceDriver(new TopNeighboursReducer());
     driver.getConfiguration().setInt(TopNeighboursReducer.TOP_K, 2);
     List<Pair<Text, BytesWritable>> out = driver
-        .withInput(new TaggedId().set(B, TaggedId.NAME), List.of(new Text("NitemB"), new Text("Ex\t0.5"),
-            new Text("Ey\t0.9"), new Text("Ez\t0.7")))
+        .withInput(new TaggedKey().set(B, SimilarItemsJob.ITEM_NAME), List.of(new Text("NitemB"),
+            new Text("Ex\t0.5"), new Text("Ey\t0.9"), new Text("Ez\t0.7")))
         .run();
     assertEquals(1, out.size());
     assertEquals("itemB", out.get(0).getFirst().toString());

@@ -1,0 +1,107 @@
+package io.reco.jobs.clean;
+
+import io.reco.jobs.common.DatedAvroFiles;
+import io.reco.jobs.common.SilverEvents;
+import io.reco.jobs.common.TaggedKey;
+import io.reco.records.EventJson;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.avro.InteractionEvent;
+import io.reco.records.raw.Quarantine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.Reducer;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+
+/**
+ * The second pass: one user's event times, then the events, both in time order. {@link BotDetector} judges the
+ * times; by the first event the verdict is final, so a bot's events all stream to {@code bots/} and nobody else's
+ * do. Other users' events pass {@link NearDuplicates} and go to silver by date or to {@code near-duplicates/}.
+ * Holds no more than the rules' windows.
+ */
+public final class TimelineReducer extends Reducer<TaggedKey, Text, NullWritable, NullWritable> {
+  private BotDetector bots;
+  private NearDuplicates repeats;
+  private String repeatMessage;
+  private DatedAvroFiles<InteractionEvent> silver;
+  private MultipleOutputs<NullWritable, NullWritable> rejects;
+  private Counter clean;
+  private Counter nearDuplicates;
+  private Counter botEvents;
+  private Counter botUsers;
+
+  @Override
+  protected void setup(Context context) {
+    CleanRules rules = CleanJob.rules(context.getConfiguration());
+    bots = rules.botDetector();
+    repeats = rules.nearDuplicates();
+    repeatMessage = "the same product and event type again within " + rules.duplicateWindowMs() + " ms";
+    silver = SilverEvents.files(context, CleanJob.SILVER);
+    rejects = new MultipleOutputs<>(context);
+    clean = context.getCounter(CleanCounters.EVENTS_CLEAN);
+    nearDuplicates = context.getCounter(CleanCounters.NEAR_DUPLICATES);
+    botEvents = context.getCounter(CleanCounters.BOT_EVENTS);
+    botUsers = context.getCounter(CleanCounters.BOT_USERS);
+  }
+
+  @Override
+  protected void reduce(TaggedKey user, Iterable<Text> values, Context context)
+      throws IOException, InterruptedException {
+    bots.reset();
+    repeats.reset();
+    boolean judged = false;
+    String botReason = null;
+    for (Text value : values) {
+      byte kind = value.getBytes()[0];
+      if (kind != CleanJob.EVENT_VALUE) {
+        bots.add(Long.parseLong(value.toString(), 1, value.getLength(), 10), kind == CleanJob.VIEW_VALUE);
+        continue;
+      }
+      if (!judged) {
+        judged = true;
+        botReason = bots.reason();
+        if (botReason != null) {
+          botUsers.increment(1);
+          botReason = "user " + user.idAsString() + ": " + botReason;
+        }
+      }
+      InteractionEvent event = parse(value);
+      if (botReason != null) {
+        reject(CleanJob.BOTS, CleanJob.BOTS, "BOT", botReason, event, value);
+        botEvents.increment(1);
+      } else if (repeats.isNearDuplicate(event)) {
+        reject(CleanJob.NEAR_DUPLICATES, "near-duplicates", "NEAR_DUPLICATE", repeatMessage, event, value);
+        nearDuplicates.increment(1);
+      } else {
+        silver.write(event, event.getTimestamp());
+        clean.increment(1);
+      }
+    }
+  }
+
+  private static InteractionEvent parse(Text value) {
+    try {
+      return EventJson.parse(value.getBytes(), 1, value.getLength() - 1);
+    } catch (InvalidRecordException e) {
+      throw new IllegalStateException("a kept event no longer parses: " + e.getMessage() + ": " + json(value), e);
+    }
+  }
+
+  private static String json(Text value) {
+    return new String(value.getBytes(), 1, value.getLength() - 1, StandardCharsets.UTF_8);
+  }
+
+  private void reject(String output, String directory, String reason, String message, InteractionEvent event,
+      Text value) throws IOException, InterruptedException {
+    rejects.write(output, NullWritable.get(), new Text(Quarantine.record(reason, null,
+        "event_id " + event.getEventId(), message, json(value))), directory + "/part");
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    silver.close();
+    rejects.close();
+  }
+}
