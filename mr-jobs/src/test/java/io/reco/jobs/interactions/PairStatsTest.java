@@ -32,8 +32,8 @@ class PairStatsTest {
   void mapperKeysAGoodEventByUserAndItem() throws IOException {
     MapDriver.newMapDriver(new InteractionsMapper())
         .withInput(new LongWritable(0), new Text("{\"event_id\":\"e1\",\"user_id\":7,\"product_id\":\"p1\","
-            + "\"event_type\":\"purchase\",\"timestamp\":1000,\"session_id\":\"s\"}"))
-        .withOutput(new Text("7\tp1"), new PairStats(8, 1000, 1))
+            + "\"event_type\":\"purchase\",\"timestamp\":1793491260000,\"session_id\":\"s\"}"))
+        .withOutput(new Text("7\tp1"), new PairStats(8, 1793491260000L, 1))
         .withCounter(InteractionsCounters.LINES_READ, 1)
         .withCounter(InteractionsCounters.EVENTS_USED, 1)
         .runTest();
