@@ -38,6 +38,10 @@ public final class CleanJob extends RecoTool {
   public static final String MAX_QUICK_VIEWS = "reco.clean.max-quick-views";
   /** How close a repeat of the same product and event type must be to be a near duplicate, ms. */
   public static final String DUPLICATE_WINDOW_MS = "reco.clean.duplicate-window-ms";
+  /** The reason of a near duplicate in its quarantine record; exact duplicates carry {@code DUPLICATE_ID}. */
+  public static final String NEAR_DUPLICATE = "NEAR_DUPLICATE";
+  /** The reason of an event of a bot in its quarantine record. */
+  public static final String BOT = "BOT";
   static final String SILVER = "silver";
   /** Named outputs allow letters and digits only; the directory is {@code near-duplicates}. */
   static final String NEAR_DUPLICATES = "nearduplicates";

@@ -51,14 +51,14 @@ public final class CleanReducer extends Reducer<Text, AvroValue<InteractionEvent
     }
     context.getCounter(CleanCounters.DUPLICATES).increment(verdict.duplicates().size());
     for (InteractionEvent e : verdict.nearDuplicates()) {
-      reject(CleanJob.NEAR_DUPLICATES, "near-duplicates", "NEAR_DUPLICATE",
+      reject(CleanJob.NEAR_DUPLICATES, "near-duplicates", CleanJob.NEAR_DUPLICATE,
           "the same product and event type again within " + timeline.duplicateWindowMs() + " ms", e);
     }
     context.getCounter(CleanCounters.NEAR_DUPLICATES).increment(verdict.nearDuplicates().size());
     if (!verdict.botEvents().isEmpty()) {
       context.getCounter(CleanCounters.BOT_USERS).increment(1);
       for (InteractionEvent e : verdict.botEvents()) {
-        reject(CleanJob.BOTS, CleanJob.BOTS, "BOT", "user " + user + ": " + verdict.botReason(), e);
+        reject(CleanJob.BOTS, CleanJob.BOTS, CleanJob.BOT, "user " + user + ": " + verdict.botReason(), e);
       }
       context.getCounter(CleanCounters.BOT_EVENTS).increment(verdict.botEvents().size());
     }
