@@ -32,12 +32,12 @@ public final class Checks {
    */
   public static Check volumeDrop(double dailyVolume, List<Double> trailingDailyVolumes, double warnAt, double failAt) {
     if (trailingDailyVolumes.isEmpty()) {
-      return new Check("volume", Status.PASS, 0, warnAt, failAt, "no earlier runs to compare with: "
+      return new Check(CheckName.VOLUME.label(), Status.PASS, 0, warnAt, failAt, "no earlier runs to compare with: "
           + format(dailyVolume) + " events a day");
     }
     double average = trailingDailyVolumes.stream().mapToDouble(Double::doubleValue).average().orElse(0);
     double drop = average <= 0 ? 0 : Math.max(0, (average - dailyVolume) / average);
-    return above("volume", drop, warnAt, failAt, String.format(Locale.ROOT,
+    return above(CheckName.VOLUME.label(), drop, warnAt, failAt, String.format(Locale.ROOT,
         "%s events a day against a trailing average of %s over %d runs: drop", format(dailyVolume), format(average),
         trailingDailyVolumes.size()));
   }

@@ -1,11 +1,15 @@
 package io.reco.quality;
 
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
 
 /**
  * The three forms of a report and the file each is written to: JSON for machines (and the next run), HTML with
@@ -26,13 +30,33 @@ public enum ReportFormat {
       out.write(ReportHtml.render(report).getBytes(StandardCharsets.UTF_8));
     }
   },
-  /** {@code report.pdf}: A4 pages. */
+  /**
+   * {@code report.pdf}: the HTML page laid out on numbered A4 pages by its print styles, charts included. Its text
+   * is set in the standard PDF fonts, which print a character outside their WinAnsi set (an emoji in a quarantined
+   * record) as {@code #}.
+   */
   PDF("report.pdf") {
     @Override
     public void write(QualityReport report, OutputStream out) throws IOException {
-      ReportPdf.write(report, out);
+      ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+      PdfRendererBuilder builder = new PdfRendererBuilder();
+      builder.useFastMode();
+      builder.useSVGDrawer(new BatikSVGDrawer());
+      builder.withHtmlContent(ReportHtml.render(report), null);
+      builder.toStream(pdf);
+      builder.run();
+      // the renderer closes the stream it writes to; the caller's stays open
+      pdf.writeTo(out);
     }
   };
+
+  static {
+    // the page's CSS holds properties for browsers that the PDF renderer skips; it need not say so on every run
+    XRLog.setLevel(XRLog.CSS_PARSE, Level.SEVERE);
+    XRLog.setLevel(XRLog.LOAD, Level.WARNING);
+    XRLog.setLevel(XRLog.MATCH, Level.WARNING);
+    XRLog.setLevel(XRLog.GENERAL, Level.WARNING);
+  }
 
   private final String fileName;
 

@@ -6,13 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** What the HTML and PDF renderings say alike: number formats, readings, colours and the rows they derive. */
+/** What the page says of a report beside its markup: number formats, readings, chart colours, derived rows. */
 final class ReportText {
-  /** Colours as 0xRRGGBB, the same in both renderings. */
-  static final int PASS_RGB = 0x1a7f37;
-  static final int WARN_RGB = 0xb86e00;
-  static final int FAIL_RGB = 0xcf222e;
-  /** Clean records, this run, a single series. */
+  /** Clean records, this run, a single series; colours are 0xRRGGBB. */
   static final int PRIMARY_RGB = 0x3b6fb6;
   /** The previous run. */
   static final int PREVIOUS_RGB = 0xa3afbf;
@@ -29,14 +25,6 @@ final class ReportText {
   }
 
   private ReportText() {
-  }
-
-  static int rgb(Status status) {
-    return switch (status) {
-      case PASS -> PASS_RGB;
-      case WARN -> WARN_RGB;
-      case FAIL -> FAIL_RGB;
-    };
   }
 
   static String count(long value) {
@@ -65,18 +53,13 @@ final class ReportText {
     return psi < PSI_MOVED ? "stable" : psi <= PSI_SHIFTED ? "moved" : "shifted";
   }
 
-  /** {@code "PSI 0.03120: stable"}, or {@code "no previous run"}. */
-  static String psiLine(Distribution d) {
-    if (d.previous().isEmpty() || d.psi() == null) {
-      return "no previous run";
-    }
-    return "PSI " + Checks.format(d.psi()) + ": " + psiReading(d.psi());
-  }
-
-  /** {@code read = kept + removed...}, with {@code notEqual} where it does not hold. */
-  static String equation(Stage stage, String notEqual) {
+  /**
+   * {@code read = kept + removed...}, with {@code !=} where it does not hold: the standard fonts of the PDF have no
+   * not-equal sign.
+   */
+  static String equation(Stage stage) {
     StringBuilder s = new StringBuilder(count(stage.read()))
-        .append(stage.reconciles() ? " = " : " " + notEqual + " ")
+        .append(stage.reconciles() ? " = " : " != ")
         .append(count(stage.kept())).append(" kept");
     for (Count c : stage.removed()) {
       s.append(" + ").append(count(c.count())).append(' ').append(c.name());
@@ -147,8 +130,9 @@ final class ReportText {
   }
 
   /**
-   * Text with control characters made visible as {@code \n}, {@code \t} or {@code \\uXXXX} (a quarantined record
-   * may hold any), and unpaired surrogates replaced; null becomes empty.
+   * Text with control characters and the non-characters U+FFFE and U+FFFF made visible as {@code \n}, {@code \t} or
+   * {@code \\uXXXX} (a quarantined record may hold any; XML allows none), and unpaired surrogates replaced; null
+   * becomes empty.
    */
   static String visible(String text) {
     if (text == null) {
@@ -167,7 +151,7 @@ final class ReportText {
         s.append("\\r");
       } else if (c == '\t') {
         s.append("\\t");
-      } else if (Character.getType(c) == Character.CONTROL) {
+      } else if (Character.getType(c) == Character.CONTROL || c == '\uFFFE' || c == '\uFFFF') {
         s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
       } else {
         s.append(c);

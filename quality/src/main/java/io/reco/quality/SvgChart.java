@@ -3,10 +3,30 @@ package io.reco.quality;
 import java.util.List;
 import java.util.Locale;
 
-/** Bar charts as inline SVG for the HTML report: no script, no external resource, every label escaped. */
+/**
+ * Bar charts as inline SVG for the HTML report: no script, no external resource, every label escaped. Each chart
+ * carries its own colours and sizes as attributes, so it draws the same without the page's stylesheet (as the PDF's
+ * SVG renderer draws it).
+ */
 final class SvgChart {
   /** One series of a chart: a name for the legend, a colour and one value per label. */
   record Series(String name, int rgb, double[] values) {
+  }
+
+  /** How a text of a chart is drawn. */
+  private enum Ink {
+    /** A bar's or column's name, a legend entry. */
+    LABEL("fill=\"#1f2328\""),
+    /** A value printed beside a bar or above a column. */
+    VALUE("fill=\"#424a53\" font-size=\"11\""),
+    /** A tick of the value axis. */
+    AXIS("fill=\"#59636e\" font-size=\"11\"");
+
+    private final String attributes;
+
+    Ink(String attributes) {
+      this.attributes = attributes;
+    }
   }
 
   private static final int WIDTH = 1000;
@@ -44,7 +64,7 @@ final class SvgChart {
     for (int i = 0; i < n; i++) {
       double top = legend + i * rowHeight + 4;
       double mid = top + 9;
-      svg.append(text(plotX - 8, mid + 4, "end", ReportText.cut(labels.get(i), 34), "label"));
+      svg.append(text(plotX - 8, mid + 4, "end", ReportText.cut(labels.get(i), 34), Ink.LABEL));
       svg.append(rect(plotX, top, plotWidth, 18, 0xeef1f5, null));
       double x = plotX;
       for (Series s : stacked) {
@@ -54,7 +74,7 @@ final class SvgChart {
         }
         x += w;
       }
-      svg.append(text(x + 6, mid + 4, "start", valueLabels.get(i), "value"));
+      svg.append(text(x + 6, mid + 4, "start", valueLabels.get(i), Ink.VALUE));
     }
     svg.append(line(plotX, legend, plotX, legend + n * rowHeight + 2, 0x8c959f));
     return svg.append("</svg>\n").toString();
@@ -101,7 +121,7 @@ final class SvgChart {
       double tick = t * step;
       double y = baseline - tick / top * plotHeight;
       svg.append(line(plotX, y, WIDTH - 10, y, tick == 0 ? 0x8c959f : 0xe3e7ec));
-      svg.append(text(plotX - 6, y + 4, "end", shares ? axisPercent(tick, step) : Checks.format(tick), "axis"));
+      svg.append(text(plotX - 6, y + 4, "end", shares ? axisPercent(tick, step) : Checks.format(tick), Ink.AXIS));
     }
     for (int i = 0; i < n; i++) {
       double groupX = plotX + i * groupWidth + groupWidth * 0.12;
@@ -114,7 +134,7 @@ final class SvgChart {
         svg.append(rect(x + 1, baseline - h, Math.max(columnWidth - 2, 1), h, s.rgb(),
             labels.get(i) + ", " + s.name() + ": " + value));
         if (value.length() * 6.2 <= columnWidth + 6) {
-          svg.append(text(x + columnWidth / 2, baseline - h - 4, "middle", value, "value"));
+          svg.append(text(x + columnWidth / 2, baseline - h - 4, "middle", value, Ink.VALUE));
         }
       }
       if (i % labelEvery != 0) {
@@ -124,10 +144,10 @@ final class SvgChart {
       String label = ReportText.cut(labels.get(i), rotate ? 18 : 40);
       if (rotate) {
         svg.append(String.format(Locale.ROOT,
-            "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" class=\"label\" transform=\"rotate(-40 %.1f %.1f)\">%s"
-            + "</text>", labelX, baseline + 14, labelX, baseline + 14, ReportHtml.escape(label)));
+            "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" %s transform=\"rotate(-40 %.1f %.1f)\">%s</text>",
+            labelX, baseline + 14, Ink.LABEL.attributes, labelX, baseline + 14, ReportHtml.escape(label)));
       } else {
-        svg.append(text(labelX, baseline + 17, "middle", label, "label"));
+        svg.append(text(labelX, baseline + 17, "middle", label, Ink.LABEL));
       }
     }
     return svg.append("</svg>\n").toString();
@@ -143,7 +163,7 @@ final class SvgChart {
   private static void legend(StringBuilder svg, List<Series> series, double x, double y) {
     for (Series s : series) {
       svg.append(rect(x, y, 12, 12, s.rgb(), null));
-      svg.append(text(x + 17, y + 10, "start", s.name(), "legend"));
+      svg.append(text(x + 17, y + 10, "start", s.name(), Ink.LABEL));
       x += 17 + s.name().length() * CHAR_WIDTH + 22;
     }
   }
@@ -160,9 +180,9 @@ final class SvgChart {
         x1, y1, x2, y2, rgb);
   }
 
-  private static String text(double x, double y, String anchor, String text, String cssClass) {
-    return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"%s\">%s</text>",
-        x, y, anchor, cssClass, ReportHtml.escape(text));
+  private static String text(double x, double y, String anchor, String text, Ink ink) {
+    return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" %s>%s</text>",
+        x, y, anchor, ink.attributes, ReportHtml.escape(text));
   }
 
   private static String axisPercent(double tick, double step) {

@@ -1,2 +1,5 @@
-/** The data quality report of a bronze-to-silver run: what it saw, its checks, and their JSON, HTML and PDF forms. */
+/**
+ * The data quality of a bronze-to-silver run: the facts its jobs gathered, their assessment against thresholds and
+ * earlier runs, and the report in its JSON, HTML and PDF forms.
+ */
 package io.reco.quality;

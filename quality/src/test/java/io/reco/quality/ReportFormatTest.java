@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.pdfbox.Loader;
@@ -13,6 +16,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
+/** The three forms and their files, over the sample and over a run that saw nothing. */
 class ReportFormatTest {
   private final QualityReport report = SampleReports.sample();
 
@@ -46,5 +50,20 @@ class ReportFormatTest {
       assertTrue(text.contains("page 1 of 1"), text);
     }
     assertEquals(empty, ReportJson.read(new ByteArrayInputStream(ReportFormat.JSON.render(empty))));
+  }
+
+  @Test
+  void leavesTheStreamOpen() throws IOException {
+    for (ReportFormat format : ReportFormat.values()) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      OutputStream out = new FilterOutputStream(bytes) {
+        @Override
+        public void close() {
+          throw new AssertionError(format + " closed the caller's stream");
+        }
+      };
+      format.write(report, out);
+      assertTrue(bytes.size() > 1000, format + " wrote " + bytes.size() + " bytes");
+    }
   }
 }

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringReader;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
 
 class ReportHtmlTest {
   private final QualityReport report = SampleReports.sample();
@@ -49,7 +54,23 @@ class ReportHtmlTest {
     assertFalse(lower.contains(" src="));
     assertFalse(lower.contains("url("));
     assertFalse(lower.contains("javascript:"));
-    assertFalse(lower.replace("xmlns=\"http://www.w3.org/2000/svg\"", "").contains("http"), "no external address");
+    assertFalse(lower.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")
+        .replace("xmlns=\"http://www.w3.org/1999/xhtml\"", "").contains("http"), "no external address");
+  }
+
+  @Test
+  void isWellFormedXhtmlWhateverTheRecordsHold() throws Exception {
+    String hostile = "\uFFFF\uFFFE\u0000<&\"'\uD800" + SampleReports.HOSTILE_RECORD;
+    QualityReport odd = new QualityReport(hostile, "2026-12-01T12:00:00Z", "2026-11-30", "2026-11-30", List.of(),
+        List.of(), List.of(new Count(hostile, 1)), List.of(), List.of(), List.of(new Rejects(hostile, hostile, 1,
+        List.of(new Count(hostile, 1)), List.of(new RejectExample(hostile, hostile, hostile, hostile)))), null,
+        List.of(), List.of(new Check(hostile, Status.FAIL, 1, null, null, hostile)));
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    for (String page : List.of(html, ReportHtml.render(odd))) {
+      Document doc = factory.newDocumentBuilder().parse(new InputSource(new StringReader(page)));
+      assertEquals("http://www.w3.org/1999/xhtml", doc.getDocumentElement().getNamespaceURI());
+    }
   }
 
   @Test

@@ -69,6 +69,10 @@ public final class CleanJob extends RecoTool {
   static final char VIEW_VALUE = 'V';
   /** First character of an event's JSON form. */
   static final char EVENT_VALUE = 'E';
+  /** The reason of a near duplicate in its quarantine record; exact duplicates carry {@code DUPLICATE_ID}. */
+  public static final String NEAR_DUPLICATE = "NEAR_DUPLICATE";
+  /** The reason of an event of a bot in its quarantine record. */
+  public static final String BOT = "BOT";
   static final String SILVER = "silver";
   /** Named outputs allow letters and digits only; the directory is {@code near-duplicates}. */
   static final String NEAR_DUPLICATES = "nearduplicates";

@@ -69,10 +69,10 @@ public final class TimelineReducer extends Reducer<TaggedKey, Text, NullWritable
       }
       InteractionEvent event = parse(value);
       if (botReason != null) {
-        reject(CleanJob.BOTS, CleanJob.BOTS, "BOT", botReason, event, value);
+        reject(CleanJob.BOTS, CleanJob.BOTS, CleanJob.BOT, botReason, event, value);
         botEvents.increment(1);
       } else if (repeats.isNearDuplicate(event)) {
-        reject(CleanJob.NEAR_DUPLICATES, "near-duplicates", "NEAR_DUPLICATE", repeatMessage, event, value);
+        reject(CleanJob.NEAR_DUPLICATES, "near-duplicates", CleanJob.NEAR_DUPLICATE, repeatMessage, event, value);
         nearDuplicates.increment(1);
       } else {
         silver.write(event, event.getTimestamp());

@@ -51,6 +51,8 @@ public final class OrdersJob extends RecoTool {
   public static final String DUPLICATES = "duplicates";
   /** Where each map task writes its {@link io.reco.jobs.quality.RecordProfile}, one JSON line. */
   public static final String PROFILE = "profile";
+  /** The optional order fields whose missing values the profile counts; the report lists their null rates. */
+  public static final List<String> PROFILED_FIELDS = List.of("customer_id", "currency", "country");
 
   /**
    * What one run counted; {@code rowsRead == orders + items + quarantined + duplicates}.

@@ -13,15 +13,21 @@ import io.reco.jobs.references.ReferencesJob;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.quality.Check;
 import io.reco.quality.Count;
+import io.reco.quality.QualityAssessment;
 import io.reco.quality.QualityReport;
+import io.reco.quality.QualityThresholds;
 import io.reco.quality.RejectExample;
 import io.reco.quality.Rejects;
+import io.reco.quality.Removal;
 import io.reco.quality.ReportFormat;
+import io.reco.quality.RunFacts;
 import io.reco.quality.SourceVolume;
 import io.reco.quality.Stage;
+import io.reco.quality.StageName;
 import io.reco.quality.Status;
 import io.reco.records.EventRules;
 import io.reco.records.RejectReason;
+import io.reco.records.Settings;
 import io.reco.records.raw.Manifest;
 import io.reco.records.raw.Quarantine;
 import io.reco.records.raw.RawZone;
@@ -113,7 +119,7 @@ public final class BronzeToSilverTool extends RecoTool {
     Configuration conf = new Configuration(base);
     Instant now = Instant.ofEpochMilli(EventRules.clock(conf));
     conf.setLong(EventRules.NOW, now.toEpochMilli());
-    QualityThresholds limits = QualityThresholds.from(conf);
+    QualityThresholds limits = thresholds(conf);
     ReferencesJob.keepsUnknown(conf, Reference.USER);
     FileSystem fs = output.getFileSystem(conf);
     if (fs.exists(output)) {
@@ -128,21 +134,23 @@ public final class BronzeToSilverTool extends RecoTool {
     Path validated = new Path(output, "validated");
     ValidateJob.Result v = ValidateJob.check(Jobs.run(ValidateJob.createJob(conf, hours, validated)));
     ValidateJob.print(out, v);
-    stages.add(new Stage(ValidateJob.NAME, EventProfiler.SOURCE, v.linesRead(), v.valid(),
-        List.of(new Count("quarantined", v.quarantined()))));
-    RecordProfile profile = readProfiles(fs, new Path(validated, ValidateJob.PROFILE));
-    rejects.addAll(fromProfile(EventProfiler.SOURCE, profile));
+    stages.add(StageName.VALIDATE.stage(EventProfiler.SOURCE, v.linesRead(), v.valid(),
+        List.of(Removal.QUARANTINED.count(v.quarantined()))));
+    RunFacts.SourceFacts clickstream = EventProfiler.facts(readProfiles(fs, new Path(validated, ValidateJob.PROFILE)));
+    rejects.addAll(clickstream.rejects());
 
     Path cleaned = new Path(output, "clean");
     CleanJob.Result c = CleanJob.run(conf, new Path(validated, "silver"), cleaned);
     CleanJob.print(out, c);
-    stages.add(new Stage(CleanJob.NAME, EventProfiler.SOURCE, c.read(), c.clean(), List.of(new Count("duplicates",
-        c.duplicates()), new Count("near duplicates", c.nearDuplicates()), new Count("bots", c.botEvents()))));
-    rejects.add(fromOutput(fs, EventProfiler.SOURCE, "DUPLICATE_ID", c.duplicates(), "event_id",
+    stages.add(StageName.CLEAN.stage(EventProfiler.SOURCE, c.read(), c.clean(), List.of(
+        Removal.DUPLICATES.count(c.duplicates()), Removal.NEAR_DUPLICATES.count(c.nearDuplicates()),
+        Removal.BOTS.count(c.botEvents()))));
+    rejects.add(fromOutput(fs, EventProfiler.SOURCE, RejectReason.DUPLICATE_ID.name(), c.duplicates(), "event_id",
         new Path(cleaned, "duplicates")));
-    rejects.add(fromOutput(fs, EventProfiler.SOURCE, "NEAR_DUPLICATE", c.nearDuplicates(), null,
+    rejects.add(fromOutput(fs, EventProfiler.SOURCE, CleanJob.NEAR_DUPLICATE, c.nearDuplicates(), null,
         new Path(cleaned, "near-duplicates")));
-    rejects.add(fromOutput(fs, EventProfiler.SOURCE, "BOT", c.botEvents(), null, new Path(cleaned, "bots")));
+    rejects.add(fromOutput(fs, EventProfiler.SOURCE, CleanJob.BOT, c.botEvents(), null,
+        new Path(cleaned, "bots")));
 
     Path silver = new Path(cleaned, "silver");
     long clean = c.clean();
@@ -166,14 +174,13 @@ public final class BronzeToSilverTool extends RecoTool {
       ReferencesJob.Result r = ReferencesJob.check(Jobs.run(ReferencesJob.createJob(conf, reference, silver, master,
           checked)));
       ReferencesJob.print(out, r);
-      List<Count> removed = new ArrayList<>(List.of(new Count("unknown " + reference.eventField(), r.unknown())));
+      List<Count> removed = new ArrayList<>(List.of(Removal.UNKNOWN.count(reference.eventField(), r.unknown())));
       if (reference.activeField() != null) {
-        removed.add(new Count("inactive (kept aside)", r.inactive()));
+        removed.add(Removal.INACTIVE.count(r.inactive()));
       }
-      stages.add(new Stage(ReferencesJob.NAME + "-" + reference.entity(), EventProfiler.SOURCE, r.read(), r.clean(),
-          removed));
-      rejects.add(fromOutput(fs, EventProfiler.SOURCE, "UNKNOWN_REFERENCE", r.unknown(), reference.eventField(),
-          new Path(checked, "quarantine")));
+      stages.add(StageName.REFERENCES.stage(reference.entity(), EventProfiler.SOURCE, r.read(), r.clean(), removed));
+      rejects.add(fromOutput(fs, EventProfiler.SOURCE, RejectReason.UNKNOWN_REFERENCE.name(), r.unknown(),
+          reference.eventField(), new Path(checked, "quarantine")));
       references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), true, r.read(),
           r.unknown(), r.unknownKept()));
       silver = new Path(checked, "silver");
@@ -184,29 +191,30 @@ public final class BronzeToSilverTool extends RecoTool {
     moveTo(fs, silver, finalSilver);
     sources.add(0, new SourceVolume(EventProfiler.SOURCE, v.linesRead(), clean, v.quarantined() + unknown));
 
-    RecordProfile ordersProfile = null;
+    RunFacts.SourceFacts orders = null;
     List<Path> transactionDays = OrdersJob.partitions(rawFs, zone.transactions(), from, to);
     if (transactionDays.isEmpty()) {
       out.printf("%s: no transactions for %s to %s%n", OrdersJob.NAME, from, to);
     } else {
-      Path orders = new Path(output, "orders");
-      OrdersJob.Result o = OrdersJob.check(Jobs.run(OrdersJob.createJob(conf, transactionDays, orders)));
+      Path ordersOut = new Path(output, "orders");
+      OrdersJob.Result o = OrdersJob.check(Jobs.run(OrdersJob.createJob(conf, transactionDays, ordersOut)));
       OrdersJob.print(out, o);
-      stages.add(new Stage(OrdersJob.NAME, TRANSACTIONS, o.rowsRead(), o.orders() + o.items(),
-          List.of(new Count("quarantined", o.quarantined()), new Count("duplicates", o.duplicates()))));
+      stages.add(StageName.VALIDATE_ORDERS.stage(TRANSACTIONS, o.rowsRead(), o.orders() + o.items(),
+          List.of(Removal.QUARANTINED.count(o.quarantined()), Removal.DUPLICATES.count(o.duplicates()))));
       sources.add(1, new SourceVolume(TRANSACTIONS, o.rowsRead(), o.orders() + o.items(), o.quarantined()));
-      ordersProfile = readProfiles(fs, new Path(orders, OrdersJob.PROFILE));
-      rejects.addAll(fromProfile(TRANSACTIONS, ordersProfile));
+      orders = new RunFacts.SourceFacts(TRANSACTIONS, OrdersJob.PROFILED_FIELDS, List.of(),
+          readProfiles(fs, new Path(ordersOut, OrdersJob.PROFILE)));
+      rejects.addAll(orders.rejects());
       // items of unknown orders are found in the reducer, after the profile: their examples come from the quarantine
       long unknownOrders = o.reasons().getOrDefault(RejectReason.UNKNOWN_REFERENCE, 0L);
       rejects.add(fromOutput(fs, TRANSACTIONS, RejectReason.UNKNOWN_REFERENCE.name(), unknownOrders, "order_id",
-          new Path(orders, OrdersJob.QUARANTINE)));
+          new Path(ordersOut, OrdersJob.QUARANTINE)));
       rejects.add(fromOutput(fs, TRANSACTIONS, RejectReason.DUPLICATE_ID.name(), o.duplicates(), null,
-          new Path(orders, OrdersJob.DUPLICATES)));
-      moveTo(fs, new Path(orders, OrdersJob.SILVER), new Path(output, SILVER_ORDERS));
+          new Path(ordersOut, OrdersJob.DUPLICATES)));
+      moveTo(fs, new Path(ordersOut, OrdersJob.SILVER), new Path(output, SILVER_ORDERS));
     }
 
-    RunFacts facts = new RunFacts(output.getName(), now, from, to, stages, sources, profile, ordersProfile,
+    RunFacts facts = new RunFacts(output.getName(), now, from, to, stages, sources, clickstream, orders,
         rejects.stream().filter(r -> r.count() > 0).toList(), references, daysWithData(hours), hours.size(),
         newestLanded(rawFs, zone.clickstream()));
     QualityReport report = QualityAssessment.assess(facts, limits, earlierReports(fs, history, output));
@@ -221,6 +229,15 @@ public final class BronzeToSilverTool extends RecoTool {
     }
     out.printf("%s: %s; silver in %s; report in %s%n", NAME, report.status(), finalSilver, reportDir);
     return report;
+  }
+
+  /**
+   * The thresholds of a run: each {@code reco.quality.*} key as {@code conf} sets it, else as the settings reference
+   * declares it.
+   */
+  static QualityThresholds thresholds(Configuration conf) {
+    return QualityThresholds.from(key -> Settings.get(conf, key),
+        Settings.withPrefix(conf, QualityThresholds.MAX_NULL_RATE));
   }
 
   /** The days of {@code hours} ({@code .../dt=YYYY-MM-DD/hour=HH}) with at least one partition. */
@@ -246,25 +263,13 @@ public final class BronzeToSilverTool extends RecoTool {
     if (!fs.exists(dir)) {
       return merged;
     }
-    FileStatus[] parts = fs.listStatus(dir, p -> p.getName().startsWith("part"));
-    Arrays.sort(parts, Comparator.comparing(FileStatus::getPath));
-    for (FileStatus part : parts) {
+    for (FileStatus part : parts(fs, dir)) {
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(part.getPath()),
           StandardCharsets.UTF_8))) {
         reader.lines().filter(line -> !line.isBlank()).forEach(line -> merged.merge(RecordProfile.fromJson(line)));
       }
     }
     return merged;
-  }
-
-  /** The rejects a profile counted, by reason. */
-  static List<Rejects> fromProfile(String source, RecordProfile profile) {
-    List<Rejects> out = new ArrayList<>();
-    profile.rejects().forEach((reason, byField) -> out.add(new Rejects(source, reason,
-        byField.values().stream().mapToLong(Long::longValue).sum(),
-        byField.entrySet().stream().map(e -> new Count(e.getKey(), e.getValue())).toList(),
-        profile.examples().getOrDefault(reason, List.of()))));
-    return out;
   }
 
   /**
@@ -275,8 +280,7 @@ public final class BronzeToSilverTool extends RecoTool {
       throws IOException {
     List<RejectExample> examples = new ArrayList<>();
     if (count > 0 && fs.exists(dir)) {
-      FileStatus[] parts = fs.listStatus(dir, p -> p.getName().startsWith("part"));
-      Arrays.sort(parts, Comparator.comparing(FileStatus::getPath));
+      FileStatus[] parts = parts(fs, dir);
       int scanned = 0;
       for (int i = 0; i < parts.length && examples.size() < RecordProfile.EXAMPLES && scanned < EXAMPLE_SCAN_LINES;
           i++) {
@@ -295,6 +299,13 @@ public final class BronzeToSilverTool extends RecoTool {
       }
     }
     return new Rejects(source, reason, count, List.of(new Count(field == null ? "-" : field, count)), examples);
+  }
+
+  /** The {@code part} files a job wrote under {@code dir}, in name order. */
+  private static FileStatus[] parts(FileSystem fs, Path dir) throws IOException {
+    FileStatus[] parts = fs.listStatus(dir, p -> p.getName().startsWith("part"));
+    Arrays.sort(parts, Comparator.comparing(FileStatus::getPath));
+    return parts;
   }
 
   /**

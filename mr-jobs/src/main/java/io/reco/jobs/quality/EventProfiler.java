@@ -1,5 +1,7 @@
 package io.reco.jobs.quality;
 
+import io.reco.quality.RunFacts;
+import io.reco.quality.SourceProfile;
 import io.reco.records.avro.EventType;
 import io.reco.records.avro.InteractionEvent;
 import java.time.LocalDate;
@@ -17,7 +19,8 @@ public final class EventProfiler {
   /** The source name of the clickstream in reports. */
   public static final String SOURCE = "clickstream";
   /** The distributions watched for drift. */
-  public static final List<String> DISTRIBUTIONS = List.of("event_type", "hour_of_day", "price_band", "device_type");
+  public static final List<String> DISTRIBUTIONS = List.of(RunFacts.EVENT_TYPES, "hour_of_day", "price_band",
+      "device_type");
   /** Every field of the event schema, in schema order, as null rates are reported. */
   public static final List<String> FIELDS = List.of("event_id", "user_id", "product_id", "event_type", "timestamp",
       "session_id", "rating", "price", "quantity", "order_id", "device_type", "page_context", "referrer");
@@ -44,6 +47,11 @@ public final class EventProfiler {
   /** The last event's day and its counter: consecutive events mostly share their day. */
   private long lastDay = Long.MIN_VALUE;
   private long[] lastDayCount;
+
+  /** The validated clickstream as the report judges it: its name, fields, watched distributions and profile. */
+  public static RunFacts.SourceFacts facts(SourceProfile profile) {
+    return new RunFacts.SourceFacts(SOURCE, FIELDS, DISTRIBUTIONS, profile);
+  }
 
   /** Records one event that passed validation. */
   public void observe(InteractionEvent e) {
@@ -77,7 +85,7 @@ public final class EventProfiler {
   /** Adds what was observed to {@code profile}. */
   public void addTo(RecordProfile profile) {
     for (int i = 0; i < TYPES.length; i++) {
-      profile.count("event_type", TYPES[i].name(), types[i]);
+      profile.count(RunFacts.EVENT_TYPES, TYPES[i].name(), types[i]);
     }
     for (int h = 0; h < hours.length; h++) {
       profile.count("hour_of_day", String.format("%02d", h), hours[h]);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reco.quality.RejectExample;
+import io.reco.quality.SourceProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,10 @@ import java.util.TreeMap;
 /**
  * What a task saw of one source, in a size that does not grow with the data: records read, missing values per
  * field, rejects by reason and field with a few examples, bucketed distributions and records by date. Each task
- * writes its own as one JSON line; the run merges them. No Hadoop types, so it is tested directly.
+ * writes its own as one JSON line; the run merges them and the report judges them as a {@link SourceProfile}. No
+ * Hadoop types, so it is tested directly.
  */
-public final class RecordProfile {
+public final class RecordProfile implements SourceProfile {
   /** Examples kept per reject reason. */
   public static final int EXAMPLES = 3;
   /** Characters of a record kept in an example. */
@@ -119,31 +121,37 @@ public final class RecordProfile {
   }
 
   /** Records read. */
+  @Override
   public long records() {
     return records;
   }
 
   /** Records without a value, by field. */
+  @Override
   public Map<String, Long> nulls() {
     return nulls;
   }
 
   /** Rejected records by reason, then by field ({@code -} for the record as a whole). */
+  @Override
   public Map<String, TreeMap<String, Long>> rejects() {
     return rejects;
   }
 
   /** Up to {@link #EXAMPLES} rejected records by reason. */
+  @Override
   public Map<String, List<RejectExample>> examples() {
     return examples;
   }
 
   /** Bucket counts of good records, by distribution. */
+  @Override
   public Map<String, TreeMap<String, Long>> distributions() {
     return distributions;
   }
 
   /** Good records by UTC date. */
+  @Override
   public Map<String, Long> days() {
     return days;
   }
@@ -154,6 +162,7 @@ public final class RecordProfile {
   }
 
   /** The latest good record's time, epoch ms; {@code Long.MIN_VALUE} for none. */
+  @Override
   public long maxTime() {
     return maxTime;
   }

@@ -1,2 +1,2 @@
-/** Bronze to silver as one run: the validation jobs in order, their profile, the quality report and its checks. */
+/** Bronze to silver as one run: the validation jobs in order, the profiles they write, the report judged from them. */
 package io.reco.jobs.quality;

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.generate.ShopGenerator;
+import io.reco.jobs.orders.OrdersJob;
 import io.reco.jobs.references.ReferencesJob;
+import io.reco.jobs.validate.ValidateJob;
 import io.reco.quality.Check;
+import io.reco.quality.CheckName;
 import io.reco.quality.Count;
 import io.reco.quality.Distribution;
 import io.reco.quality.FieldNullRate;
@@ -16,6 +20,7 @@ import io.reco.quality.Rejects;
 import io.reco.quality.ReportFormat;
 import io.reco.quality.SourceVolume;
 import io.reco.quality.Stage;
+import io.reco.quality.StageName;
 import io.reco.quality.Status;
 import io.reco.records.EventRules;
 import io.reco.records.Settings;
@@ -187,7 +192,7 @@ class BronzeToSilverToolTest {
     FieldNullRate country = report.nullRates().stream().filter(n -> n.source().equals("transactions")
         && n.field().equals("country")).findFirst().orElseThrow();
     assertEquals(1, country.nulls());
-    assertEquals(Status.FAIL, check(report, "rejects:transactions").status());
+    assertEquals(Status.FAIL, check(report, CheckName.REJECTS.of(BronzeToSilverTool.TRANSACTIONS)).status());
     Rejects invalid = report.rejects().stream().filter(r -> r.source().equals("clickstream")
         && r.reason().equals("INVALID_VALUE")).findFirst().orElseThrow();
     assertEquals(List.of(new Count("price", 1), new Count("rating", 1)), invalid.byField());
@@ -211,16 +216,16 @@ class BronzeToSilverToolTest {
     assertEquals(List.of(new Count("add_to_cart", 2), new Count("purchase", 1), new Count("view", 31)),
         report.eventTypes());
 
-    assertEquals(Status.FAIL, check(report, "rejects:clickstream").status());
-    assertEquals(6 / 40.0, check(report, "rejects:clickstream").value(), 1e-9);
-    assertEquals(Status.FAIL, check(report, "nulls:clickstream.user_id").status());
-    assertEquals(Status.FAIL, check(report, "bots:clickstream").status());
-    assertEquals(1 / 34.0, check(report, "duplicates:clickstream").value(), 1e-9);
-    assertEquals(Status.FAIL, check(report, "references:product_id").status());
-    assertEquals(Status.PASS, check(report, "completeness").status());
-    assertEquals(Status.PASS, check(report, "freshness").status());
-    assertEquals(Status.PASS, check(report, "volume").status());
-    assertTrue(report.checks().stream().noneMatch(c -> c.name().startsWith("drift:")), "no previous run");
+    assertEquals(Status.FAIL, check(report, CheckName.REJECTS.of(EventProfiler.SOURCE)).status());
+    assertEquals(6 / 40.0, check(report, CheckName.REJECTS.of(EventProfiler.SOURCE)).value(), 1e-9);
+    assertEquals(Status.FAIL, check(report, CheckName.NULLS.of(EventProfiler.SOURCE + ".user_id")).status());
+    assertEquals(Status.FAIL, check(report, CheckName.BOTS.of(EventProfiler.SOURCE)).status());
+    assertEquals(1 / 34.0, check(report, CheckName.DUPLICATES.of(EventProfiler.SOURCE)).value(), 1e-9);
+    assertEquals(Status.FAIL, check(report, CheckName.REFERENCES.of("product_id")).status());
+    assertEquals(Status.PASS, check(report, CheckName.COMPLETENESS.label()).status());
+    assertEquals(Status.PASS, check(report, CheckName.FRESHNESS.label()).status());
+    assertEquals(Status.PASS, check(report, CheckName.VOLUME.label()).status());
+    assertTrue(report.checks().stream().noneMatch(c -> c.name().startsWith(CheckName.DRIFT.of(""))), "no previous run");
     assertEquals(Status.FAIL, report.status());
     String out = printed.toString(StandardCharsets.UTF_8);
     assertTrue(out.contains("FAIL rejects:clickstream"), out);
@@ -273,10 +278,10 @@ class BronzeToSilverToolTest {
         StandardCharsets.UTF_8)).run(conf, zone.root(), DAY, DAY.plusDays(1), output, output.getParent());
     assertEquals(new Stage("references-customers", "clickstream", 5, 5, List.of(new Count("unknown user_id", 0))),
         report.stages().get(3));
-    Check guests = check(report, "guests:user_id");
+    Check guests = check(report, CheckName.GUESTS.of("user_id"));
     assertEquals(Status.PASS, guests.status());
     assertEquals(0.2, guests.value(), 1e-9);
-    assertEquals(Status.PASS, check(report, "references:user_id").status());
+    assertEquals(Status.PASS, check(report, CheckName.REFERENCES.of("user_id")).status());
 
     conf.set(ReferencesJob.UNKNOWN_USERS, "drop");
     IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
@@ -298,23 +303,31 @@ class BronzeToSilverToolTest {
 
     QualityReport first = tool.run(conf, generate(fs, "a", 1, 6_000), start, start.plusDays(1),
         new org.apache.hadoop.fs.Path(runs, "run-1"), runs);
-    assertEquals(Status.PASS, check(first, "volume").status());
+    assertEquals(Status.PASS, check(first, CheckName.VOLUME.label()).status());
     QualityReport second = tool.run(conf, generate(fs, "b", 2, 6_000), start, start.plusDays(1),
         new org.apache.hadoop.fs.Path(runs, "run-2"), runs);
     Distribution types = second.distributions().stream().filter(d -> d.name().equals("event_type")).findFirst()
         .orElseThrow();
     assertEquals(first.distributions().get(0).current(), types.previous());
     assertTrue(types.psi() < 0.1, "the same shop, another seed: stable, was " + types.psi());
-    assertEquals(Status.PASS, check(second, "drift:event_type").status());
-    assertEquals(Status.PASS, check(second, "volume").status());
+    assertEquals(Status.PASS, check(second, CheckName.DRIFT.of("event_type")).status());
+    assertEquals(Status.PASS, check(second, CheckName.VOLUME.label()).status());
 
     QualityReport third = tool.run(conf, generate(fs, "c", 3, 2_000), start, start.plusDays(1),
         new org.apache.hadoop.fs.Path(runs, "run-3"), runs);
-    Check volume = check(third, "volume");
+    Check volume = check(third, CheckName.VOLUME.label());
     assertEquals(Status.FAIL, volume.status());
     assertTrue(volume.value() > 0.5 && volume.value() < 0.75, volume.toString());
     assertTrue(volume.message().contains("over 2 runs"), volume.message());
     assertEquals(Status.FAIL, third.status());
+  }
+
+  @Test
+  void namesItsStagesAsTheDriverNamesTheJobs() {
+    assertEquals(ValidateJob.NAME, StageName.VALIDATE.label());
+    assertEquals(CleanJob.NAME, StageName.CLEAN.label());
+    assertEquals(ReferencesJob.NAME, StageName.REFERENCES.label());
+    assertEquals(OrdersJob.NAME, StageName.VALIDATE_ORDERS.label());
   }
 
   private org.apache.hadoop.fs.Path generate(FileSystem fs, String name, long seed, long events) throws Exception {

@@ -2,13 +2,15 @@ package io.reco.jobs.quality;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reco.quality.QualityThresholds;
+import io.reco.records.Settings;
 import io.reco.records.avro.EventType;
 import io.reco.records.avro.InteractionEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 
@@ -75,22 +77,43 @@ class ProfileTest {
   }
 
   @Test
-  void thresholdsComeFromSettingsWithClearErrors() {
+  void theProfilerWatchesTheKeyDistributions() {
+    assertEquals(List.of("event_type", "hour_of_day", "price_band", "device_type"), EventProfiler.DISTRIBUTIONS);
+  }
+
+  @Test
+  void thresholdsTakeWhatARunSets() {
     Configuration conf = new Configuration(false);
     conf.set("reco.quality.reject-rate.fail", "0.2");
     conf.set("reco.quality.max-null-rate.price", "0.5");
-    QualityThresholds limits = QualityThresholds.from(conf);
-    assertEquals(new QualityThresholds.Limits(0.01, 0.2), limits.rejectRate());
-    assertEquals(0.5, limits.maxNullRates().get("price"));
-    assertEquals(0.01, limits.maxNullRates().get("user_id"), "required fields have a default");
-    assertEquals(7, limits.trailingRuns());
+    QualityThresholds limits = BronzeToSilverTool.thresholds(conf);
+    assertEquals(0.2, limits.rejectRate().fail());
+    assertEquals(0.5, limits.maxNullRates().get("price"), "an optional field's limit, set by the run");
+  }
+
+  @Test
+  void thresholdsDefaultToTheSettingsReference() {
+    Configuration reference = Settings.defaults();
+    QualityThresholds limits = BronzeToSilverTool.thresholds(new Configuration(false));
+    assertEquals(new QualityThresholds.Limits(Settings.getDouble(reference, "reco.quality.reject-rate.warn"),
+        Settings.getDouble(reference, "reco.quality.reject-rate.fail")), limits.rejectRate());
+    assertEquals(new QualityThresholds.Limits(Settings.getDouble(reference, "reco.quality.completeness.warn"),
+        Settings.getDouble(reference, "reco.quality.completeness.fail")), limits.completeness());
+    assertEquals(Settings.getInt(reference, QualityThresholds.TRAILING_RUNS), limits.trailingRuns());
+    Map<String, Double> required = new TreeMap<>();
+    Settings.withPrefix(reference, QualityThresholds.MAX_NULL_RATE).forEach((field, rate) ->
+        required.put(field, Double.valueOf(rate)));
+    assertEquals(List.of("event_id", "event_type", "product_id", "session_id", "timestamp", "user_id"),
+        List.copyOf(required.keySet()), "the reference declares a limit for each required field");
+    assertEquals(required, limits.maxNullRates(), "and no optional field has one unless set");
+  }
+
+  @Test
+  void thresholdsNameASettingThatMakesNoSense() {
+    Configuration conf = new Configuration(false);
     conf.set("reco.quality.drift.warn", "lots");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QualityThresholds.from(conf));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BronzeToSilverTool.thresholds(conf));
     assertEquals("reco.quality.drift.warn must be a number of 0 or more, was 'lots'", e.getMessage());
-    conf.unset("reco.quality.drift.warn");
-    conf.set("reco.quality.max-null-rate.price", "2");
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> QualityThresholds.from(conf)).getMessage()
-        .contains("must be a fraction from 0 to 1"));
-    assertEquals(List.of("event_type", "hour_of_day", "price_band", "device_type"), EventProfiler.DISTRIBUTIONS);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.reco.ingest.importers.ImportTool;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.quality.Check;
+import io.reco.quality.CheckName;
 import io.reco.quality.QualityReport;
 import io.reco.quality.Stage;
 import io.reco.quality.Status;
@@ -67,9 +68,10 @@ class SharedSamplesTest {
         .orElseThrow();
     assertEquals(0, catalog.removed().get(0).count(), "every product is in the imported catalog");
     assertTrue(report.stages().stream().allMatch(Stage::reconciles));
-    assertEquals(Status.WARN, check(report, "references:user_id").status(), "REES46 has no customer records");
-    assertEquals(Status.PASS, check(report, "rejects:clickstream").status());
-    assertEquals(Status.PASS, check(report, "completeness").status());
+    assertEquals(Status.WARN, check(report, CheckName.REFERENCES.of("user_id")).status(),
+        "REES46 has no customer records");
+    assertEquals(Status.PASS, check(report, CheckName.REJECTS.of(EventProfiler.SOURCE)).status());
+    assertEquals(Status.PASS, check(report, CheckName.COMPLETENESS.label()).status());
     assertEquals(List.of("2019-10-01"), report.days().stream().map(c -> c.name()).toList());
   }
 
@@ -81,7 +83,7 @@ class SharedSamplesTest {
     assertEquals(7_580, validate.read());
     assertEquals(7_580, validate.kept(), "nothing quarantined");
     assertEquals(List.of("purchase"), report.eventTypes().stream().map(c -> c.name()).toList());
-    Check completeness = check(report, "completeness");
+    Check completeness = check(report, CheckName.COMPLETENESS.label());
     assertEquals(Status.WARN, completeness.status(), completeness.message());
     assertTrue(completeness.message().startsWith("4 of 5 days have data"), completeness.message());
   }

@@ -1,15 +1,13 @@
-package io.reco.jobs.quality;
+package io.reco.quality;
 
-import io.reco.quality.Rejects;
-import io.reco.quality.SourceVolume;
-import io.reco.quality.Stage;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the jobs of one bronze-to-silver run counted and found, gathered by {@link BronzeToSilverTool} for
- * {@link QualityAssessment} to judge.
+ * What the jobs of one bronze-to-silver run counted and found, gathered by the run for {@link QualityAssessment} to
+ * judge.
  *
  * @param runId the run's name
  * @param now the run's clock
@@ -17,8 +15,8 @@ import java.util.List;
  * @param to last date of the range
  * @param stages every job and how it reconciles, in run order
  * @param sources volumes by source
- * @param clickstream the merged profile of the validated clickstream
- * @param orders the merged profile of the transactions, or null where the range held none
+ * @param clickstream the validated clickstream and its merged profile
+ * @param orders the transactions and their merged profile, or null where the range held none
  * @param rejects rejected records by source and reason, with examples
  * @param references per reference checked: the event field and what it found; a missing snapshot is a reference
  *     with {@code checked == false}
@@ -27,8 +25,30 @@ import java.util.List;
  * @param newestLanded when the newest committed clickstream file was written, or null for none
  */
 public record RunFacts(String runId, Instant now, LocalDate from, LocalDate to, List<Stage> stages,
-    List<SourceVolume> sources, RecordProfile clickstream, RecordProfile orders, List<Rejects> rejects,
+    List<SourceVolume> sources, SourceFacts clickstream, SourceFacts orders, List<Rejects> rejects,
     List<ReferenceCheck> references, int daysWithData, int hourPartitions, Instant newestLanded) {
+  /** The clickstream distribution whose buckets are the report's valid events by type. */
+  public static final String EVENT_TYPES = "event_type";
+
+  /**
+   * One profiled source.
+   *
+   * @param source its name in the report, e.g. {@code clickstream}
+   * @param fields the fields whose null rates the report lists, in the order it lists them
+   * @param distributions the distributions watched for drift, in the order the report shows them
+   * @param profile what the jobs counted of it
+   */
+  public record SourceFacts(String source, List<String> fields, List<String> distributions, SourceProfile profile) {
+    /** The records its profile rejected, one entry per reason, split by field, with the profile's examples. */
+    public List<Rejects> rejects() {
+      List<Rejects> out = new ArrayList<>();
+      profile.rejects().forEach((reason, byField) -> out.add(new Rejects(source, reason,
+          byField.values().stream().mapToLong(Long::longValue).sum(), QualityAssessment.counts(byField),
+          profile.examples().getOrDefault(reason, List.of()))));
+      return out;
+    }
+  }
+
   /**
    * The outcome of one reference join.
    *
