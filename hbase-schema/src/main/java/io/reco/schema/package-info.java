@@ -1,5 +1,5 @@
 /**
- * The one contract between the batch jobs, the servlet, the tests and the admin tool: HBase tables, column
- * families, qualifiers, row-key layout, the encoding of stored values and the canonical JSON form of events.
+ * What is HBase's in the contract between the batch jobs, the servlet, the tests and the admin tool: tables, column
+ * families, qualifiers, the row-key layout, the scored lists stored in cells and the model registry.
  */
 package io.reco.schema;

@@ -84,6 +84,10 @@ class BronzeToSilverToolTest {
   }
 
   private RawZone brokenZone(FileSystem fs) throws Exception {
+    return brokenZone(fs, dir);
+  }
+
+  private static RawZone brokenZone(FileSystem fs, Path dir) throws Exception {
     RawZone zone = new RawZone(new org.apache.hadoop.fs.Path(dir.resolve("raw").toUri()));
     List<String> hour10 = new ArrayList<>(List.of(
         event("e1", "u1", "p1", "view", T0, ",\"price\":9.5,\"device_type\":\"mobile\""),
@@ -138,6 +142,10 @@ class BronzeToSilverToolTest {
   }
 
   private Configuration conf() {
+    return conf(dir);
+  }
+
+  private static Configuration conf(Path dir) {
     Configuration conf = LocalJobs.configure(new Configuration(), dir.resolve("tmp"));
     conf.setLong(EventRules.NOW, CLOCK.millis());
     return conf;
@@ -148,15 +156,30 @@ class BronzeToSilverToolTest {
         .orElseThrow(() -> new AssertionError("no check " + name + " in " + report.checks()));
   }
 
-  @Test
-  void everyKindOfBadRecordIsAccountedForReportedAndFailsTheRun() throws Exception {
-    FileSystem fs = FileSystem.getLocal(new Configuration());
-    RawZone zone = brokenZone(fs);
-    org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(dir.resolve("runs/run-1").toUri());
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    QualityReport report = new BronzeToSilverTool(new PrintStream(printed, true, StandardCharsets.UTF_8))
-        .run(conf(), zone.root(), DAY, DAY.plusDays(1), output, output.getParent());
+  /** The run over the broken fixture: made once, read by every test of what it found. */
+  private record BrokenRun(Path dir, QualityReport report, String printed) {
+  }
 
+  @TempDir
+  static Path brokenDir;
+  private static BrokenRun broken;
+
+  private static synchronized BrokenRun broken() throws Exception {
+    if (broken == null) {
+      FileSystem fs = FileSystem.getLocal(new Configuration());
+      RawZone zone = brokenZone(fs, brokenDir);
+      org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(brokenDir.resolve("runs/run-1").toUri());
+      ByteArrayOutputStream printed = new ByteArrayOutputStream();
+      QualityReport report = new BronzeToSilverTool(new PrintStream(printed, true, StandardCharsets.UTF_8))
+          .run(conf(brokenDir), zone.root(), DAY, DAY.plusDays(1), output, output.getParent());
+      broken = new BrokenRun(brokenDir.resolve("runs/run-1"), report, printed.toString(StandardCharsets.UTF_8));
+    }
+    return broken;
+  }
+
+  @Test
+  void everyStageReconcilesReadWithKeptAndRemoved() throws Exception {
+    QualityReport report = broken().report();
     // read = clean + quarantined + duplicates + near duplicates + bots + unknown references + inactive
     assertEquals(List.of(
             new Stage("validate", "clickstream", 40, 34, List.of(new Count("quarantined", 6))),
@@ -169,19 +192,40 @@ class BronzeToSilverToolTest {
                 new Count("duplicates", 1)))),
         report.stages());
     assertTrue(report.stages().stream().allMatch(Stage::reconciles));
-    assertEquals("clickstream", report.sources().get(0).source());
-    assertEquals(40, report.sources().get(0).read());
-    assertEquals(4, report.sources().get(0).clean());
+  }
+
+  @Test
+  void volumesBySourceCountWhatMasterExportsLostAtIngest() throws Exception {
+    QualityReport report = broken().report();
     assertEquals(List.of("clickstream", "transactions", "catalog", "customers"),
         report.sources().stream().map(SourceVolume::source).toList());
+    assertEquals(40, report.sources().get(0).read());
+    assertEquals(4, report.sources().get(0).clean());
     assertEquals(new SourceVolume("customers", 4, 3, 1), report.sources().get(3),
         "the snapshot's rows and the row its export lost to the quarantine");
+  }
 
+  @Test
+  void clickstreamRejectsAreCountedByReasonAndFieldWithExamples() throws Exception {
+    QualityReport report = broken().report();
     Map<String, Long> clickstream = report.rejects().stream().filter(r -> r.source().equals("clickstream"))
         .collect(Collectors.toMap(Rejects::reason, Rejects::count, Long::sum));
     assertEquals(Map.of("INVALID_VALUE", 2L, "INVALID_TIMESTAMP", 1L, "MISSING_FIELD", 1L, "UNKNOWN_EVENT_TYPE", 1L,
         "MALFORMED_JSON", 1L, "DUPLICATE_ID", 1L, "NEAR_DUPLICATE", 1L, "BOT", 25L, "UNKNOWN_REFERENCE", 2L),
         clickstream);
+    Rejects invalid = report.rejects().stream().filter(r -> r.source().equals("clickstream")
+        && r.reason().equals("INVALID_VALUE")).findFirst().orElseThrow();
+    assertEquals(List.of(new Count("price", 1), new Count("rating", 1)), invalid.byField());
+    assertTrue(invalid.examples().stream().anyMatch(e -> e.position().matches(".*/a\\.jsonl:\\d+")
+        && e.record().contains("\"rating\":7")), invalid.examples().toString());
+    assertTrue(report.rejects().stream().filter(r -> r.reason().equals("UNKNOWN_REFERENCE"))
+        .flatMap(r -> r.examples().stream()).anyMatch(e -> e.message().equals(
+            "user_id 'u7' is not in the customers snapshot")), report.rejects().toString());
+  }
+
+  @Test
+  void transactionRejectsAreCountedByReasonWithExamples() throws Exception {
+    QualityReport report = broken().report();
     Map<String, Long> transactions = report.rejects().stream().filter(r -> r.source().equals("transactions"))
         .collect(Collectors.toMap(Rejects::reason, Rejects::count, Long::sum));
     assertEquals(Map.of("INVALID_VALUE", 2L, "UNKNOWN_REFERENCE", 1L, "DUPLICATE_ID", 1L), transactions,
@@ -193,15 +237,11 @@ class BronzeToSilverToolTest {
         && n.field().equals("country")).findFirst().orElseThrow();
     assertEquals(1, country.nulls());
     assertEquals(Status.FAIL, check(report, CheckName.REJECTS.of(BronzeToSilverTool.TRANSACTIONS)).status());
-    Rejects invalid = report.rejects().stream().filter(r -> r.source().equals("clickstream")
-        && r.reason().equals("INVALID_VALUE")).findFirst().orElseThrow();
-    assertEquals(List.of(new Count("price", 1), new Count("rating", 1)), invalid.byField());
-    assertTrue(invalid.examples().stream().anyMatch(e -> e.position().matches(".*/a\\.jsonl:\\d+")
-        && e.record().contains("\"rating\":7")), invalid.examples().toString());
-    assertTrue(report.rejects().stream().filter(r -> r.reason().equals("UNKNOWN_REFERENCE"))
-        .flatMap(r -> r.examples().stream()).anyMatch(e -> e.message().equals(
-            "user_id 'u7' is not in the customers snapshot")), report.rejects().toString());
+  }
 
+  @Test
+  void nullRatesAreJudgedAgainstTheirLimits() throws Exception {
+    QualityReport report = broken().report();
     FieldNullRate userId = report.nullRates().stream().filter(n -> n.field().equals("user_id")).findFirst()
         .orElseThrow();
     assertEquals(1, userId.nulls());
@@ -211,11 +251,19 @@ class BronzeToSilverToolTest {
         .orElseThrow();
     assertEquals(32, price.nulls(), "34 events meet the rules (one repeats an id), 2 with a price");
     assertNull(price.maxRate());
+  }
 
+  @Test
+  void eventsAreCountedByDayAndType() throws Exception {
+    QualityReport report = broken().report();
     assertEquals(List.of(new Count("2026-11-20", 33), new Count("2026-11-21", 1)), report.days());
     assertEquals(List.of(new Count("add_to_cart", 2), new Count("purchase", 1), new Count("view", 31)),
         report.eventTypes());
+  }
 
+  @Test
+  void theChecksFailTheRunAndArePrinted() throws Exception {
+    QualityReport report = broken().report();
     assertEquals(Status.FAIL, check(report, CheckName.REJECTS.of(EventProfiler.SOURCE)).status());
     assertEquals(6 / 40.0, check(report, CheckName.REJECTS.of(EventProfiler.SOURCE)).value(), 1e-9);
     assertEquals(Status.FAIL, check(report, CheckName.NULLS.of(EventProfiler.SOURCE + ".user_id")).status());
@@ -227,12 +275,16 @@ class BronzeToSilverToolTest {
     assertEquals(Status.PASS, check(report, CheckName.VOLUME.label()).status());
     assertTrue(report.checks().stream().noneMatch(c -> c.name().startsWith(CheckName.DRIFT.of(""))), "no previous run");
     assertEquals(Status.FAIL, report.status());
-    String out = printed.toString(StandardCharsets.UTF_8);
+    String out = broken().printed();
     assertTrue(out.contains("FAIL rejects:clickstream"), out);
     assertTrue(out.contains("bronze-to-silver: FAIL"), out);
+  }
 
+  @Test
+  void silverHoldsTheCleanEventsAndOrdersOnly() throws Exception {
+    Path run = broken().dir();
     TreeSet<String> silver = new TreeSet<>();
-    try (Stream<Path> walk = Files.walk(dir.resolve("runs/run-1/silver/clickstream"))) {
+    try (Stream<Path> walk = Files.walk(run.resolve("silver/clickstream"))) {
       for (Path p : walk.filter(f -> f.toString().endsWith(".avro")).toList()) {
         try (DataFileReader<InteractionEvent> reader =
                  new DataFileReader<>(p.toFile(), new SpecificDatumReader<>(InteractionEvent.class))) {
@@ -241,13 +293,18 @@ class BronzeToSilverToolTest {
       }
     }
     assertEquals(new TreeSet<>(List.of("e1", "e11", "e13", "e2")), silver);
-    assertTrue(Files.isDirectory(dir.resolve("runs/run-1/silver/orders/dt=2026-11-20")));
+    assertTrue(Files.isDirectory(run.resolve("silver/orders/dt=2026-11-20")));
+  }
+
+  @Test
+  void theReportIsWrittenInEveryFormatAndItsJsonReadsBack() throws Exception {
+    Path run = broken().dir();
     for (ReportFormat format : ReportFormat.values()) {
-      File file = dir.resolve("runs/run-1/report/" + format.fileName()).toFile();
+      File file = run.resolve("report/" + format.fileName()).toFile();
       assertTrue(file.length() > 500, file + " is " + file.length() + " bytes");
     }
-    try (InputStream in = Files.newInputStream(dir.resolve("runs/run-1/report/report.json"))) {
-      assertEquals(report, ReportFormat.readJson(in));
+    try (InputStream in = Files.newInputStream(run.resolve("report/report.json"))) {
+      assertEquals(broken().report(), ReportFormat.readJson(in));
     }
   }
 
