@@ -15,7 +15,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
@@ -63,12 +63,6 @@ public final class CleanJob extends RecoTool {
   static final byte TIME = 0;
   /** The tag of an event. */
   static final byte EVENT = 1;
-  /** Values repeat the tag as their first character, so a reducer reads it from the value: a time, not a view. */
-  static final char TIME_VALUE = 'T';
-  /** First character of the time of a view. */
-  static final char VIEW_VALUE = 'V';
-  /** First character of an event's JSON form. */
-  static final char EVENT_VALUE = 'E';
   /** The reason of a near duplicate in its quarantine record; exact duplicates carry {@code DUPLICATE_ID}. */
   public static final String NEAR_DUPLICATE = "NEAR_DUPLICATE";
   /** The reason of an event of a bot in its quarantine record. */
@@ -120,7 +114,7 @@ public final class CleanJob extends RecoTool {
     readEvents(job, kept);
     job.setMapperClass(TimelineMapper.class);
     TaggedKey.shuffle(job);
-    job.setMapOutputValueClass(Text.class);
+    job.setMapOutputValueClass(BytesWritable.class);
     job.setReducerClass(TimelineReducer.class);
     SilverEvents.output(job, output);
     Jobs.addTextOutputs(job, NEAR_DUPLICATES, BOTS);

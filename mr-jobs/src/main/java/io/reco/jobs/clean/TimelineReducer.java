@@ -3,12 +3,11 @@ package io.reco.jobs.clean;
 import io.reco.jobs.common.DatedAvroFiles;
 import io.reco.jobs.common.SilverEvents;
 import io.reco.jobs.common.TaggedKey;
-import io.reco.records.EventJson;
-import io.reco.records.InvalidRecordException;
+import io.reco.records.RecordJson;
 import io.reco.records.avro.InteractionEvent;
 import io.reco.records.raw.Quarantine;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;
@@ -21,7 +20,8 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  * do. Other users' events pass {@link NearDuplicates} and go to silver by date or to {@code near-duplicates/}.
  * Holds no more than the rules' windows.
  */
-public final class TimelineReducer extends Reducer<TaggedKey, Text, NullWritable, NullWritable> {
+public final class TimelineReducer extends Reducer<TaggedKey, BytesWritable, NullWritable, NullWritable> {
+  private final TimelineValue values = new TimelineValue();
   private BotDetector bots;
   private NearDuplicates repeats;
   private String repeatMessage;
@@ -47,16 +47,16 @@ public final class TimelineReducer extends Reducer<TaggedKey, Text, NullWritable
   }
 
   @Override
-  protected void reduce(TaggedKey user, Iterable<Text> values, Context context)
+  protected void reduce(TaggedKey user, Iterable<BytesWritable> timeline, Context context)
       throws IOException, InterruptedException {
     bots.reset();
     repeats.reset();
     boolean judged = false;
     String botReason = null;
-    for (Text value : values) {
-      byte kind = value.getBytes()[0];
-      if (kind != CleanJob.EVENT_VALUE) {
-        bots.add(Long.parseLong(value.toString(), 1, value.getLength(), 10), kind == CleanJob.VIEW_VALUE);
+    for (BytesWritable value : timeline) {
+      byte kind = TimelineValue.kind(value);
+      if (kind != TimelineValue.EVENT) {
+        bots.add(TimelineValue.timeOf(value), kind == TimelineValue.VIEW);
         continue;
       }
       if (!judged) {
@@ -67,12 +67,12 @@ public final class TimelineReducer extends Reducer<TaggedKey, Text, NullWritable
           botReason = "user " + user.idAsString() + ": " + botReason;
         }
       }
-      InteractionEvent event = parse(value);
+      InteractionEvent event = values.eventOf(value);
       if (botReason != null) {
-        reject(CleanJob.BOTS, CleanJob.BOTS, CleanJob.BOT, botReason, event, value);
+        reject(CleanJob.BOTS, CleanJob.BOTS, CleanJob.BOT, botReason, event);
         botEvents.increment(1);
       } else if (repeats.isNearDuplicate(event)) {
-        reject(CleanJob.NEAR_DUPLICATES, "near-duplicates", CleanJob.NEAR_DUPLICATE, repeatMessage, event, value);
+        reject(CleanJob.NEAR_DUPLICATES, "near-duplicates", CleanJob.NEAR_DUPLICATE, repeatMessage, event);
         nearDuplicates.increment(1);
       } else {
         silver.write(event, event.getTimestamp());
@@ -81,22 +81,10 @@ public final class TimelineReducer extends Reducer<TaggedKey, Text, NullWritable
     }
   }
 
-  private static InteractionEvent parse(Text value) {
-    try {
-      return EventJson.parse(value.getBytes(), 1, value.getLength() - 1);
-    } catch (InvalidRecordException e) {
-      throw new IllegalStateException("a kept event no longer parses: " + e.getMessage() + ": " + json(value), e);
-    }
-  }
-
-  private static String json(Text value) {
-    return new String(value.getBytes(), 1, value.getLength() - 1, StandardCharsets.UTF_8);
-  }
-
-  private void reject(String output, String directory, String reason, String message, InteractionEvent event,
-      Text value) throws IOException, InterruptedException {
+  private void reject(String output, String directory, String reason, String message, InteractionEvent event)
+      throws IOException, InterruptedException {
     rejects.write(output, NullWritable.get(), new Text(Quarantine.record(reason, null,
-        "event_id " + event.getEventId(), message, json(value))), directory + "/part");
+        "event_id " + event.getEventId(), message, RecordJson.toJson(event))), directory + "/part");
   }
 
   @Override

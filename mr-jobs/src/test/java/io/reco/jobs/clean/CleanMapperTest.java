@@ -3,7 +3,6 @@ package io.reco.jobs.clean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.reco.jobs.common.TaggedKey;
-import io.reco.records.RecordJson;
 import io.reco.records.avro.EventType;
 import io.reco.records.avro.InteractionEvent;
 import java.util.List;
@@ -12,8 +11,8 @@ import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.NullWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mrunit.mapreduce.MapDriver;
 import org.apache.hadoop.mrunit.types.Pair;
@@ -60,16 +59,23 @@ class CleanMapperTest {
   void theSecondPassEmitsTheTimeOfEachEventAheadOfTheEventInTimeOrder() throws Exception {
     InteractionEvent view = event("e1", "u1", EventType.view, 1_000L);
     InteractionEvent click = event("e2", "u1", EventType.click, 2_000L);
-    MapDriver.<AvroKey<InteractionEvent>, NullWritable, TaggedKey, Text>newMapDriver(new TimelineMapper())
-        .withConfiguration(avro())
-        .withInput(new AvroKey<>(view), NullWritable.get())
-        .withInput(new AvroKey<>(click), NullWritable.get())
-        .withOutput(new TaggedKey().set("u1", CleanJob.TIME).thenBy(1_000L), new Text("V1000"))
-        .withOutput(new TaggedKey().set("u1", CleanJob.EVENT).thenBy(1_000L).thenBy("e1"),
-            new Text("E" + RecordJson.toJson(view)))
-        .withOutput(new TaggedKey().set("u1", CleanJob.TIME).thenBy(2_000L), new Text("T2000"))
-        .withOutput(new TaggedKey().set("u1", CleanJob.EVENT).thenBy(2_000L).thenBy("e2"),
-            new Text("E" + RecordJson.toJson(click)))
-        .runTest();
+    List<Pair<TaggedKey, BytesWritable>> out =
+        MapDriver.<AvroKey<InteractionEvent>, NullWritable, TaggedKey, BytesWritable>newMapDriver(new TimelineMapper())
+            .withConfiguration(avro())
+            .withInput(new AvroKey<>(view), NullWritable.get())
+            .withInput(new AvroKey<>(click), NullWritable.get())
+            .run();
+    assertEquals(List.of(new TaggedKey().set("u1", CleanJob.TIME).thenBy(1_000L),
+        new TaggedKey().set("u1", CleanJob.EVENT).thenBy(1_000L).thenBy("e1"),
+        new TaggedKey().set("u1", CleanJob.TIME).thenBy(2_000L),
+        new TaggedKey().set("u1", CleanJob.EVENT).thenBy(2_000L).thenBy("e2")),
+        out.stream().map(Pair::getFirst).toList());
+    TimelineValue values = new TimelineValue();
+    assertEquals(TimelineValue.VIEW, TimelineValue.kind(out.get(0).getSecond()));
+    assertEquals(1_000L, TimelineValue.timeOf(out.get(0).getSecond()));
+    assertEquals(TimelineValue.TIME, TimelineValue.kind(out.get(2).getSecond()), "a click is not a view");
+    assertEquals(2_000L, TimelineValue.timeOf(out.get(2).getSecond()));
+    assertEquals(view, values.eventOf(out.get(1).getSecond()));
+    assertEquals(click, values.eventOf(out.get(3).getSecond()));
   }
 }
