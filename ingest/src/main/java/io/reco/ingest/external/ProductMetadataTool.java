@@ -53,12 +53,12 @@ import picocli.CommandLine.Option;
  * are kept as they are.
  *
  * <p>Each page gets up to {@code --attempts} attempts ({@link PageFetcher}); each attempt has {@code --timeout-ms}
- * to connect and as long again for the whole response. Configuration, with defaults:
+ * to connect and as long again for the whole response. Configuration (defaults in reco-default.xml):
  * <ul>
- *   <li>{@value #BACKOFF_BASE_MS} (200) and {@value #BACKOFF_CAP_MS} (5000): the wait after the n-th failed attempt
+ *   <li>{@value #BACKOFF_BASE_MS} and {@value #BACKOFF_CAP_MS}: the wait after the n-th failed attempt
  *   is drawn uniformly from {@code [0, min(cap, base * 2^(n-1))]} ms ({@link Backoff}).</li>
- *   <li>{@value #RETRY_AFTER_CAP_MS} (30000): the longest {@code Retry-After} honoured.</li>
- *   <li>{@value #MAX_PAGES} (10000): a pull with more pages stops with an error.</li>
+ *   <li>{@value #RETRY_AFTER_CAP_MS}: the longest {@code Retry-After} honoured.</li>
+ *   <li>{@value #MAX_PAGES}: a pull with more pages stops with an error.</li>
  * </ul>
  */
 @Command(name = ProductMetadataTool.NAME, description = "product metadata REST API -> raw zone, with retries")

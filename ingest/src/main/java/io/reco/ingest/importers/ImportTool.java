@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
  * again replaces its files. Fails with one line when an input is not what the dataset expects or the counts do not
  * reconcile. Tunables, as {@code -D} options:
  * <ul>
- *   <li>{@value #MAX_OPEN_FILES} (default 32): output files open at a time;</li>
- *   <li>{@value #SESSION_GAP_MINUTES} (default 30): inactivity that ends a derived session;</li>
- *   <li>{@value #PURCHASE_RATING} (default 4.0): the MovieLens rating from which a rating is a purchase.</li>
+ *   <li>{@value #MAX_OPEN_FILES}: output files open at a time;</li>
+ *   <li>{@value #SESSION_GAP_MINUTES}: inactivity that ends a derived session;</li>
+ *   <li>{@value #PURCHASE_RATING}: the MovieLens rating from which a rating is a purchase.</li>
  * </ul>
  */
 @Command(name = ImportTool.NAME,

@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
  * The second half of bronze to silver: reads validated events ({@code <input>/dt=.../*.avro}), judges each user's
  * history and writes {@code <output>/silver/dt=.../} (Avro), {@code <output>/duplicates/},
  * {@code <output>/near-duplicates/} and {@code <output>/bots/} (JSON lines with the reason). Events read = clean +
- * duplicates + near duplicates + bot events, or the run fails. Settings: {@value #MAX_EVENTS_PER_MINUTE} (default
- * 120), {@value #MAX_QUICK_VIEWS} (default 20), {@value #DUPLICATE_WINDOW_MS} (default 1000).
+ * duplicates + near duplicates + bot events, or the run fails. Settings: {@value #MAX_EVENTS_PER_MINUTE},
+ * {@value #MAX_QUICK_VIEWS}, {@value #DUPLICATE_WINDOW_MS} (defaults in reco-default.xml).
  *
  * <p>Memory does not grow with a user's history, however long (bots are the users with the longest ones): no task
  * holds a user's events, each rule streams them in an order the shuffle provides, keyed by user with a
