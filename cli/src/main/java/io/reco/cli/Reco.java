@@ -40,32 +40,23 @@ public final class Reco {
   /** Every command of {@code bin/reco}. */
   static CommandCatalog commands() {
     CommandCatalog ingest = new CommandCatalog("usage: bin/reco ingest <source> [options]\nsources:")
-        .tool(ClickstreamIngestTool::new, LOCAL_RAW)
-        .tool(TransactionsIngestTool::new, LOCAL_RAW)
-        .tool(MasterSyncTool::new, LOCAL_RAW)
-        .tool(ProductMetadataTool::new, LOCAL_RAW);
-    return new CommandCatalog("usage: bin/reco [generic options] <command> [options]\ncommands:")
+        .tool("clickstream", ClickstreamIngestTool::new, LOCAL_RAW)
+        .tool("transactions", TransactionsIngestTool::new, LOCAL_RAW)
+        .tool("master", MasterSyncTool::new, LOCAL_RAW)
+        .tool("product-metadata", ProductMetadataTool::new, LOCAL_RAW);
+    return new CommandCatalog("usage: bin/reco <command> [generic options: -D key=value, -conf file] [options]"
+        + "\ncommands:")
         .tool(Demo::new)
         .tool(HBaseCommand::new)
         .add("jobs", "run a job of the jobs jar (none: list them) on LocalJobRunner against the running HBase",
             (conf, args) -> RecoJobs.run(needsNoHBase(args) ? conf : localConf(Path.of("var")), args))
         .tool(ServeCommand::new)
         .add("ingest", "land data in the raw zone (default --raw " + RAW + "), each file with its manifest",
-            (conf, args) -> ingest.run(conf, prefixed(args)))
+            (conf, args) -> ingest.run(conf, args))
         .tool(ImportTool::new, LOCAL_RAW)
         .tool(VerifyRawTool::new, Map.of("root", RAW))
         .tool("validate", BronzeToSilverTool::new, Map.of("raw", RAW,
             "output", "var/runs/" + BronzeToSilverTool.runName(Instant.now())));
-  }
-
-  /** {@code ingest clickstream} runs the tool {@code ingest-clickstream}. */
-  private static String[] prefixed(String[] args) {
-    if (args.length == 0 || args[0].startsWith("-")) {
-      return args;
-    }
-    String[] named = args.clone();
-    named[0] = "ingest-" + args[0];
-    return named;
   }
 
   /** Listing the jobs, or asking one for its help, needs no running HBase. */

@@ -140,7 +140,7 @@ public final class ReportHtml {
     rejects(h, report.rejects());
     violations(h, report.rejects());
     freshness(h, report.freshness());
-    distributions(h, report.distributions());
+    distributions(h, report.distributions(), report.checks());
     h.append("<footer>").append(escape(title(report))).append("</footer>\n");
     return h.append("</main>\n</body>\n</html>\n").toString();
   }
@@ -378,7 +378,8 @@ public final class ReportHtml {
     close(h);
   }
 
-  private static void distributions(StringBuilder h, List<Distribution> distributions) {
+  private static void distributions(StringBuilder h, List<Distribution> distributions, List<Check> checks) {
+    Check anyDrift = null;
     open(h, Section.DISTRIBUTIONS);
     if (distributions.isEmpty()) {
       none(h, "No distribution was measured.");
@@ -387,9 +388,12 @@ public final class ReportHtml {
       List<String> buckets = ReportText.buckets(d);
       boolean previous = !d.previous().isEmpty() && d.psi() != null;
       h.append("<h3><code>").append(name(d.name())).append("</code>");
-      if (previous) {
+      Check drift = checks.stream().filter(c -> c.name().equals(CheckName.DRIFT.of(d.name()))).findFirst()
+          .orElse(null);
+      if (previous && drift != null) {
+        anyDrift = anyDrift == null ? drift : anyDrift;
         h.append(" &#183; PSI ").append(escape(Checks.format(d.psi()))).append("<span class=\"reading\">")
-            .append(ReportText.psiReading(d.psi())).append("</span>");
+            .append(ReportText.psiReading(drift.status())).append("</span>");
       } else {
         h.append("<span class=\"reading\">no previous run</span>");
       }
@@ -407,9 +411,12 @@ public final class ReportHtml {
       h.append(SvgChart.columns("Share by " + d.name() + (previous ? ", this run and the previous" : ""), buckets,
           series, true));
     }
-    if (!distributions.isEmpty()) {
-      h.append("<p class=\"note\">Population stability index: below 0.1 stable, 0.1 to 0.25 moved, ")
-          .append("above 0.25 shifted.</p>\n");
+    if (anyDrift != null && anyDrift.warnAt() != null && anyDrift.failAt() != null) {
+      String warn = escape(Checks.format(anyDrift.warnAt()));
+      String fail = escape(Checks.format(anyDrift.failAt()));
+      h.append("<p class=\"note\">Population stability index: up to ").append(warn).append(" stable, ")
+          .append(warn).append(" to ").append(fail).append(" moved, above ").append(fail)
+          .append(" shifted (the drift thresholds).</p>\n");
     }
     close(h);
   }

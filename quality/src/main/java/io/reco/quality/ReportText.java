@@ -15,11 +15,6 @@ final class ReportText {
   /** Rejected records. */
   static final int REJECTED_RGB = 0x8a63d2;
 
-  /** Below it a distribution is stable. */
-  static final double PSI_MOVED = 0.1;
-  /** Above it a distribution has shifted. */
-  static final double PSI_SHIFTED = 0.25;
-
   /** A range or referential violation, one row per source, reason and field. */
   record Violation(String kind, String source, String reason, String field, long count) {
   }
@@ -48,9 +43,13 @@ final class ReportText {
     return whole == 0 ? "-" : percent((double) part / whole);
   }
 
-  /** The common reading of a population stability index. */
-  static String psiReading(double psi) {
-    return psi < PSI_MOVED ? "stable" : psi <= PSI_SHIFTED ? "moved" : "shifted";
+  /** How a population stability index reads, by its drift check's status. */
+  static String psiReading(Status drift) {
+    return switch (drift) {
+      case PASS -> "stable";
+      case WARN -> "moved";
+      case FAIL -> "shifted";
+    };
   }
 
   /**

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTML page as a browser draws it: headless Chromium takes a screenshot and the test looks for the badge colours.
- * Skipped without {@code /usr/bin/chromium}. The screenshot is kept as {@code target/quality-report.png}.
+ * Needs {@code /usr/bin/chromium}: skipped without it, failed without it under CI. The screenshot is kept as {@code target/quality-report.png}.
  */
 class ReportHtmlScreenshotIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

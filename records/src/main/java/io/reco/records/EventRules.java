@@ -10,8 +10,8 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * The one set of value rules an event meets beyond its schema, wherever it enters: the Kafka consumer, the
  * importers and {@code validate} alike. A timestamp is neither before {@value #EARLIEST} nor later than the clock
- * of whoever judges it plus {@value #MAX_FUTURE_MS}; a rating is 1 to 5, a price 0 or more and finite, a quantity
- * 1 or more.
+ * of whoever judges it plus {@value #MAX_FUTURE_MS}; a rating is 0.5 to 5 (half stars, as MovieLens gives them), a
+ * price 0 or more and finite, a quantity 1 or more.
  *
  * @param earliest the earliest believable event time, epoch ms
  * @param maxFutureMs how far ahead of the judge's clock an event time may be (clock skew of its source), ms
@@ -21,6 +21,10 @@ public record EventRules(long earliest, long maxFutureMs) {
   public static final String EARLIEST = "reco.events.earliest";
   /** Tolerated clock skew of event sources, ms. */
   public static final String MAX_FUTURE_MS = "reco.events.max-future-ms";
+  /** The lowest rating an event may carry. */
+  public static final float MIN_RATING = 0.5f;
+  /** The highest rating an event may carry. */
+  public static final float MAX_RATING = 5.0f;
   /** The clock of a batch run, epoch ms; unset, the run's own clock. */
   public static final String NOW = "reco.events.now";
 
@@ -71,8 +75,9 @@ public record EventRules(long earliest, long maxFutureMs) {
             + Instant.ofEpochMilli(latest));
       }
       Float rating = event.getRating();
-      if (rating != null && (rating < 1 || rating > 5)) {
-        throw new InvalidRecordException(RejectReason.INVALID_VALUE, "rating", "rating " + rating + " is not 1 to 5");
+      if (rating != null && !(rating >= MIN_RATING && rating <= MAX_RATING)) {
+        throw new InvalidRecordException(RejectReason.INVALID_VALUE, "rating",
+            "rating " + rating + " is not " + MIN_RATING + " to " + MAX_RATING);
       }
       Double price = event.getPrice();
       if (price != null && (price < 0 || price.isNaN() || price.isInfinite())) {

@@ -21,5 +21,9 @@ public enum RejectReason {
   /** A second record with an id already seen in the same export or pull; the first one is kept. */
   DUPLICATE_ID,
   /** An id that refers to nothing: a product missing from the catalog snapshot. */
-  UNKNOWN_REFERENCE
+  UNKNOWN_REFERENCE,
+  /** The same product and event type again from the same user within the near-duplicate window. */
+  NEAR_DUPLICATE,
+  /** An event of a user whose behaviour is a bot's (bursts, rapid views): all that user's events. */
+  BOT
 }

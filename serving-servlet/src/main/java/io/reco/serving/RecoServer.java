@@ -38,8 +38,9 @@ public final class RecoServer implements AutoCloseable {
 
   /** Starts serving on {@code host:port} (port 0 picks a free one) from the HBase {@code conf} points at. */
   public static RecoServer start(Configuration conf, String host, int port) throws Exception {
+    long refreshMs = Settings.getLong(conf, MODEL_REFRESH_MS);
     Connection connection = ConnectionFactory.createConnection(HBaseConfiguration.create(conf));
-    ModelReader model = new ModelReader(connection, Settings.getLong(conf, MODEL_REFRESH_MS));
+    ModelReader model = new ModelReader(connection, refreshMs);
     Server server = new Server(new InetSocketAddress(host, port));
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");

@@ -16,10 +16,16 @@ public final class Prerequisites {
 
   /** Skips (or, under CI, fails) the calling test unless {@code present}. */
   public static void require(boolean present, String missing) {
-    if (!present && "true".equals(System.getenv("CI"))) {
+    if (!present && underCi()) {
       Assertions.fail(missing + " (under CI=true a test fails rather than skip)");
     }
     Assumptions.assumeTrue(present, missing);
+  }
+
+  /** Whether the tests run under CI: {@code CI} set to anything but {@code false} or {@code 0}. */
+  static boolean underCi() {
+    String ci = System.getenv("CI");
+    return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0");
   }
 
   /** The folder {@code shared/data/<folder>} beside the repository (or above it), required. */

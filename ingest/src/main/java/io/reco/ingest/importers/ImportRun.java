@@ -295,7 +295,9 @@ public final class ImportRun {
       return catalogSource;
     }
 
-    private void emit(InteractionEvent event) throws IOException {
+    /** Writes {@code event} once it meets the event rules every gate applies; else its row is quarantined. */
+    private void emit(InteractionEvent event) throws IOException, InvalidRecordException {
+      times.check(event);
       out.event(event);
       report.event(event.getEventType());
       users.add(event.getUserId());

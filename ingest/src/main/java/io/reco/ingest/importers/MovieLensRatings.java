@@ -18,11 +18,11 @@ public final class MovieLensRatings {
   /** The header of {@code ratings.csv}, and the column names used for {@code ratings.dat}. */
   public static final List<String> HEADER = List.of("userId", "movieId", "rating", "timestamp");
 
-  /** The lowest rating MovieLens gives. */
-  public static final float MIN_RATING = 0.5f;
+  /** The lowest rating MovieLens gives: the lowest the event rules allow. */
+  public static final float MIN_RATING = EventRules.MIN_RATING;
 
   /** The highest rating MovieLens gives. */
-  public static final float MAX_RATING = 5.0f;
+  public static final float MAX_RATING = EventRules.MAX_RATING;
 
   /**
    * One valid rating.

@@ -37,7 +37,7 @@ final class ImportedZone {
     this.root = fs.makeQualified(new Path(dir.toAbsolutePath().toString()));
   }
 
-  /** The shared sample folder found walking up from the working directory, or null when it is absent. */
+  /** The shared sample folder found walking up from the working directory (see {@link Prerequisites}). */
   static java.nio.file.Path sharedData(String folder) {
     return Prerequisites.sharedData(folder);
   }

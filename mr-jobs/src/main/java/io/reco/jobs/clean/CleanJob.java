@@ -63,15 +63,15 @@ public final class CleanJob extends RecoTool {
   static final byte TIME = 0;
   /** The tag of an event. */
   static final byte EVENT = 1;
-  /** The reason of a near duplicate in its quarantine record; exact duplicates carry {@code DUPLICATE_ID}. */
-  public static final String NEAR_DUPLICATE = "NEAR_DUPLICATE";
-  /** The reason of an event of a bot in its quarantine record. */
-  public static final String BOT = "BOT";
   static final String SILVER = "silver";
   /** Named outputs allow letters and digits only; the directory is {@code near-duplicates}. */
   static final String NEAR_DUPLICATES = "nearduplicates";
-  static final String BOTS = "bots";
-  static final String DUPLICATES = "duplicates";
+  /** The output's directory (and named output) of the bots' events, JSON lines with the reason. */
+  public static final String BOTS = "bots";
+  /** The output's directory (and named output) of the exact duplicates. */
+  public static final String DUPLICATES = "duplicates";
+  /** The output's directory of the near duplicates. */
+  public static final String NEAR_DUPLICATES_DIR = "near-duplicates";
   /** The first pass's one event of each id, in the work directory. */
   static final String KEPT = "kept";
 

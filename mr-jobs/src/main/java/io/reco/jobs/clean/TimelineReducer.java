@@ -4,6 +4,7 @@ import io.reco.jobs.common.DatedAvroFiles;
 import io.reco.jobs.common.SilverEvents;
 import io.reco.jobs.common.TaggedKey;
 import io.reco.records.RecordJson;
+import io.reco.records.RejectReason;
 import io.reco.records.avro.InteractionEvent;
 import io.reco.records.raw.Quarantine;
 import java.io.IOException;
@@ -69,10 +70,11 @@ public final class TimelineReducer extends Reducer<TaggedKey, BytesWritable, Nul
       }
       InteractionEvent event = values.eventOf(value);
       if (botReason != null) {
-        reject(CleanJob.BOTS, CleanJob.BOTS, CleanJob.BOT, botReason, event);
+        reject(CleanJob.BOTS, CleanJob.BOTS, RejectReason.BOT, botReason, event);
         botEvents.increment(1);
       } else if (repeats.isNearDuplicate(event)) {
-        reject(CleanJob.NEAR_DUPLICATES, "near-duplicates", CleanJob.NEAR_DUPLICATE, repeatMessage, event);
+        reject(CleanJob.NEAR_DUPLICATES, CleanJob.NEAR_DUPLICATES_DIR, RejectReason.NEAR_DUPLICATE, repeatMessage,
+            event);
         nearDuplicates.increment(1);
       } else {
         silver.write(event, event.getTimestamp());
@@ -81,9 +83,9 @@ public final class TimelineReducer extends Reducer<TaggedKey, BytesWritable, Nul
     }
   }
 
-  private void reject(String output, String directory, String reason, String message, InteractionEvent event)
-      throws IOException, InterruptedException {
-    rejects.write(output, NullWritable.get(), new Text(Quarantine.record(reason, null,
+  private void reject(String output, String directory, RejectReason reason, String message,
+      InteractionEvent event) throws IOException, InterruptedException {
+    rejects.write(output, NullWritable.get(), new Text(Quarantine.record(reason.name(), null,
         "event_id " + event.getEventId(), message, RecordJson.toJson(event))), directory + "/part");
   }
 

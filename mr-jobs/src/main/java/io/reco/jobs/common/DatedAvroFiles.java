@@ -1,5 +1,6 @@
 package io.reco.jobs.common;
 
+import io.reco.records.raw.RawZone;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -54,7 +55,7 @@ public final class DatedAvroFiles<T> implements Closeable {
   }
 
   private DataFileWriter<T> open(LocalDate date) throws IOException, InterruptedException {
-    Path dir = new Path(FileOutputFormat.getWorkOutputPath(context), name + "/dt=" + date);
+    Path dir = RawZone.datePartition(new Path(FileOutputFormat.getWorkOutputPath(context), name), date);
     Path file = new Path(dir, FileOutputFormat.getUniqueFile(context, "part", ".avro"));
     DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<T>(schema));
     if (FileOutputFormat.getCompressOutput(context)) {

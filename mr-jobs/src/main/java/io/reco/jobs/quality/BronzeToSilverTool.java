@@ -146,11 +146,11 @@ public final class BronzeToSilverTool extends RecoTool {
         Removal.DUPLICATES.count(c.duplicates()), Removal.NEAR_DUPLICATES.count(c.nearDuplicates()),
         Removal.BOTS.count(c.botEvents()))));
     rejects.add(fromOutput(fs, EventProfiler.SOURCE, RejectReason.DUPLICATE_ID.name(), c.duplicates(), "event_id",
-        new Path(cleaned, "duplicates")));
-    rejects.add(fromOutput(fs, EventProfiler.SOURCE, CleanJob.NEAR_DUPLICATE, c.nearDuplicates(), null,
-        new Path(cleaned, "near-duplicates")));
-    rejects.add(fromOutput(fs, EventProfiler.SOURCE, CleanJob.BOT, c.botEvents(), null,
-        new Path(cleaned, "bots")));
+        new Path(cleaned, CleanJob.DUPLICATES)));
+    rejects.add(fromOutput(fs, EventProfiler.SOURCE, RejectReason.NEAR_DUPLICATE.name(), c.nearDuplicates(), null,
+        new Path(cleaned, CleanJob.NEAR_DUPLICATES_DIR)));
+    rejects.add(fromOutput(fs, EventProfiler.SOURCE, RejectReason.BOT.name(), c.botEvents(), null,
+        new Path(cleaned, CleanJob.BOTS)));
 
     Path silver = new Path(cleaned, "silver");
     long clean = c.clean();

@@ -59,12 +59,12 @@ public enum Reference {
   }
 
   /** The reference whose entity is {@code entity}; the error lists the choices. */
-  public static Reference ofEntity(String entity) {
+  public static Reference of(String entity) {
     for (Reference r : values()) {
       if (r.entity.equals(entity)) {
         return r;
       }
     }
-    throw new IllegalArgumentException("--entity must be catalog or customers, was '" + entity + "'");
+    throw new IllegalArgumentException("unknown entity '" + entity + "'; expected one of [catalog, customers]");
   }
 }

@@ -1,7 +1,6 @@
 package io.reco.jobs.references;
 
 import io.reco.commands.RecoTool;
-import io.reco.commands.UsageException;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.SilverEvents;
@@ -122,7 +121,7 @@ public final class ReferencesJob extends RecoTool {
   }
 
   @Option(names = "--entity", defaultValue = "catalog", description = "catalog or customers.")
-  private String entity;
+  private Reference reference;
   @Option(names = "--input", required = true, description = "Silver events (Avro).")
   private Path input;
   @Option(names = "--raw", required = true, description = "Root of the raw zone, holding the master snapshots.")
@@ -132,12 +131,6 @@ public final class ReferencesJob extends RecoTool {
 
   @Override
   protected int execute() throws Exception {
-    Reference reference;
-    try {
-      reference = Reference.ofEntity(entity);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(NAME + ": Invalid value for option '--entity': " + e.getMessage());
-    }
     Path master = latestSnapshot(raw.getFileSystem(getConf()), raw, reference);
     if (master == null) {
       throw new IllegalArgumentException(NAME + ": no " + reference.entity() + " snapshot under " + raw + " (no master/"

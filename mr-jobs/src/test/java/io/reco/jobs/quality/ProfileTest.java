@@ -10,7 +10,9 @@ import io.reco.records.avro.InteractionEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +91,20 @@ class ProfileTest {
     QualityThresholds limits = BronzeToSilverTool.thresholds(conf);
     assertEquals(0.2, limits.rejectRate().fail());
     assertEquals(0.5, limits.maxNullRates().get("price"), "an optional field's limit, set by the run");
+  }
+
+  @Test
+  void thresholdsReadExactlyTheQualityKeysTheReferenceDeclares() {
+    Set<String> read = new TreeSet<>();
+    Configuration reference = Settings.defaults();
+    QualityThresholds.from(key -> {
+      read.add(key);
+      return Settings.get(reference, key);
+    }, Map.of());
+    Set<String> declared = new TreeSet<>();
+    Settings.declared().stream().filter(k -> k.startsWith(QualityThresholds.PREFIX)
+        && !k.startsWith(QualityThresholds.MAX_NULL_RATE)).forEach(declared::add);
+    assertEquals(declared, read);
   }
 
   @Test

@@ -135,7 +135,7 @@ class ValidateJobTest {
         () -> rules.check(InteractionEvent.newBuilder(ok).setTimestamp(101L).build()));
     assertEquals("timestamp", late.field());
     InvalidRecordException rating = assertThrows(InvalidRecordException.class,
-        () -> rules.check(InteractionEvent.newBuilder(ok).setRating(0.5f).build()));
+        () -> rules.check(InteractionEvent.newBuilder(ok).setRating(0.25f).build()));
     assertEquals("rating", rating.field());
   }
 
