@@ -25,5 +25,9 @@ public enum RejectReason {
   /** The same product and event type again from the same user within the near-duplicate window. */
   NEAR_DUPLICATE,
   /** An event of a user whose behaviour is a bot's (bursts, rapid views): all that user's events. */
-  BOT
+  BOT,
+  /** The same event_id on events of two or more users: no copy can be trusted to be the real one. */
+  CONFLICTING_ID,
+  /** A record past a bound on what one may cost: line length, nesting depth, field or number length. */
+  LIMIT_EXCEEDED
 }

@@ -3,6 +3,7 @@ package io.reco.jobs.common;
 import io.reco.records.raw.RawZone;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,7 +42,21 @@ public final class DatedAvroFiles<T> implements Closeable {
 
   /** Appends {@code record} to the file of the UTC date of {@code epochMillis}. */
   public void write(T record, long epochMillis) throws IOException, InterruptedException {
-    long day = Math.floorDiv(epochMillis, DAY_MS);
+    writerOf(Math.floorDiv(epochMillis, DAY_MS)).append(record);
+  }
+
+  /** Appends a record already encoded in Avro binary to the file of {@code epochDay}. */
+  public void writeEncoded(byte[] bytes, int offset, int length, long epochDay)
+      throws IOException, InterruptedException {
+    writerOf(epochDay).appendEncoded(ByteBuffer.wrap(bytes, offset, length));
+  }
+
+  /** The day of {@code epochMillis}, as {@link #writeEncoded} takes it. */
+  public static long dayOf(long epochMillis) {
+    return Math.floorDiv(epochMillis, DAY_MS);
+  }
+
+  private DataFileWriter<T> writerOf(long day) throws IOException, InterruptedException {
     if (day != lastDay) {
       DataFileWriter<T> writer = writers.get(day);
       if (writer == null) {
@@ -51,7 +66,7 @@ public final class DatedAvroFiles<T> implements Closeable {
       lastDay = day;
       last = writer;
     }
-    last.append(record);
+    return last;
   }
 
   private DataFileWriter<T> open(LocalDate date) throws IOException, InterruptedException {

@@ -1,6 +1,9 @@
 package io.reco.jobs.validate;
 
 import io.reco.jobs.common.DatedAvroFiles;
+import io.reco.jobs.common.HeldOutput;
+import io.reco.jobs.common.RawFileInputFormat;
+import io.reco.jobs.common.RawLine;
 import io.reco.jobs.common.SilverEvents;
 import io.reco.jobs.quality.EventProfiler;
 import io.reco.jobs.quality.RecordProfile;
@@ -9,60 +12,139 @@ import io.reco.records.EventRules;
 import io.reco.records.InvalidRecordException;
 import io.reco.records.RejectReason;
 import io.reco.records.avro.InteractionEvent;
+import io.reco.records.raw.FileProblem;
 import io.reco.records.raw.Quarantine;
 import java.io.IOException;
-import org.apache.hadoop.io.LongWritable;
+import java.nio.charset.StandardCharsets;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
  * Parses and checks each raw line: good events go to silver under the date of their event time, the rest to the
- * quarantine. Each task profiles what it read ({@link RecordProfile}) and writes the profile as one line of
+ * quarantine. What a file's lines produce is held back ({@link HeldOutput}) until {@link RawFileInputFormat} gives
+ * the file's verdict: a file that matches its manifest is released to the outputs, one that does not is quarantined
+ * whole, as one entry of {@code files/} with its problem, and none of its records goes anywhere else. Every file read
+ * has its line in {@code files/}. Each task profiles what it released ({@link RecordProfile}) as one line of
  * {@code profile/}.
  */
-public final class ValidateMapper extends Mapper<LongWritable, Text, NullWritable, NullWritable> {
+public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, NullWritable> {
+  private static final byte EVENT = 0;
+  private static final byte REJECT = 1;
+  /** Bytes of a line past the length bound kept in its quarantine entry. */
+  private static final int KEPT_OF_LONG_LINE = 1024;
+
   private final RecordProfile profile = new RecordProfile();
-  private final EventProfiler events = new EventProfiler();
+  private final SpecificDatumWriter<InteractionEvent> encoder = new SpecificDatumWriter<>(InteractionEvent.class);
+  private final HeldOutput held = new HeldOutput();
+  private final long[] fileReasons = new long[RejectReason.values().length];
+  private BinaryEncoder binary;
   private EventRules.Window rules;
+  private int maxLine;
   private MultipleOutputs<NullWritable, NullWritable> outputs;
   private DatedAvroFiles<InteractionEvent> silver;
-  /** Counted here and added to the job's counters once, in cleanup: a counter increment per line costs 5%. */
+  private RecordProfile fileProfile;
+  private EventProfiler fileEvents;
+  private long fileValid;
+  private long fileQuarantined;
+  private long lines;
   private long valid;
+  private long quarantined;
+  private long filesRejected;
+  private long linesInRejectedFiles;
 
   @Override
   protected void setup(Context context) {
     rules = EventRules.ofRun(context.getConfiguration());
+    maxLine = context.getConfiguration().getInt(RawFileInputFormat.MAX_LINE_BYTES, Integer.MAX_VALUE);
     outputs = new MultipleOutputs<>(context);
     silver = SilverEvents.files(context, ValidateJob.SILVER);
+    startFile();
+  }
 
+  private void startFile() {
+    fileProfile = new RecordProfile();
+    fileEvents = new EventProfiler();
+    fileValid = 0;
+    fileQuarantined = 0;
+    java.util.Arrays.fill(fileReasons, 0);
   }
 
   @Override
-  protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
-    profile.read();
+  protected void map(RawLine key, Text line, Context context) throws IOException, InterruptedException {
+    if (key.isEnd()) {
+      endFile(key, context);
+      return;
+    }
+    fileProfile.read();
     try {
+      if (key.tooLong()) {
+        throw new InvalidRecordException(RejectReason.LIMIT_EXCEEDED, null, "line longer than " + maxLine
+            + " bytes (" + RawFileInputFormat.MAX_LINE_BYTES + ")");
+      }
       if (isBlank(line)) {
         throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null, "blank line");
       }
       // parsed from the line's bytes: only a rejected line is decoded, for the quarantine
       InteractionEvent event = EventJson.parse(line.getBytes(), 0, line.getLength());
       rules.check(event);
-      events.observe(event);
-      silver.write(event, event.getTimestamp());
-      valid++;
+      fileEvents.observe(event);
+      binary = EncoderFactory.get().binaryEncoder(held.begin(EVENT, DatedAvroFiles.dayOf(event.getTimestamp())),
+          binary);
+      encoder.write(event, binary);
+      binary.flush();
+      held.end();
+      fileValid++;
     } catch (InvalidRecordException e) {
-      String text = line.toString();
-      context.getCounter(ValidateCounters.LINES_QUARANTINED).increment(1);
-      context.getCounter(e.reason()).increment(1);
-      String source = context.getConfiguration().get(MRJobConfig.MAP_INPUT_FILE, "?") + ":" + offset.get();
-      profile.reject(e.reason().name(), e.field(), source, e.getMessage(), text);
-      outputs.write(ValidateJob.QUARANTINE, NullWritable.get(),
-          new Text(Quarantine.record(e.reason().name(), e.field(), source, e.getMessage(), text)),
-          ValidateJob.QUARANTINE + "/part");
+      fileQuarantined++;
+      fileReasons[e.reason().ordinal()]++;
+      String source = key.position();
+      String text = key.tooLong()
+          ? new String(line.getBytes(), 0, KEPT_OF_LONG_LINE, StandardCharsets.UTF_8) + "..."
+          : line.toString();
+      fileProfile.reject(e.reason().name(), e.field(), source, e.getMessage(), text);
+      byte[] entry = Quarantine.record(e.reason().name(), e.field(), source, e.getMessage(), text)
+          .getBytes(StandardCharsets.UTF_8);
+      held.add(REJECT, 0, entry, 0, entry.length);
     }
+  }
+
+  /** Releases or drops what the file produced, by its verdict, and writes its line in {@code files/}. */
+  private void endFile(RawLine end, Context context) throws IOException, InterruptedException {
+    lines += end.lines();
+    FileProblem problem = end.problem();
+    if (problem == null) {
+      held.release((tag, day, bytes, offset, length) -> {
+        if (tag == EVENT) {
+          silver.writeEncoded(bytes, offset, length, day);
+        } else {
+          outputs.write(ValidateJob.QUARANTINE, NullWritable.get(), new Text(new String(bytes, offset, length,
+              StandardCharsets.UTF_8)), ValidateJob.QUARANTINE + "/part");
+        }
+      });
+      fileEvents.addTo(fileProfile);
+      profile.merge(fileProfile);
+      valid += fileValid;
+      quarantined += fileQuarantined;
+      RejectReason[] reasons = RejectReason.values();
+      for (int i = 0; i < fileReasons.length; i++) {
+        if (fileReasons[i] > 0) {
+          context.getCounter(reasons[i]).increment(fileReasons[i]);
+        }
+      }
+    } else {
+      held.discard();
+      filesRejected++;
+      linesInRejectedFiles += end.lines();
+      context.getCounter(problem).increment(1);
+    }
+    outputs.write(ValidateJob.FILES, NullWritable.get(), new Text(RawFileVerdicts.toJson(end, fileValid,
+        fileQuarantined)), ValidateJob.FILES + "/part");
+    startFile();
   }
 
   private static boolean isBlank(Text line) {
@@ -77,11 +159,14 @@ public final class ValidateMapper extends Mapper<LongWritable, Text, NullWritabl
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
-    context.getCounter(ValidateCounters.LINES_READ).increment(profile.records());
+    context.getCounter(ValidateCounters.LINES_READ).increment(lines);
     context.getCounter(ValidateCounters.EVENTS_VALID).increment(valid);
-    events.addTo(profile);
+    context.getCounter(ValidateCounters.LINES_QUARANTINED).increment(quarantined);
+    context.getCounter(ValidateCounters.FILES_REJECTED).increment(filesRejected);
+    context.getCounter(ValidateCounters.LINES_IN_REJECTED_FILES).increment(linesInRejectedFiles);
     outputs.write(ValidateJob.PROFILE, NullWritable.get(), new Text(profile.toJson()), ValidateJob.PROFILE + "/part");
     outputs.close();
     silver.close();
+    held.close();
   }
 }
