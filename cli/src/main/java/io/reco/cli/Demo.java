@@ -109,7 +109,7 @@ public final class Demo extends RecoTool {
     progress.line("generate", String.format("%,d events (%.2f%% purchases) from %,d users over %,d products, "
         + "%d hour partitions", shop.events(), shop.purchaseShare() * 100, shop.users(), shop.products(),
         shop.partitions()));
-    PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream(), START, START.plusDays(DAYS - 1),
+    PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream().getParent(), START, START.plusDays(DAYS - 1),
         new org.apache.hadoop.fs.Path(root, "work"), (stage, detail, elapsed) -> progress.line(stage, detail));
     progress.line("model", result.version() + " published");
   }

@@ -51,9 +51,9 @@ class EndToEndSliceIT {
         new ShopGenerator.Settings(11, 40_000, start, 3, 0, 0)).generate();
 
     List<String> stages = new ArrayList<>();
-    PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream(), start, start.plusDays(2),
+    PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream().getParent(), start, start.plusDays(2),
         new org.apache.hadoop.fs.Path(root, "work"), (stage, detail, elapsed) -> stages.add(stage));
-    assertEquals(List.of("interactions", "item-similarity", "popularity", "user-recent", "load reco:item_similar",
+    assertEquals(List.of("bronze-to-silver", "interactions", "item-similarity", "popularity", "user-recent", "load reco:item_similar",
         "load reco:popular", "load reco:user_recent", "publish"), stages);
     assertEquals(shop.events(), result.stats().get("lines_read"), "every generated event was read");
     assertEquals(shop.events(), result.stats().get("events_used"));

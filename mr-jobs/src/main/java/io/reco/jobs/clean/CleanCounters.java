@@ -1,6 +1,7 @@
 package io.reco.jobs.clean;
 
-/** What the clean-up counted; events read = clean + duplicates + near duplicates + bot events. */
+/** What the clean-up counted; events read = clean + duplicates + conflicts + near duplicates + bot
+ * events. */
 public enum CleanCounters {
   /** Events read from validated silver. */
   EVENTS_READ,
@@ -8,6 +9,8 @@ public enum CleanCounters {
   EVENTS_CLEAN,
   /** Events whose event_id another event of the user already has. */
   DUPLICATES,
+  /** Events whose event_id events of other users have too: no copy is kept. */
+  CONFLICTS,
   /** Events repeating the same product and type of the same user within the window. */
   NEAR_DUPLICATES,
   /** Events of users judged to be bots. */

@@ -25,18 +25,19 @@ import picocli.CommandLine.Option;
 /**
  * The second half of bronze to silver: reads validated events ({@code <input>/dt=.../*.avro}), judges each user's
  * history and writes {@code <output>/silver/dt=.../} (Avro), {@code <output>/duplicates/},
- * {@code <output>/near-duplicates/} and {@code <output>/bots/} (JSON lines with the reason). Events read = clean +
- * duplicates + near duplicates + bot events, or the run fails. Settings: {@value #MAX_EVENTS_PER_MINUTE},
+ * {@code <output>/conflicts/}, {@code <output>/near-duplicates/} and {@code <output>/bots/} (JSON lines with the
+ * reason). Events read = clean + duplicates + conflicts + near duplicates + bot events, or the run fails.
+ * Settings: {@value #MAX_EVENTS_PER_MINUTE},
  * {@value #MAX_QUICK_VIEWS}, {@value #DUPLICATE_WINDOW_MS} (defaults in reco-default.xml).
  *
  * <p>Memory does not grow with a user's history, however long (bots are the users with the longest ones): no task
  * holds a user's events, each rule streams them in an order the shuffle provides, keyed by user with a
  * {@link TaggedKey}. Two passes, because the rules need two orders:
  * <ol>
- * <li>Event ids ({@link EventIdMapper}, {@link EventIdReducer}): a user's events in event_id order, so the copies
- * of an id are adjacent however far apart in time; {@link EarliestCopy} keeps the earliest (ties by JSON form) and
- * the others go to {@code duplicates/}. Exact duplicates share their event_id and their user: an id reused by
- * another user's event is not one. The kept events go to a work directory beside the output.
+ * <li>Event ids ({@link EventIdMapper}, {@link EventIdReducer}): the copies of each event_id together, by user,
+ * however far apart in time; of one user's copies {@link EarliestCopy} keeps the earliest (ties by JSON form) and
+ * the others go to {@code duplicates/}. An id carried by two users' events is a conflict, not a duplicate: its copies
+ * go to {@code conflicts/}. The kept events go to a work directory beside the output.
  * <li>Timelines ({@link TimelineMapper}, {@link TimelineReducer}): each kept event is shuffled twice, as its bare
  * time and as the event, both in time order, all of a user's times first. The reducer feeds the times to
  * {@link BotDetector}, which keeps one minute of them, so the verdict is final before the first event arrives: all
@@ -70,13 +71,16 @@ public final class CleanJob extends RecoTool {
   public static final String BOTS = "bots";
   /** The output's directory (and named output) of the exact duplicates. */
   public static final String DUPLICATES = "duplicates";
+  /** The output's directory (and named output) of the events whose event_id other users' events carry. */
+  public static final String CONFLICTS = "conflicts";
   /** The output's directory of the near duplicates. */
   public static final String NEAR_DUPLICATES_DIR = "near-duplicates";
   /** The first pass's one event of each id, in the work directory. */
   static final String KEPT = "kept";
 
-  /** What one run counted; {@code read == clean + duplicates + nearDuplicates + botEvents}. */
-  public record Result(long read, long clean, long duplicates, long nearDuplicates, long botEvents, long botUsers) {
+  /** What one run counted; {@code read == clean + duplicates + conflicts + nearDuplicates + botEvents}. */
+  public record Result(long read, long clean, long duplicates, long conflicts, long nearDuplicates, long botEvents,
+      long botUsers) {
   }
 
   /** The heuristics of a run, from its configuration; the error names the settings. */
@@ -102,7 +106,7 @@ public final class CleanJob extends RecoTool {
     AvroJob.setMapOutputValueSchema(job, InteractionEvent.getClassSchema());
     job.setReducerClass(EventIdReducer.class);
     SilverEvents.output(job, work);
-    Jobs.addTextOutputs(job, DUPLICATES);
+    Jobs.addTextOutputs(job, DUPLICATES, CONFLICTS);
     return job;
   }
 
@@ -141,9 +145,11 @@ public final class CleanJob extends RecoTool {
     Job first = Jobs.run(createEventIdsJob(conf, input, ids));
     fs.mkdirs(new Path(ids, KEPT)); // no events, no files: the second pass then reads none
     Job second = Jobs.run(createTimelinesJob(conf, new Path(ids, KEPT), timelines));
-    Path duplicates = new Path(ids, DUPLICATES);
-    if (fs.exists(duplicates)) {
-      rename(fs, duplicates, new Path(timelines, DUPLICATES));
+    for (String rejects : new String[] {DUPLICATES, CONFLICTS}) {
+      Path written = new Path(ids, rejects);
+      if (fs.exists(written)) {
+        rename(fs, written, new Path(timelines, rejects));
+      }
     }
     rename(fs, timelines, output);
     fs.delete(work, true);
@@ -162,12 +168,12 @@ public final class CleanJob extends RecoTool {
     Counters c = timelines.getCounters();
     Result r = new Result(ids.findCounter(CleanCounters.EVENTS_READ).getValue(),
         c.findCounter(CleanCounters.EVENTS_CLEAN).getValue(), ids.findCounter(CleanCounters.DUPLICATES).getValue(),
-        c.findCounter(CleanCounters.NEAR_DUPLICATES).getValue(),
+        ids.findCounter(CleanCounters.CONFLICTS).getValue(), c.findCounter(CleanCounters.NEAR_DUPLICATES).getValue(),
         c.findCounter(CleanCounters.BOT_EVENTS).getValue(), c.findCounter(CleanCounters.BOT_USERS).getValue());
-    if (r.read() != r.clean() + r.duplicates() + r.nearDuplicates() + r.botEvents()) {
+    if (r.read() != r.clean() + r.duplicates() + r.conflicts() + r.nearDuplicates() + r.botEvents()) {
       throw new JobFailedException(NAME + ": counts do not reconcile: read " + r.read() + " != clean " + r.clean()
-          + " + duplicates " + r.duplicates() + " + near duplicates " + r.nearDuplicates() + " + bot events "
-          + r.botEvents());
+          + " + duplicates " + r.duplicates() + " + conflicts " + r.conflicts() + " + near duplicates "
+          + r.nearDuplicates() + " + bot events " + r.botEvents());
     }
     return r;
   }
@@ -185,7 +191,8 @@ public final class CleanJob extends RecoTool {
 
   /** Prints a result as the CLI shows it. */
   public static void print(PrintStream out, Result r) {
-    out.printf("%s: read %d events: %d clean, %d duplicates, %d near duplicates, %d from %d bot users%n", NAME,
-        r.read(), r.clean(), r.duplicates(), r.nearDuplicates(), r.botEvents(), r.botUsers());
+    out.printf("%s: read %d events: %d clean, %d duplicates, %d conflicting ids, %d near duplicates, %d from %d bot"
+        + " users%n", NAME, r.read(), r.clean(), r.duplicates(), r.conflicts(), r.nearDuplicates(), r.botEvents(),
+        r.botUsers());
   }
 }

@@ -8,7 +8,7 @@ import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Mapper;
 
-/** The first pass: keys each validated event by its user, ordered by event_id, so copies of an id are adjacent. */
+/** The first pass: keys each validated event by its event_id, ordered by user, so the copies of an id meet. */
 public final class EventIdMapper
     extends Mapper<AvroKey<InteractionEvent>, NullWritable, TaggedKey, AvroValue<InteractionEvent>> {
   private final TaggedKey key = new TaggedKey();
@@ -20,6 +20,6 @@ public final class EventIdMapper
     context.getCounter(CleanCounters.EVENTS_READ).increment(1);
     InteractionEvent e = event.datum();
     value.datum(e);
-    context.write(key.set(e.getUserId(), CleanJob.EVENT).thenBy(e.getEventId()), value);
+    context.write(key.set(e.getEventId(), CleanJob.EVENT).thenBy(e.getUserId()), value);
   }
 }

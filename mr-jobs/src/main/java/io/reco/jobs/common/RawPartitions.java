@@ -1,11 +1,8 @@
 package io.reco.jobs.common;
 
-import io.reco.records.raw.RawZone;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathFilter;
@@ -31,25 +28,7 @@ public final class RawPartitions {
 
   /** The hour directories under {@code root} for the dates {@code from} to {@code to}, both included. */
   public static List<Path> between(FileSystem fs, Path root, LocalDate from, LocalDate to) throws IOException {
-    if (to.isBefore(from)) {
-      throw new IllegalArgumentException("--to " + to + " is before --from " + from);
-    }
-    List<Path> hours = new ArrayList<>();
-    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-      FileStatus[] found = fs.globStatus(RawZone.hoursOf(root, d));
-      if (found != null) {
-        for (FileStatus status : found) {
-          if (status.isDirectory()) {
-            hours.add(status.getPath());
-          }
-        }
-      }
-    }
-    if (hours.isEmpty()) {
-      throw new IllegalArgumentException("no raw partitions under " + root + " for " + from + " to " + to
-          + " (expected directories dt=YYYY-MM-DD/hour=HH)");
-    }
-    return hours;
+    return RawInventory.of(fs, root, from, to).hours();
   }
 
   /**

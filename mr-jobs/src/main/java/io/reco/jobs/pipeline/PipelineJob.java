@@ -1,14 +1,20 @@
 package io.reco.jobs.pipeline;
 
 import io.reco.commands.RecoTool;
-import io.reco.jobs.common.HourRange;
+import io.reco.commands.DateRange;
+import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
-import io.reco.jobs.common.RawPartitions;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.load.LoadListsJob;
+import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
+import io.reco.quality.Check;
+import io.reco.quality.QualityReport;
+import io.reco.quality.ReportFormat;
+import io.reco.quality.SourceVolume;
+import io.reco.quality.Status;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.RecoTables;
 import io.reco.schema.TableSpec;
@@ -31,13 +37,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Builds and publishes a model version from a date range of raw clickstream: interactions, Mahout item
- * similarity, popularity, users' recent items; bulk-loads the three lists under the new version and then
- * activates it, so readers switch from the old model to the new one at once. A failure leaves the active model
- * as it was.
+ * Builds and publishes a model version from a date range of the raw zone: bronze to silver with its quality
+ * report, then, from silver only, interactions, Mahout item similarity, popularity, users' recent items; bulk-loads
+ * the three lists under the new version and then activates it, so readers switch from the old model to the new one
+ * at once. A failed quality check, or any failure, leaves the active model as it was.
  *
- * <p>{@code hadoop jar reco-jobs.jar pipeline --input raw/clickstream --from 2026-11-01 --to 2026-11-07 --work
- * work/}
+ * <p>{@code hadoop jar reco-jobs.jar pipeline --raw raw/ --from 2026-11-01 --to 2026-11-07 --work work/}
  */
 @Command(name = PipelineJob.NAME, description = "all of the above from raw partitions to a published model")
 public final class PipelineJob extends RecoTool {
@@ -54,30 +59,43 @@ public final class PipelineJob extends RecoTool {
   public record Result(String version, Map<String, Long> stats, Duration elapsed) {
   }
 
-  /** Runs every stage and activates the new version. */
+  /**
+   * Runs every stage and activates the new version. Bronze to silver comes first, into {@code <work>/<version>/},
+   * judged against the earlier runs under {@code work}; a failed check stops the run before any model job, with the
+   * served model as it was.
+   */
   public static Result run(Configuration conf, Path raw, LocalDate from, LocalDate to, Path work, Progress progress)
       throws Exception {
     Instant started = Instant.now();
     String version = ModelRegistry.newVersion(started);
     Path dir = new Path(work, version);
     Map<String, Long> stats = new LinkedHashMap<>();
+    Stage stage = new Stage(progress);
+    QualityReport report = new BronzeToSilverTool(System.out).run(conf, raw, from, to, dir, work);
+    Path reportPage = new Path(new Path(dir, BronzeToSilverTool.REPORT), ReportFormat.HTML.fileName());
+    List<Check> failed = report.checks().stream().filter(c -> c.status() == Status.FAIL).toList();
+    if (!failed.isEmpty()) {
+      throw new JobFailedException(NAME + ": bronze-to-silver failed " + failed.size() + " check(s), first "
+          + failed.get(0).name() + ": " + failed.get(0).message() + "; no model built, the served model is unchanged;"
+          + " report " + reportPage);
+    }
+    SourceVolume clickstream = report.sources().get(0);
+    stats.put("lines_read", clickstream.read());
+    stats.put("events_used", clickstream.clean());
+    stats.put("lines_quarantined", clickstream.read() - clickstream.clean());
+    stage.done("bronze-to-silver", String.format("%s: %d lines read, %d events in silver; report %s",
+        report.status(), clickstream.read(), clickstream.clean(), reportPage));
     Configuration hbaseConf = HBaseConfiguration.create(conf);
     try (Connection connection = ConnectionFactory.createConnection(hbaseConf)) {
       ModelRegistry registry = new ModelRegistry(connection);
       registry.register(version, started);
 
-      Stage stage = new Stage(progress);
       Path interactions = new Path(dir, "interactions");
-      List<Path> inputs = RawPartitions.between(raw.getFileSystem(conf), raw, from, to);
-      InteractionsJob.Result read = InteractionsJob.check(
-          Jobs.run(InteractionsJob.createJob(conf, inputs, interactions)));
-      stats.put("lines_read", read.linesRead());
-      stats.put("events_used", read.eventsUsed());
-      stats.put("lines_quarantined", read.quarantined());
+      InteractionsJob.Result read = InteractionsJob.check(Jobs.run(InteractionsJob.createJob(conf,
+          new Path(dir, BronzeToSilverTool.SILVER), interactions)));
       stats.put("pairs", read.pairs());
-      stage.done("interactions", String.format("%d partitions, %d lines: %d events used, %d quarantined %s, "
-          + "%d user-item pairs", inputs.size(), read.linesRead(), read.eventsUsed(), read.quarantined(),
-          read.reasons(), read.pairs()));
+      stage.done("interactions", String.format("%d silver events: %d user-item pairs", read.eventsRead(),
+          read.pairs()));
 
       Path similar = new Path(dir, "similar");
       SimilarItemsJob.Result sim = SimilarItemsJob.run(conf, interactions, similar);
@@ -130,14 +148,16 @@ public final class PipelineJob extends RecoTool {
     }
   }
 
+  @Option(names = "--raw", required = true, description = "Root of the raw zone.")
+  private Path raw;
   @Mixin
-  private HourRange range;
+  private DateRange days;
   @Option(names = "--work", required = true, description = "Working directory of the run's intermediate outputs.")
   private Path work;
 
   @Override
   protected int execute() throws Exception {
-    Result result = run(getConf(), range.input(), range.from(), range.to(), work, (stage, detail, elapsed) ->
+    Result result = run(getConf(), raw, days.from(), days.to(), work, (stage, detail, elapsed) ->
             System.out.printf("%-28s %6.1f s  %s%n", stage, elapsed.toMillis() / 1000.0, detail));
     System.out.printf("%s: model %s published in %.1f s%n", NAME, result.version(),
         result.elapsed().toMillis() / 1000.0);

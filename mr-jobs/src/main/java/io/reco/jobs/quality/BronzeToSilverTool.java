@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -147,6 +148,8 @@ public final class BronzeToSilverTool extends RecoTool {
         Removal.BOTS.count(c.botEvents()))));
     rejects.add(fromOutput(fs, EventProfiler.SOURCE, RejectReason.DUPLICATE_ID.name(), c.duplicates(), "event_id",
         new Path(cleaned, CleanJob.DUPLICATES)));
+    rejects.add(fromOutput(fs, EventProfiler.SOURCE, RejectReason.CONFLICTING_ID.name(), c.conflicts(), "event_id",
+        new Path(cleaned, CleanJob.CONFLICTS)));
     rejects.add(fromOutput(fs, EventProfiler.SOURCE, RejectReason.NEAR_DUPLICATE.name(), c.nearDuplicates(), null,
         new Path(cleaned, CleanJob.NEAR_DUPLICATES_DIR)));
     rejects.add(fromOutput(fs, EventProfiler.SOURCE, RejectReason.BOT.name(), c.botEvents(), null,
@@ -338,9 +341,14 @@ public final class BronzeToSilverTool extends RecoTool {
       FileStatus[] manifests = fs.globStatus(RawZone.inEveryHourOf(days[i].getPath(), "*" + Manifest.SUFFIX));
       Instant newest = null;
       for (FileStatus m : manifests == null ? new FileStatus[0] : manifests) {
-        String written = Manifest.read(fs, m.getPath()).writtenAt();
-        if (written != null) {
-          Instant t = Instant.parse(written);
+        Instant t;
+        try {
+          String written = Manifest.read(fs, m.getPath()).writtenAt();
+          t = written == null ? null : Instant.parse(written);
+        } catch (IOException | DateTimeParseException unreadable) {
+          continue; // the file's verdict, BAD_MANIFEST, reports it
+        }
+        if (t != null) {
           newest = newest == null || t.isAfter(newest) ? t : newest;
         }
       }

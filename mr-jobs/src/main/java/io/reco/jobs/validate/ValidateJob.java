@@ -4,13 +4,15 @@ import io.reco.commands.RecoTool;
 import io.reco.jobs.common.HourRange;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
-import io.reco.jobs.common.RawPartitions;
+import io.reco.jobs.common.RawFileInputFormat;
 import io.reco.jobs.common.SilverEvents;
 import io.reco.records.EventRules;
 import io.reco.records.RejectReason;
 import io.reco.records.avro.InteractionEvent;
+import io.reco.records.raw.FileProblem;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -26,7 +28,9 @@ import picocli.CommandLine.Option;
  * event against its schema and {@link EventRules}, and writes {@code <output>/silver/dt=.../} (Avro
  * {@link InteractionEvent}) and {@code <output>/quarantine/} (JSON lines with reason codes). A map-only job: events
  * are judged one by one, and repeats are the business of {@code clean}, which sees each user's events together.
- * Lines read = events valid + lines quarantined, or the job fails.
+ * Each file is read whole and checked against its manifest ({@link RawFileInputFormat}); one that disagrees is
+ * quarantined whole and named in {@code <output>/files/}, beside the verdict of every other file read. Lines read =
+ * events valid + lines quarantined + lines in rejected files, or the job fails.
  *
  * <p>{@code hadoop jar reco-jobs.jar validate --input raw/clickstream --from 2026-11-01 --to 2026-11-07
  * --output silver/run-1}. The rules' settings ({@code reco.events.*}) are the consumer's and the importers'.
@@ -39,9 +43,12 @@ public final class ValidateJob extends RecoTool {
   static final String QUARANTINE = "quarantine";
   /** Where each map task writes its {@link io.reco.jobs.quality.RecordProfile}, one JSON line. */
   public static final String PROFILE = "profile";
+  /** Where each file read has its verdict, one JSON line ({@link RawFileVerdicts}). */
+  public static final String FILES = "files";
 
   /** What one run counted. */
-  public record Result(long linesRead, long valid, long quarantined, Map<RejectReason, Long> reasons) {
+  public record Result(long linesRead, long valid, long quarantined, long filesRejected, long linesInRejectedFiles,
+      Map<RejectReason, Long> reasons, Map<FileProblem, Long> fileProblems) {
   }
 
   /** Builds the job over the given hour directories without running it. */
@@ -51,11 +58,11 @@ public final class ValidateJob extends RecoTool {
     EventRules.ofRun(jobConf);
     Job job = Job.getInstance(jobConf, NAME);
     job.setJarByClass(ValidateJob.class);
-    RawPartitions.addInputs(job, inputs);
+    RawFileInputFormat.addInputs(job, inputs);
     job.setMapperClass(ValidateMapper.class);
     job.setNumReduceTasks(0);
     SilverEvents.output(job, output);
-    Jobs.addTextOutputs(job, QUARANTINE, PROFILE);
+    Jobs.addTextOutputs(job, QUARANTINE, PROFILE, FILES);
     return job;
   }
 
@@ -65,12 +72,21 @@ public final class ValidateJob extends RecoTool {
     long read = counters.findCounter(ValidateCounters.LINES_READ).getValue();
     long valid = counters.findCounter(ValidateCounters.EVENTS_VALID).getValue();
     long quarantined = counters.findCounter(ValidateCounters.LINES_QUARANTINED).getValue();
+    long filesRejected = counters.findCounter(ValidateCounters.FILES_REJECTED).getValue();
+    long inRejected = counters.findCounter(ValidateCounters.LINES_IN_REJECTED_FILES).getValue();
     Map<RejectReason, Long> reasons = Jobs.rejectReasons(counters);
-    if (read != valid + quarantined) {
-      throw new JobFailedException(NAME + ": counts do not reconcile: read " + read + " != valid " + valid
-          + " + quarantined " + quarantined);
+    Map<FileProblem, Long> problems = new EnumMap<>(FileProblem.class);
+    for (FileProblem problem : FileProblem.values()) {
+      long n = counters.findCounter(problem).getValue();
+      if (n > 0) {
+        problems.put(problem, n);
+      }
     }
-    return new Result(read, valid, quarantined, reasons);
+    if (read != valid + quarantined + inRejected) {
+      throw new JobFailedException(NAME + ": counts do not reconcile: read " + read + " != valid " + valid
+          + " + quarantined " + quarantined + " + in rejected files " + inRejected);
+    }
+    return new Result(read, valid, quarantined, filesRejected, inRejected, reasons, problems);
   }
 
   @Mixin
@@ -87,7 +103,8 @@ public final class ValidateJob extends RecoTool {
 
   /** Prints a result as the CLI shows it. */
   public static void print(PrintStream out, Result r) {
-    out.printf("%s: read %d lines: %d valid, %d quarantined %s%n", NAME, r.linesRead(), r.valid(), r.quarantined(),
-        r.reasons());
+    out.printf("%s: read %d lines: %d valid, %d quarantined %s%s%n", NAME, r.linesRead(), r.valid(),
+        r.quarantined(), r.reasons(), r.filesRejected() == 0 ? "" : String.format("; %d files quarantined whole %s"
+            + " (%d lines)", r.filesRejected(), r.fileProblems(), r.linesInRejectedFiles()));
   }
 }

@@ -110,7 +110,7 @@ class CleanJobTest {
       events.add(at("v" + hour + "b", "slow-bot", EventType.view, T0 + hour * 3_600_000L + 500));
     }
     CleanJob.Result result = clean(validated(events));
-    assertEquals(new CleanJob.Result(43, 1, 0, 0, 42, 1), result, "21 quick views: a bot by its last one");
+    assertEquals(new CleanJob.Result(43, 1, 0, 0, 0, 42, 1), result, "21 quick views: a bot by its last one");
     assertEquals(List.of("shopper-1"), silver().stream().map(InteractionEvent::getEventId).toList());
     List<String> bots = lines("bots");
     assertEquals(42, bots.size());
@@ -124,14 +124,29 @@ class CleanJobTest {
         .setPrice(19.99).setQuantity(2).setOrderId("o1").setDeviceType("mobile").setMetadata(Map.of("k", "v"))
         .build();
     InteractionEvent replayed = InteractionEvent.newBuilder(first).setTimestamp(T0 + 2 * 86_400_000L).build();
-    InteractionEvent other = at("e1", "u2", EventType.view, T0 + 5);
+    InteractionEvent other = at("e2", "u2", EventType.view, T0 + 5);
     CleanJob.Result result = clean(validated(List.of(replayed, other, first)));
-    assertEquals(new CleanJob.Result(3, 2, 1, 0, 0, 0), result, "an id reused by another user is no duplicate");
+    assertEquals(new CleanJob.Result(3, 2, 1, 0, 0, 0, 0), result);
     assertEquals(List.of(first, other), silver(), "silver holds the events as they were read");
     List<String> duplicates = lines("duplicates");
     assertEquals(1, duplicates.size());
     assertTrue(duplicates.get(0).contains("\"reason\":\"DUPLICATE_ID\"") && duplicates.get(0).contains(
         String.valueOf(T0 + 2 * 86_400_000L)), duplicates.get(0));
+  }
+
+  @Test
+  void anIdCarriedByTwoUsersIsAConflictAndNoCopyReachesSilver() throws Exception {
+    InteractionEvent mine = at("e1", "u1", EventType.view, T0);
+    InteractionEvent again = InteractionEvent.newBuilder(mine).setTimestamp(T0 + 1000).build();
+    InteractionEvent theirs = at("e1", "u2", EventType.purchase, T0 + 5);
+    CleanJob.Result result = clean(validated(List.of(theirs, again, mine, at("e2", "u3", EventType.view, T0))));
+    assertEquals(new CleanJob.Result(4, 1, 1, 2, 0, 0, 0), result,
+        "u1's second copy is its duplicate; u1's event and u2's conflict");
+    assertEquals(List.of("e2"), silver().stream().map(InteractionEvent::getEventId).toList());
+    List<String> conflicts = lines("conflicts");
+    assertEquals(2, conflicts.size());
+    assertTrue(conflicts.get(0).contains("\"reason\":\"CONFLICTING_ID\"")
+        && conflicts.get(0).contains("users 'u1' and 'u2'"), conflicts.get(0));
   }
 
   @Test
@@ -146,7 +161,7 @@ class CleanJobTest {
 
   @Test
   void noEventsGiveAnEmptyOutput() throws Exception {
-    assertEquals(new CleanJob.Result(0, 0, 0, 0, 0, 0), clean(validated(List.of())));
+    assertEquals(new CleanJob.Result(0, 0, 0, 0, 0, 0, 0), clean(validated(List.of())));
     assertTrue(Files.isRegularFile(dir.resolve("clean/_SUCCESS")));
   }
 

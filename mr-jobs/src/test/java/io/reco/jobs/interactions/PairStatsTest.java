@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.reco.records.avro.EventType;
 import java.io.IOException;
 import java.util.List;
-import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mrunit.mapreduce.MapDriver;
 import org.apache.hadoop.mrunit.mapreduce.ReduceDriver;
 import org.junit.jupiter.api.Test;
 
@@ -25,17 +23,6 @@ class PairStatsTest {
         .withInput(new Text("u1\tp1"), List.of(new PairStats(1, 500, 3), new PairStats(8, 200, 1),
             new PairStats(2, 900, 2)))
         .withOutput(new Text("u1\tp1"), new PairStats(8, 900, 6))
-        .runTest();
-  }
-
-  @Test
-  void mapperKeysAGoodEventByUserAndItem() throws IOException {
-    MapDriver.newMapDriver(new InteractionsMapper())
-        .withInput(new LongWritable(0), new Text("{\"event_id\":\"e1\",\"user_id\":7,\"product_id\":\"p1\","
-            + "\"event_type\":\"purchase\",\"timestamp\":1793491260000,\"session_id\":\"s\"}"))
-        .withOutput(new Text("7\tp1"), new PairStats(8, 1793491260000L, 1))
-        .withCounter(InteractionsCounters.LINES_READ, 1)
-        .withCounter(InteractionsCounters.EVENTS_USED, 1)
         .runTest();
   }
 
