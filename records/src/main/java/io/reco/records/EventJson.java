@@ -74,7 +74,10 @@ public final class EventJson {
   private static final List<String> NOISE = List.of("enable JsonParser.Feature", "enable JsonReadFeature",
       " (start marker at", " (for Object starting at", " (for Array starting at", " (for root starting at",
       " (not recognized as one since", " at [Source", "[Source:");
-  private static final Pattern CHAR_CODE = Pattern.compile("\\(('.{1,2}') \\(code \\d+\\)\\)");
+  /** {@code ('x' (code 120))} and {@code 'x' (code 120)}: the character is enough. */
+  private static final Pattern CHAR_CODE = Pattern.compile("\\(('.{1,2}') \\(code \\d+\\)\\)|('.{1,2}') \\(code \\d+\\)");
+  /** {@code ((CTRL-CHAR, code 1))}: one pair of brackets is enough. */
+  private static final Pattern CONTROL_CODE = Pattern.compile("\\(\\((CTRL-CHAR, code \\d+)\\)\\)");
   private static final Parser DEFAULT = new Parser(EventLimits.defaults());
 
   private EventJson() {
@@ -410,7 +413,7 @@ public final class EventJson {
    * Jackson's message without its advice to developers ("enable JsonParser.Feature...") and source locations:
    * {@code Unexpected character ('x' (code 120))} reads {@code unexpected character 'x'}.
    */
-  static String readable(String message) {
+  private static String readable(String message) {
     if (message == null) {
       return "unreadable";
     }
@@ -421,7 +424,8 @@ public final class EventJson {
         text = text.substring(0, at);
       }
     }
-    text = CHAR_CODE.matcher(text.replace("end-of-input", "end of input")).replaceAll("$1").strip();
+    text = CHAR_CODE.matcher(text.replace("end-of-input", "end of input")).replaceAll("$1$2");
+    text = CONTROL_CODE.matcher(text).replaceAll("($1)").strip();
     while (text.endsWith(":") || text.endsWith(",") || text.endsWith(";")) {
       text = text.substring(0, text.length() - 1).strip();
     }

@@ -281,6 +281,19 @@ class EventJsonTest {
   }
 
   @Test
+  void utf16BytesAreNotTakenForAnEvent() {
+    byte[] utf16 = VALID.getBytes(StandardCharsets.UTF_16BE);
+    InvalidRecordException e = assertThrows(InvalidRecordException.class, () -> EventJson.parse(utf16));
+    assertEquals(RejectReason.MALFORMED_JSON, e.reason(), "valid UTF-8 (ASCII and NULs), yet no JSON line");
+  }
+
+  @Test
+  void anEscapeJacksonDoesNotKnowIsNamedWithoutItsCode() {
+    InvalidRecordException e = assertRejected("{\"event_id\":\"\\x\"}", RejectReason.MALFORMED_JSON, null);
+    assertEquals("not valid JSON: unrecognized character escape 'x'", e.getMessage());
+  }
+
+  @Test
   void validMultiByteUtf8IsAccepted() throws Exception {
     String line = VALID.replace("42", "\"é\"").replace("p-7", "日本").replace("\"B\"", "\"😀\"");
     InteractionEvent e = EventJson.parse(line.getBytes(StandardCharsets.UTF_8));
