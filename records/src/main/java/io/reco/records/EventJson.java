@@ -75,7 +75,8 @@ public final class EventJson {
       " (start marker at", " (for Object starting at", " (for Array starting at", " (for root starting at",
       " (not recognized as one since", " at [Source", "[Source:");
   /** {@code ('x' (code 120))} and {@code 'x' (code 120)}: the character is enough. */
-  private static final Pattern CHAR_CODE = Pattern.compile("\\(('.{1,2}') \\(code \\d+\\)\\)|('.{1,2}') \\(code \\d+\\)");
+  private static final Pattern CHAR_CODE =
+      Pattern.compile("\\(('.{1,2}') \\(code \\d+\\)\\)|('.{1,2}') \\(code \\d+\\)");
   /** {@code ((CTRL-CHAR, code 1))}: one pair of brackets is enough. */
   private static final Pattern CONTROL_CODE = Pattern.compile("\\(\\((CTRL-CHAR, code \\d+)\\)\\)");
   private static final Parser DEFAULT = new Parser(EventLimits.defaults());
@@ -397,7 +398,8 @@ public final class EventJson {
   }
 
   private static InvalidRecordException duplicate(String field, String message) {
-    return new InvalidRecordException(RejectReason.DUPLICATE_KEY, field, message + "; which value was meant is unknown");
+    return new InvalidRecordException(RejectReason.DUPLICATE_KEY, field,
+        message + "; which value was meant is unknown");
   }
 
   private static InvalidRecordException endOfInput() {
