@@ -18,7 +18,12 @@ public final class InvalidRecordException extends Exception {
 
   /** A {@link RejectReason#WRONG_TYPE} rejection that shows (the start of) the JSON value found. */
   public static InvalidRecordException wrongType(String field, String expected, JsonNode actual) {
-    String shown = actual.toString();
+    return wrongType(field, expected, actual.toString());
+  }
+
+  /** A {@link RejectReason#WRONG_TYPE} rejection that shows (the start of) the value found, as JSON text. */
+  public static InvalidRecordException wrongType(String field, String expected, String actual) {
+    String shown = actual;
     if (shown.length() > 40) {
       shown = shown.substring(0, 40) + "...";
     }

@@ -8,7 +8,10 @@ public enum RejectReason {
   MISSING_FIELD,
   /** A field holds a value of the wrong type (text where a number belongs...). */
   WRONG_TYPE,
-  /** An id holds control characters, which no id may contain. */
+  /**
+   * An id holds a character no id may contain: a control, bidi control or zero-width character, U+FFFD (the mark
+   * of a lossy decode upstream) or an unpaired surrogate; each would make it look like, or collide with, another.
+   */
   INVALID_ID,
   /** {@code event_type} is not one of the known types. */
   UNKNOWN_EVENT_TYPE,
@@ -26,8 +29,12 @@ public enum RejectReason {
   NEAR_DUPLICATE,
   /** An event of a user whose behaviour is a bot's (bursts, rapid views): all that user's events. */
   BOT,
+  /** A record beyond a bound of what reading one may cost (line length, nesting depth, a number's or a text's length). */
+  LIMIT_EXCEEDED,
+  /** A key given twice in one object: which value was meant is unknown. */
+  DUPLICATE_KEY,
+  /** Bytes that are not well-formed UTF-8 (overlong forms, encoded surrogates, truncated sequences...). */
+  INVALID_ENCODING,
   /** The same event_id on events of two or more users: no copy can be trusted to be the real one. */
-  CONFLICTING_ID,
-  /** A record past a bound on what one may cost: line length, nesting depth, field or number length. */
-  LIMIT_EXCEEDED
+  CONFLICTING_ID
 }
