@@ -5,12 +5,16 @@ package io.reco.quality;
  * here and a reader (a test, a schedule) finds them here.
  */
 public enum CheckName {
+  /** Raw files of one source against their manifests: {@code raw-files:<source>}. */
+  RAW_FILES("raw-files"),
   /** read - kept - removed of one stage: {@code reconciliation:<stage>}. */
   RECONCILIATION("reconciliation"),
   /** Quarantined share of a source: {@code rejects:<source>}. */
   REJECTS("rejects"),
   /** Share of records repeating an id: {@code duplicates:<source>}. */
   DUPLICATES("duplicates"),
+  /** Share of events whose event_id two or more users use: {@code conflicts:<source>}. */
+  CONFLICTS("conflicts"),
   /** Share of near duplicate events: {@code near-duplicates:<source>}. */
   NEAR_DUPLICATES("near-duplicates"),
   /** Share of events from bots: {@code bots:<source>}. */

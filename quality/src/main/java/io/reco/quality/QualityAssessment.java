@@ -5,16 +5,23 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Judges one run's {@link RunFacts} against {@link QualityThresholds} and the reports of earlier runs: reconciliation,
- * reject, duplicate and bot rates, unknown references, null rates per field, volume against the trailing average,
- * freshness, completeness of the range, and drift of the key distributions (population stability index).
+ * Judges one run's {@link RunFacts} against {@link QualityThresholds} and the reports of earlier runs: raw files
+ * against their manifests, reconciliation, reject, duplicate, conflict and bot rates, unknown references, null rates
+ * per field, volume against the trailing average, freshness, completeness of the range, and drift of the key
+ * distributions (population stability index).
  */
 public final class QualityAssessment {
+  /** Files a raw-files check names per problem; the report's file table lists them all. */
+  private static final int FILES_NAMED = 3;
+
   private QualityAssessment() {
   }
 
@@ -26,7 +33,7 @@ public final class QualityAssessment {
    * @param earlier reports of earlier runs, oldest first; the last is the previous run
    */
   public static QualityReport assess(RunFacts facts, QualityThresholds limits, List<QualityReport> earlier) {
-    List<Check> checks = new ArrayList<>();
+    List<Check> checks = new ArrayList<>(rawFiles(facts.files()));
     for (Stage stage : facts.stages()) {
       long removed = stage.removed().stream().mapToLong(Count::count).sum();
       checks.add(new Check(CheckName.RECONCILIATION.of(stage.name()), stage.reconciles() ? Status.PASS : Status.FAIL,
@@ -38,6 +45,10 @@ public final class QualityAssessment {
     StageName.CLEAN.in(facts.stages()).ifPresent(s -> {
       checks.add(rate(CheckName.DUPLICATES, s, Removal.DUPLICATES, limits.duplicateRate(),
           "share of events repeating an event_id"));
+      if (s.removed().stream().anyMatch(Removal.CONFLICTS::counts)) {
+        checks.add(rate(CheckName.CONFLICTS, s, Removal.CONFLICTS, limits.duplicateRate(),
+            "share of events whose event_id two or more users use"));
+      }
       checks.add(rate(CheckName.NEAR_DUPLICATES, s, Removal.NEAR_DUPLICATES, limits.duplicateRate(),
           "share of near duplicate events"));
       checks.add(rate(CheckName.BOTS, s, Removal.BOTS, limits.botRate(), "share of events from users judged bots"));
@@ -109,7 +120,66 @@ public final class QualityAssessment {
     }
     return new QualityReport(facts.runId(), facts.now().toString(), facts.from().toString(), facts.to().toString(),
         facts.sources(), facts.stages(), distribution(facts.clickstream(), RunFacts.EVENT_TYPES),
-        counts(facts.clickstream().profile().days()), allNulls, facts.rejects(), freshness, distributions, checks);
+        counts(facts.clickstream().profile().days()), allNulls, facts.rejects(), freshness, distributions, checks,
+        facts.files());
+  }
+
+  /**
+   * One check per source of {@code files}, in the order the sources first appear: fails where a file was
+   * quarantined whole, warns where one was left unread, passes where every file matched its manifest.
+   */
+  private static List<Check> rawFiles(List<RawFile> files) {
+    Map<String, List<RawFile>> bySource = new LinkedHashMap<>();
+    for (RawFile f : files) {
+      bySource.computeIfAbsent(f.source(), k -> new ArrayList<>()).add(f);
+    }
+    List<Check> checks = new ArrayList<>();
+    bySource.forEach((source, all) -> {
+      List<RawFile> sorted = all.stream().sorted(Comparator.comparing(RawFile::file)).toList();
+      List<RawFile> failing = sorted.stream().filter(RawFile::fails).toList();
+      List<RawFile> warning = sorted.stream().filter(f -> f.problem() && !f.fails()).toList();
+      List<RawFile> read = sorted.stream().filter(f -> !f.problem()).toList();
+      List<String> parts = new ArrayList<>();
+      if (!failing.isEmpty()) {
+        parts.add(failing.size() + " of " + files(all.size()) + " quarantined whole: " + byProblem(failing));
+      }
+      if (!warning.isEmpty()) {
+        parts.add((failing.isEmpty() ? warning.size() + " of " + files(all.size()) : warning.size() + "")
+            + " not read: " + byProblem(warning));
+      }
+      if (!read.isEmpty()) {
+        parts.add(files(read.size()) + " read, each matching its manifest ("
+            + Checks.format(read.stream().mapToLong(RawFile::records).sum()) + " records)");
+      }
+      Status status = !failing.isEmpty() ? Status.FAIL : !warning.isEmpty() ? Status.WARN : Status.PASS;
+      checks.add(new Check(CheckName.RAW_FILES.of(source), status, failing.size() + warning.size(), 0.0, 0.0,
+          String.join("; ", parts)));
+    });
+    return checks;
+  }
+
+  /** {@code CHECKSUM_MISMATCH 1 (a.jsonl: detail), UNREADABLE 2 (b.jsonl: detail, c.jsonl: detail)}. */
+  private static String byProblem(List<RawFile> problems) {
+    Map<String, List<RawFile>> byStatus = new TreeMap<>();
+    for (RawFile f : problems) {
+      byStatus.computeIfAbsent(f.status(), k -> new ArrayList<>()).add(f);
+    }
+    List<String> groups = new ArrayList<>();
+    byStatus.forEach((status, group) -> {
+      List<String> named = new ArrayList<>();
+      for (RawFile f : group.subList(0, Math.min(group.size(), FILES_NAMED))) {
+        named.add(f.detail() == null ? f.file() : f.file() + ": " + f.detail());
+      }
+      if (group.size() > FILES_NAMED) {
+        named.add((group.size() - FILES_NAMED) + " more");
+      }
+      groups.add(status + " " + group.size() + " (" + String.join(", ", named) + ")");
+    });
+    return String.join(", ", groups);
+  }
+
+  private static String files(int n) {
+    return n == 1 ? "1 file" : n + " files";
   }
 
   /** The lines of {@code source} a report's run read per day of its range, if it says. */

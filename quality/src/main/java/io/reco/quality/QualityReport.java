@@ -22,12 +22,20 @@ import java.util.List;
  * @param freshness how recent the data is
  * @param distributions key distributions against the previous run
  * @param checks every check, in the order they were made
+ * @param files every raw file of the range and what became of it; empty in a report written before files were
+ *     listed
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"runId", "generatedAt", "from", "to", "status"})
 public record QualityReport(String runId, String generatedAt, String from, String to, List<SourceVolume> sources,
     List<Stage> stages, List<Count> eventTypes, List<Count> days, List<FieldNullRate> nullRates,
-    List<Rejects> rejects, Freshness freshness, List<Distribution> distributions, List<Check> checks) {
+    List<Rejects> rejects, Freshness freshness, List<Distribution> distributions, List<Check> checks,
+    List<RawFile> files) {
+  /** A report read from JSON without {@code files} (an older run's) lists none. */
+  public QualityReport {
+    files = files == null ? List.of() : files;
+  }
+
   /** The worst status of any check; {@link Status#PASS} for none. Written to JSON for machines, ignored on read. */
   @JsonProperty(value = "status", access = JsonProperty.Access.READ_ONLY)
   public Status status() {

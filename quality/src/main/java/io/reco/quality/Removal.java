@@ -16,7 +16,11 @@ public enum Removal {
   /** Events whose reference the master snapshot lacks; named {@code unknown <field>}. */
   UNKNOWN("unknown"),
   /** Events of products the catalog marks inactive, kept aside. */
-  INACTIVE("inactive (kept aside)");
+  INACTIVE("inactive (kept aside)"),
+  /** Records of raw files quarantined whole (a checksum or count that does not match, an unreadable file). */
+  IN_REJECTED_FILES("in rejected files"),
+  /** Events whose event_id two or more users use: no one of them can be told the true one. */
+  CONFLICTS("conflicting event ids");
 
   private final String label;
 

@@ -23,10 +23,12 @@ import java.util.List;
  * @param daysWithData days of the range with at least one committed hour partition
  * @param hourPartitions hour partitions found in the range
  * @param newestLanded when the newest committed clickstream file was written, or null for none
+ * @param files every raw file of the range and what became of it, in any order
  */
 public record RunFacts(String runId, Instant now, LocalDate from, LocalDate to, List<Stage> stages,
     List<SourceVolume> sources, SourceFacts clickstream, SourceFacts orders, List<Rejects> rejects,
-    List<ReferenceCheck> references, int daysWithData, int hourPartitions, Instant newestLanded) {
+    List<ReferenceCheck> references, int daysWithData, int hourPartitions, Instant newestLanded,
+    List<RawFile> files) {
   /** The clickstream distribution whose buckets are the report's valid events by type. */
   public static final String EVENT_TYPES = "event_type";
 

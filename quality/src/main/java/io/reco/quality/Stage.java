@@ -12,7 +12,7 @@ import java.util.List;
  * @param read records read
  * @param kept records passed on to the next stage (or to silver)
  * @param removed records taken out, by where they went, as {@link Removal} names it: {@code quarantined},
- *     {@code duplicates}, {@code bots}...
+ *     {@code in rejected files}, {@code duplicates}, {@code bots}...
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Stage(String name, String source, long read, long kept, List<Count> removed) {

@@ -37,7 +37,7 @@ class ReportFormatTest {
   @Test
   void rendersARunThatSawNothing() throws IOException {
     QualityReport empty = new QualityReport("validate-empty", "2026-12-01T12:00:00Z", "2026-11-30", "2026-11-30",
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of(), List.of());
 
     String html = new String(ReportFormat.HTML.render(empty), StandardCharsets.UTF_8);
     assertTrue(html.contains("No checks were made."));

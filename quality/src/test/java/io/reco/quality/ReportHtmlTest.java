@@ -64,7 +64,8 @@ class ReportHtmlTest {
     QualityReport odd = new QualityReport(hostile, "2026-12-01T12:00:00Z", "2026-11-30", "2026-11-30", List.of(),
         List.of(), List.of(new Count(hostile, 1)), List.of(), List.of(), List.of(new Rejects(hostile, hostile, 1,
         List.of(new Count(hostile, 1)), List.of(new RejectExample(hostile, hostile, hostile, hostile)))), null,
-        List.of(), List.of(new Check(hostile, Status.FAIL, 1, null, null, hostile)));
+        List.of(), List.of(new Check(hostile, Status.FAIL, 1, null, null, hostile)),
+        List.of(new RawFile(hostile, hostile, hostile, true, hostile, 1, -1, 0, 0)));
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);
     for (String page : List.of(html, ReportHtml.render(odd))) {

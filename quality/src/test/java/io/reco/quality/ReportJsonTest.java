@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReportJsonTest {
@@ -24,6 +25,28 @@ class ReportJsonTest {
 
     assertEquals(report, back);
     assertEquals(SampleReports.HOSTILE_RECORD, back.rejects().get(1).examples().get(0).record());
+  }
+
+  @Test
+  void readsBackTheRawFiles() throws IOException {
+    QualityReport report = SampleReports.sample();
+
+    QualityReport back = ReportJson.read(new ByteArrayInputStream(write(report)));
+
+    assertEquals(SampleReports.files(), back.files());
+    assertEquals(-1, back.files().get(1).manifestRecords(), "an uncommitted file has no manifest");
+  }
+
+  @Test
+  void readsAnOlderReportWithoutRawFiles() throws IOException {
+    QualityReport report = SampleReports.sample();
+    ObjectNode json = (ObjectNode) TREE.readTree(write(report));
+    json.remove("files");
+
+    QualityReport back = ReportJson.read(new ByteArrayInputStream(TREE.writeValueAsBytes(json)));
+
+    assertEquals(List.of(), back.files());
+    assertEquals(report.checks(), back.checks());
   }
 
   @Test
@@ -47,6 +70,7 @@ class ReportJsonTest {
     assertFalse(json.contains("rangeViolation"), json);
     assertFalse(json.contains("referentialViolation"), json);
     assertFalse(json.contains("\"failed\""), json);
+    assertFalse(json.contains("\"problem\""), json);
     assertTrue(json.startsWith("{\n  \"runId\""), "pretty-printed, run id first: " + json.substring(0, 40));
   }
 

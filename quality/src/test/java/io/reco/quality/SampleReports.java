@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * One realistic report of a week's bronze-to-silver run: five sources, stages that reconcile, five event types,
- * seven days, a failing null rate, rejects with hostile examples, distributions with and without a previous run, and
- * checks of all three statuses.
+ * seven days, a failing null rate, rejects with hostile examples, distributions with and without a previous run,
+ * checks of all three statuses, and raw files read, quarantined whole and left unread.
  */
 final class SampleReports {
   static final String RUN_ID = "validate-20261201-120000";
@@ -16,7 +16,25 @@ final class SampleReports {
   static final String HOSTILE_RECORD = "{\"event_id\":\"e-77121\",\"event_type\":\"<script>alert('x')</script>\","
       + "\"note\":\"say \\\"hi\\\" \uD83D\uDE00\u0007\"}";
 
+  /** A clickstream file whose bytes differ from its manifest's. */
+  static final String MISMATCHED_FILE = "clickstream/dt=2026-11-27/hour=03/events-7.jsonl";
+  /** A clickstream file still being written. */
+  static final String UNCOMMITTED_FILE = "clickstream/dt=2026-11-30/hour=23/events-7.jsonl";
+
   private SampleReports() {
+  }
+
+  /** Raw files in no particular order: two read, one quarantined whole, one left unread. */
+  static List<RawFile> files() {
+    return List.of(
+        new RawFile("clickstream", "clickstream/dt=2026-11-24/hour=00/events-7.jsonl", RawFile.READ, false, null,
+            7_120, 7_120, 7_101, 19),
+        new RawFile("clickstream", UNCOMMITTED_FILE, "UNCOMMITTED", false, "no manifest: not committed", 0, -1, 0, 0),
+        new RawFile("clickstream", MISMATCHED_FILE, "CHECKSUM_MISMATCH", true,
+            "holds 812,004 bytes with MD5 9e107d9d372bb6826bd81d3542a419d6, its manifest 812,112 bytes with MD5 "
+            + "e4d909c290d0fb1ca068ffaddf22cbd0", 6_804, 6_805, 0, 0),
+        new RawFile("orders", "orders/dt=2026-11-27/orders-a.csv", RawFile.READ, false, null, 48_220, 48_220, 48_101,
+            119));
   }
 
   static QualityReport sample() {
@@ -93,7 +111,7 @@ final class SampleReports {
         Checks.above("drift:price_band", priceBandPsi, 0.05, 0.25, "PSI of price_band against the previous run"),
         Checks.above("unaccounted", 0, null, 0.0, "records read that no stage accounts for"));
     return new QualityReport(RUN_ID, "2026-12-01T12:00:00Z", "2026-11-24", "2026-11-30", sources, stages, eventTypes,
-        days, nullRates, rejects, freshness, distributions, checks);
+        days, nullRates, rejects, freshness, distributions, checks, files());
   }
 
   /** The sample with {@code extra} more reject groups of three examples each, the last with reason LAST_REASON. */
@@ -110,6 +128,6 @@ final class SampleReports {
       rejects.add(new Rejects("catalog", reason, 3, List.of(new Count("price", 3)), examples));
     }
     return new QualityReport(r.runId(), r.generatedAt(), r.from(), r.to(), r.sources(), r.stages(), r.eventTypes(),
-        r.days(), r.nullRates(), rejects, r.freshness(), r.distributions(), r.checks());
+        r.days(), r.nullRates(), rejects, r.freshness(), r.distributions(), r.checks(), r.files());
   }
 }
