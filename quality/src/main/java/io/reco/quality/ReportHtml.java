@@ -13,6 +13,7 @@ public final class ReportHtml {
   enum Section {
     CHECKS("checks", "Checks", "Checks"),
     VOLUMES("volumes", "Volumes", "Volumes by source"),
+    RAW_FILES("raw-files", "Raw files", "Raw files"),
     RECONCILIATION("reconciliation", "Reconciliation", "Reconciliation by stage"),
     EVENT_TYPES("event-types", "Event types", "Valid events by event type"),
     DAYS("days", "Days", "Events by day"),
@@ -76,6 +77,11 @@ public final class ReportHtml {
       code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace}
       td code{white-space:nowrap}
       table.rejects code{white-space:normal;overflow-wrap:anywhere}
+      table.files{table-layout:fixed}
+      table.files th{white-space:normal}
+      table.files .badge{letter-spacing:0}
+      table.files code{white-space:normal;overflow-wrap:anywhere}
+      ul.problems{margin:0 0 10px;padding-left:20px;overflow-wrap:anywhere}
       table.facts{width:auto;min-width:50%}
       table.facts th{padding-right:40px}
       tr.total td{font-weight:600;border-top:2px solid #d0d7de}
@@ -133,6 +139,7 @@ public final class ReportHtml {
     header(h, report);
     checks(h, report.checks());
     volumes(h, report.sources());
+    rawFiles(h, report.files());
     reconciliation(h, report.stages());
     eventTypes(h, report.eventTypes());
     days(h, report.days());
@@ -237,6 +244,39 @@ public final class ReportHtml {
     h.append(SvgChart.horizontalBars("Records by source: clean and rejected", labels, List.of(
         new SvgChart.Series("clean", ReportText.PRIMARY_RGB, clean),
         new SvgChart.Series("rejected", ReportText.REJECTED_RGB, rejected)), values));
+    close(h);
+  }
+
+  private static void rawFiles(StringBuilder h, List<RawFile> files) {
+    open(h, Section.RAW_FILES);
+    if (files.isEmpty()) {
+      none(h, "No raw file was listed.");
+      close(h);
+      return;
+    }
+    none(h, ReportText.filesReadCleanly(files));
+    List<String> problems = ReportText.problemFiles(files);
+    if (!problems.isEmpty()) {
+      h.append("<ul class=\"problems\">\n");
+      for (String line : problems) {
+        h.append("<li>").append(prose(line)).append("</li>\n");
+      }
+      h.append("</ul>\n");
+    }
+    // fixed widths: the longest status, CHECKSUM_MISMATCH, fits its badge on A4
+    table(h, "files", "<th style=\"width:25%\">File</th><th style=\"width:19%\">Status</th>"
+        + "<th class=\"num\" style=\"width:8%\">Records</th><th class=\"num\" style=\"width:9%\">Manifest records</th>"
+        + "<th class=\"num\" style=\"width:8%\">Kept</th><th class=\"num\" style=\"width:10%\">Quarantined</th>"
+        + "<th>Detail</th>");
+    for (RawFile f : ReportText.filesInOrder(files)) {
+      Status status = ReportText.status(f);
+      h.append("<tr class=\"row-").append(status.name()).append("\"><td class=\"text\"><code>")
+          .append(prose(f.file())).append("</code></td><td>").append(badge(status, f.status(), false)).append("</td>")
+          .append(num(ReportText.count(f.records()))).append(num(ReportText.manifestRecords(f)))
+          .append(num(ReportText.count(f.kept()))).append(num(ReportText.count(f.quarantined())))
+          .append("<td class=\"text\">").append(f.detail() == null ? "" : prose(f.detail())).append("</td></tr>\n");
+    }
+    endTable(h);
     close(h);
   }
 

@@ -1,6 +1,7 @@
 package io.reco.quality;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,6 +102,36 @@ final class ReportText {
       }
     }
     return rows;
+  }
+
+  /** The files in the order the page lists them: those with a problem first, then the rest, each in path order. */
+  static List<RawFile> filesInOrder(List<RawFile> files) {
+    return files.stream().sorted(Comparator.comparing((RawFile f) -> !f.problem()).thenComparing(RawFile::file))
+        .toList();
+  }
+
+  /** How a file's status is coloured: a failing problem as a failed check, another problem as a warning. */
+  static Status status(RawFile file) {
+    return file.fails() ? Status.FAIL : file.problem() ? Status.WARN : Status.PASS;
+  }
+
+  /** One line per file with a problem, in path order: {@code STATUS file: detail}. */
+  static List<String> problemFiles(List<RawFile> files) {
+    return filesInOrder(files).stream().filter(RawFile::problem)
+        .map(f -> f.status() + " " + f.file() + (f.detail() == null ? "" : ": " + f.detail())).toList();
+  }
+
+  /** How many files were read cleanly, e.g. {@code 12 of 14 files read cleanly, each matching its manifest}. */
+  static String filesReadCleanly(List<RawFile> files) {
+    List<RawFile> read = files.stream().filter(f -> !f.problem()).toList();
+    long records = read.stream().mapToLong(RawFile::records).sum();
+    return count(read.size()) + " of " + count(files.size()) + (files.size() == 1 ? " file" : " files")
+        + " read cleanly, each matching its manifest (" + count(records) + " records).";
+  }
+
+  /** A manifest's record count; {@code -} where there is no readable manifest. */
+  static String manifestRecords(RawFile file) {
+    return file.manifestRecords() < 0 ? "-" : count(file.manifestRecords());
   }
 
   /** The buckets of a distribution: this run's in order, then those only the previous run had. */

@@ -113,6 +113,50 @@ class ReportHtmlTest {
     assertFalse(violations.contains("MALFORMED_RECORD"), "neither range nor referential");
   }
 
+  @Test
+  void listsEveryRawFileProblemsFirstThenInPathOrder() {
+    Matcher files = Pattern.compile("<tr class=\"row-\\w+\"><td class=\"text\"><code>([^<]*)</code>")
+        .matcher(section("raw-files"));
+    List<String> order = files.results().map(m -> m.group(1)).toList();
+    assertEquals(List.of(SampleReports.MISMATCHED_FILE, SampleReports.UNCOMMITTED_FILE,
+        "clickstream/dt=2026-11-24/hour=00/events-7.jsonl", "orders/dt=2026-11-27/orders-a.csv"), order);
+  }
+
+  @Test
+  void coloursEachFilesStatusAsTheChecksAre() {
+    String files = section("raw-files");
+    assertTrue(files.contains("<span class=\"badge FAIL\">CHECKSUM_MISMATCH</span>"), files);
+    assertTrue(files.contains("<span class=\"badge WARN\">UNCOMMITTED</span>"), files);
+    assertEquals(2, count("<span class=\"badge PASS\">read</span>"), files);
+  }
+
+  @Test
+  void tablesWhatEachFileHeldAndWhatBecameOfIt() {
+    String files = section("raw-files");
+    assertTrue(files.contains("<code>clickstream/dt=2026-11-24/hour=00/events-7.jsonl</code></td><td><span "
+        + "class=\"badge PASS\">read</span></td><td class=\"num\">7,120</td><td class=\"num\">7,120</td>"
+        + "<td class=\"num\">7,101</td><td class=\"num\">19</td><td class=\"text\"></td>"), files);
+    assertTrue(files.contains("<td class=\"num\">0</td><td class=\"num\">-</td><td class=\"num\">0</td>"
+        + "<td class=\"num\">0</td><td class=\"text\">no manifest: not committed</td>"), "no manifest: " + files);
+  }
+
+  @Test
+  void namesTheProblemFilesOneALineAndCountsTheCleanOnes() {
+    assertEquals(List.of("CHECKSUM_MISMATCH " + SampleReports.MISMATCHED_FILE + ": holds 812,004 bytes with MD5 "
+        + "9e107d9d372bb6826bd81d3542a419d6, its manifest 812,112 bytes with MD5 e4d909c290d0fb1ca068ffaddf22cbd0",
+        "UNCOMMITTED " + SampleReports.UNCOMMITTED_FILE + ": no manifest: not committed"),
+        ReportText.problemFiles(report.files()));
+    assertEquals("2 of 4 files read cleanly, each matching its manifest (55,340 records).",
+        ReportText.filesReadCleanly(report.files()));
+    assertTrue(section("raw-files").contains("<li>UNCOMMITTED " + SampleReports.UNCOMMITTED_FILE), html);
+  }
+
+  private String section(String id) {
+    int at = html.indexOf("<section id=\"" + id + "\">");
+    assertTrue(at >= 0, "no section " + id);
+    return html.substring(at, html.indexOf("</section>", at));
+  }
+
   private int count(String what) {
     Matcher m = Pattern.compile(Pattern.quote(what)).matcher(html);
     int n = 0;
