@@ -29,7 +29,7 @@ public enum RejectReason {
   NEAR_DUPLICATE,
   /** An event of a user whose behaviour is a bot's (bursts, rapid views): all that user's events. */
   BOT,
-  /** A record beyond a bound of what reading one may cost (line length, nesting depth, a number's or a text's length). */
+  /** A record beyond a bound of what reading one may cost: line length, nesting depth, a number or text length. */
   LIMIT_EXCEEDED,
   /** A key given twice in one object: which value was meant is unknown. */
   DUPLICATE_KEY,

@@ -6,16 +6,18 @@ import io.reco.commands.DateRange;
 import io.reco.commands.RecoTool;
 import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.common.Jobs;
-import io.reco.jobs.common.RawPartitions;
+import io.reco.jobs.common.RawInventory;
 import io.reco.jobs.orders.OrdersJob;
 import io.reco.jobs.references.Reference;
 import io.reco.jobs.references.ReferencesJob;
+import io.reco.jobs.validate.RawFileVerdicts;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.quality.Check;
 import io.reco.quality.Count;
 import io.reco.quality.QualityAssessment;
 import io.reco.quality.QualityReport;
 import io.reco.quality.QualityThresholds;
+import io.reco.quality.RawFile;
 import io.reco.quality.RejectExample;
 import io.reco.quality.Rejects;
 import io.reco.quality.Removal;
@@ -128,7 +130,8 @@ public final class BronzeToSilverTool extends RecoTool {
     }
     RawZone zone = new RawZone(raw);
     FileSystem rawFs = raw.getFileSystem(conf);
-    List<Path> hours = RawPartitions.between(rawFs, zone.clickstream(), from, to);
+    RawInventory inventory = RawInventory.of(rawFs, zone.clickstream(), from, to);
+    List<Path> hours = inventory.hours();
     List<Stage> stages = new ArrayList<>();
     List<Rejects> rejects = new ArrayList<>();
 
@@ -136,7 +139,9 @@ public final class BronzeToSilverTool extends RecoTool {
     ValidateJob.Result v = ValidateJob.check(Jobs.run(ValidateJob.createJob(conf, hours, validated)));
     ValidateJob.print(out, v);
     stages.add(StageName.VALIDATE.stage(EventProfiler.SOURCE, v.linesRead(), v.valid(),
-        List.of(Removal.QUARANTINED.count(v.quarantined()))));
+        List.of(Removal.QUARANTINED.count(v.quarantined()),
+            Removal.IN_REJECTED_FILES.count(v.linesInRejectedFiles()))));
+    List<RawFile> files = rawFiles(fs, new Path(validated, ValidateJob.FILES), inventory);
     RunFacts.SourceFacts clickstream = EventProfiler.facts(readProfiles(fs, new Path(validated, ValidateJob.PROFILE)));
     rejects.addAll(clickstream.rejects());
 
@@ -144,7 +149,8 @@ public final class BronzeToSilverTool extends RecoTool {
     CleanJob.Result c = CleanJob.run(conf, new Path(validated, "silver"), cleaned);
     CleanJob.print(out, c);
     stages.add(StageName.CLEAN.stage(EventProfiler.SOURCE, c.read(), c.clean(), List.of(
-        Removal.DUPLICATES.count(c.duplicates()), Removal.NEAR_DUPLICATES.count(c.nearDuplicates()),
+        Removal.DUPLICATES.count(c.duplicates()), Removal.CONFLICTS.count(c.conflicts()),
+        Removal.NEAR_DUPLICATES.count(c.nearDuplicates()),
         Removal.BOTS.count(c.botEvents()))));
     rejects.add(fromOutput(fs, EventProfiler.SOURCE, RejectReason.DUPLICATE_ID.name(), c.duplicates(), "event_id",
         new Path(cleaned, CleanJob.DUPLICATES)));
@@ -192,7 +198,8 @@ public final class BronzeToSilverTool extends RecoTool {
     }
     Path finalSilver = new Path(output, SILVER);
     moveTo(fs, silver, finalSilver);
-    sources.add(0, new SourceVolume(EventProfiler.SOURCE, v.linesRead(), clean, v.quarantined() + unknown));
+    sources.add(0, new SourceVolume(EventProfiler.SOURCE, v.linesRead(), clean,
+        v.quarantined() + v.linesInRejectedFiles() + unknown));
 
     RunFacts.SourceFacts orders = null;
     List<Path> transactionDays = OrdersJob.partitions(rawFs, zone.transactions(), from, to);
@@ -219,7 +226,7 @@ public final class BronzeToSilverTool extends RecoTool {
 
     RunFacts facts = new RunFacts(output.getName(), now, from, to, stages, sources, clickstream, orders,
         rejects.stream().filter(r -> r.count() > 0).toList(), references, daysWithData(hours), hours.size(),
-        newestLanded(rawFs, zone.clickstream()));
+        newestLanded(rawFs, zone.clickstream()), files);
     QualityReport report = QualityAssessment.assess(facts, limits, earlierReports(fs, history, output));
     Path reportDir = new Path(output, REPORT);
     for (ReportFormat format : ReportFormat.values()) {
@@ -241,6 +248,35 @@ public final class BronzeToSilverTool extends RecoTool {
   static QualityThresholds thresholds(Configuration conf) {
     return QualityThresholds.from(key -> Settings.get(conf, key),
         Settings.withPrefix(conf, QualityThresholds.MAX_NULL_RATE));
+  }
+
+  /**
+   * Every clickstream file of the range and what became of it: the verdicts validate wrote under {@code dir}, one per
+   * file read, and the entries the inventory found but nothing read; in path order.
+   */
+  static List<RawFile> rawFiles(FileSystem fs, Path dir, RawInventory inventory) throws IOException {
+    List<RawFile> files = new ArrayList<>();
+    if (fs.exists(dir)) {
+      for (FileStatus part : parts(fs, dir)) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(part.getPath()),
+            StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = reader.readLine()) != null) {
+            JsonNode v = RawFileVerdicts.parse(line);
+            files.add(new RawFile(EventProfiler.SOURCE, v.path("file").asText(), v.path("status").asText(),
+                v.path("fails").asBoolean(), v.path("detail").isNull() ? null : v.path("detail").asText(null),
+                v.path("records").asLong(), v.path("manifest_records").asLong(), v.path("kept").asLong(),
+                v.path("quarantined").asLong()));
+          }
+        }
+      }
+    }
+    for (RawInventory.Entry e : inventory.unread()) {
+      files.add(new RawFile(EventProfiler.SOURCE, e.path().toString(), e.problem().name(), e.problem().fails(),
+          e.detail(), 0, -1, 0, 0));
+    }
+    files.sort(Comparator.comparing(RawFile::file));
+    return files;
   }
 
   /** The days of {@code hours} ({@code .../dt=YYYY-MM-DD/hour=HH}) with at least one partition. */

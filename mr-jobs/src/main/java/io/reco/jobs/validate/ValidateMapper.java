@@ -44,6 +44,7 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
   private final long[] fileReasons = new long[RejectReason.values().length];
   private BinaryEncoder binary;
   private EventRules.Window rules;
+  private EventJson.Parser parser;
   private int maxLine;
   private MultipleOutputs<NullWritable, NullWritable> outputs;
   private DatedAvroFiles<InteractionEvent> silver;
@@ -60,6 +61,7 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
   @Override
   protected void setup(Context context) {
     rules = EventRules.ofRun(context.getConfiguration());
+    parser = EventJson.parser(context.getConfiguration());
     maxLine = context.getConfiguration().getInt(RawFileInputFormat.MAX_LINE_BYTES, Integer.MAX_VALUE);
     outputs = new MultipleOutputs<>(context);
     silver = SilverEvents.files(context, ValidateJob.SILVER);
@@ -90,7 +92,7 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
         throw new InvalidRecordException(RejectReason.MALFORMED_JSON, null, "blank line");
       }
       // parsed from the line's bytes: only a rejected line is decoded, for the quarantine
-      InteractionEvent event = EventJson.parse(line.getBytes(), 0, line.getLength());
+      InteractionEvent event = parser.parse(line.getBytes(), 0, line.getLength());
       rules.check(event);
       fileEvents.observe(event);
       binary = EncoderFactory.get().binaryEncoder(held.begin(EVENT, DatedAvroFiles.dayOf(event.getTimestamp())),
@@ -103,11 +105,11 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
       fileQuarantined++;
       fileReasons[e.reason().ordinal()]++;
       String source = key.position();
-      String text = key.tooLong()
-          ? new String(line.getBytes(), 0, KEPT_OF_LONG_LINE, StandardCharsets.UTF_8) + "..."
-          : line.toString();
-      fileProfile.reject(e.reason().name(), e.field(), source, e.getMessage(), text);
-      byte[] entry = Quarantine.record(e.reason().name(), e.field(), source, e.getMessage(), text)
+      int kept = key.tooLong() ? KEPT_OF_LONG_LINE : line.getLength();
+      fileProfile.reject(e.reason().name(), e.field(), source, e.getMessage(),
+          new String(line.getBytes(), 0, kept, StandardCharsets.UTF_8));
+      // the line's bytes exactly, as text where they are UTF-8, else in base64
+      byte[] entry = Quarantine.record(e.reason().name(), e.field(), source, e.getMessage(), line.getBytes(), 0, kept)
           .getBytes(StandardCharsets.UTF_8);
       held.add(REJECT, 0, entry, 0, entry.length);
     }

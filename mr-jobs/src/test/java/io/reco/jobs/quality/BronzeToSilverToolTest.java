@@ -180,11 +180,13 @@ class BronzeToSilverToolTest {
   @Test
   void everyStageReconcilesReadWithKeptAndRemoved() throws Exception {
     QualityReport report = broken().report();
-    // read = clean + quarantined + duplicates + near duplicates + bots + unknown references + inactive
+    // read = clean + quarantined + in rejected files + duplicates + conflicts + near duplicates + bots + unknown
+    // references + inactive
     assertEquals(List.of(
-            new Stage("validate", "clickstream", 40, 34, List.of(new Count("quarantined", 6))),
+            new Stage("validate", "clickstream", 40, 34, List.of(new Count("quarantined", 6),
+                new Count("in rejected files", 0))),
             new Stage("clean", "clickstream", 34, 7, List.of(new Count("duplicates", 1),
-                new Count("near duplicates", 1), new Count("bots", 25))),
+                new Count("conflicting event ids", 0), new Count("near duplicates", 1), new Count("bots", 25))),
             new Stage("references-catalog", "clickstream", 7, 5, List.of(new Count("unknown product_id", 1),
                 new Count("inactive (kept aside)", 1))),
             new Stage("references-customers", "clickstream", 5, 4, List.of(new Count("unknown user_id", 1))),
