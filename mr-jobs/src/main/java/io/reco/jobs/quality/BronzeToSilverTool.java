@@ -146,6 +146,7 @@ public final class BronzeToSilverTool extends RecoTool {
     rejects.addAll(clickstream.rejects());
 
     Path cleaned = new Path(output, "clean");
+    fs.mkdirs(new Path(validated, "silver")); // every file rejected, no events: clean reads none
     CleanJob.Result c = CleanJob.run(conf, new Path(validated, "silver"), cleaned);
     CleanJob.print(out, c);
     stages.add(StageName.CLEAN.stage(EventProfiler.SOURCE, c.read(), c.clean(), List.of(
