@@ -2,10 +2,12 @@ package io.reco.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.generate.ShopGenerator;
 import io.reco.jobs.pipeline.PipelineJob;
@@ -53,8 +55,8 @@ class EndToEndSliceIT {
     List<String> stages = new ArrayList<>();
     PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream().getParent(), start, start.plusDays(2),
         new org.apache.hadoop.fs.Path(root, "work"), (stage, detail, elapsed) -> stages.add(stage));
-    assertEquals(List.of("bronze-to-silver", "interactions", "item-similarity", "popularity", "user-recent", "load reco:item_similar",
-        "load reco:popular", "load reco:user_recent", "publish"), stages);
+    assertEquals(List.of("bronze-to-silver", "interactions", "item-similarity", "popularity", "user-recent",
+        "load reco:item_similar", "load reco:popular", "load reco:user_recent", "publish"), stages);
     assertEquals(shop.events(), result.stats().get("lines_read"), "every generated event was read");
     assertEquals(shop.events(), result.stats().get("events_used"));
     assertEquals(0L, result.stats().get("lines_quarantined"));
@@ -104,6 +106,32 @@ class EndToEndSliceIT {
       get(base + "/v1/items/no-such-item/similar", 404);
       get(base + "/v1/users/u0/recommendations?k=-1", 400);
     }
+  }
+
+  @Test
+  void aFailedQualityCheckStopsThePipelineBeforeAnyModelAndTheServedModelStays() throws Exception {
+    Configuration conf = LocalJobs.configure(SharedHBase.configuration(), dir.resolve("tmp"));
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
+    LocalDate start = LocalDate.of(2026, 11, 1);
+    ShopGenerator.Summary shop = new ShopGenerator(FileSystem.getLocal(conf), root,
+        new ShopGenerator.Settings(5, 5_000, start, 1, 0, 0)).generate();
+    org.apache.hadoop.fs.Path work = new org.apache.hadoop.fs.Path(root, "work");
+    String served = PipelineJob.run(conf, shop.clickstream().getParent(), start, start, work, (s, d, e) -> { })
+        .version();
+    Path file;
+    try (var files = Files.walk(dir.resolve("raw/clickstream"))) {
+      file = files.filter(f -> f.toString().endsWith(".jsonl")).sorted().findFirst().orElseThrow();
+    }
+    Files.writeString(file, Files.readString(file).replaceFirst("\"view\"", "\"purchase\""));
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+
+    List<String> stages = new ArrayList<>();
+    JobFailedException failed = assertThrows(JobFailedException.class, () -> PipelineJob.run(conf,
+        shop.clickstream().getParent(), start, start, work, (stage, detail, elapsed) -> stages.add(stage)));
+    assertTrue(failed.getMessage().contains("raw-files:clickstream") && failed.getMessage().contains(
+        "CHECKSUM_MISMATCH") && failed.getMessage().contains("the served model is unchanged"), failed.getMessage());
+    assertEquals(List.of(), stages, "no stage after bronze-to-silver ran");
+    assertEquals(served, new ModelRegistry(SharedHBase.connection()).activeVersion().orElseThrow());
   }
 
   private static JsonNode get(String url, int status) throws Exception {

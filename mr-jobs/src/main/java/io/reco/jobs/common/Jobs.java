@@ -21,9 +21,11 @@ public final class Jobs {
 
   /** Runs {@code job} to completion, quietly; throws when it fails. */
   public static Job run(Job job) throws IOException, InterruptedException {
-    try {
+    try (TaskFailures failures = TaskFailures.watch()) {
       if (!job.waitForCompletion(false)) {
-        throw new JobFailedException(job.getJobName() + " failed: " + job.getStatus().getFailureInfo());
+        String info = job.getStatus().getFailureInfo();
+        throw new JobFailedException(job.getJobName() + " failed: " + failures.first().orElse(
+            info == null || info.isBlank() || info.equals("NA") ? "no cause reported; see the task logs" : info));
       }
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException(job.getJobName() + ": a job class is missing from the job jar", e);

@@ -6,6 +6,7 @@ import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawFileInputFormat;
 import io.reco.jobs.common.SilverEvents;
+import io.reco.records.EventLimits;
 import io.reco.records.EventRules;
 import io.reco.records.RejectReason;
 import io.reco.records.avro.InteractionEvent;
@@ -56,6 +57,7 @@ public final class ValidateJob extends RecoTool {
     Configuration jobConf = new Configuration(conf);
     jobConf.setLong(EventRules.NOW, EventRules.clock(conf));
     EventRules.ofRun(jobConf);
+    EventLimits.from(jobConf);
     Job job = Job.getInstance(jobConf, NAME);
     job.setJarByClass(ValidateJob.class);
     RawFileInputFormat.addInputs(job, inputs);
