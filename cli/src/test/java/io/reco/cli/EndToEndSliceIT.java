@@ -58,8 +58,9 @@ class EndToEndSliceIT {
     assertEquals(List.of("bronze-to-silver", "interactions", "item-similarity", "popularity", "user-recent",
         "load reco:item_similar", "load reco:popular", "load reco:user_recent", "publish"), stages);
     assertEquals(shop.events(), result.stats().get("lines_read"), "every generated event was read");
-    assertEquals(shop.events(), result.stats().get("events_used"));
-    assertEquals(0L, result.stats().get("lines_quarantined"));
+    long used = result.stats().get("events_used");
+    assertTrue(used > 0.9 * shop.events(), "near duplicates and events of inactive products are set aside: " + used);
+    assertEquals(shop.events() - used, result.stats().get("lines_removed"));
     assertEquals(result.version(), new ModelRegistry(SharedHBase.connection()).activeVersion().orElseThrow());
     assertEquals(String.valueOf(shop.events()),
         new ModelRegistry(SharedHBase.connection()).describe(result.version()).orElseThrow().stats().get("lines_read"));

@@ -82,7 +82,7 @@ public final class PipelineJob extends RecoTool {
     SourceVolume clickstream = report.sources().get(0);
     stats.put("lines_read", clickstream.read());
     stats.put("events_used", clickstream.clean());
-    stats.put("lines_quarantined", clickstream.read() - clickstream.clean());
+    stats.put("lines_removed", clickstream.read() - clickstream.clean());
     stage.done("bronze-to-silver", String.format("%s: %d lines read, %d events in silver; report %s",
         report.status(), clickstream.read(), clickstream.clean(), reportPage));
     Configuration hbaseConf = HBaseConfiguration.create(conf);
