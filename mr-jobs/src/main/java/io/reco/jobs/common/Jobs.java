@@ -11,6 +11,8 @@ import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRConfig;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
@@ -27,10 +29,27 @@ public final class Jobs {
         throw new JobFailedException(job.getJobName() + " failed: " + failures.first().orElse(
             info == null || info.isBlank() || info.equals("NA") ? "no cause reported; see the task logs" : info));
       }
+      awaitLocalCleanup(job);
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException(job.getJobName() + ": a job class is missing from the job jar", e);
     }
     return job;
+  }
+
+  /**
+   * LocalJobRunner reports a job done before it deletes the job's staging directory: waits a moment for that, so a
+   * caller that removes the directories around it next (a test's temporary directory) does not race the runner.
+   */
+  private static void awaitLocalCleanup(Job job) throws IOException, InterruptedException {
+    String dir = job.getConfiguration().get(MRJobConfig.MAPREDUCE_JOB_DIR);
+    if (!"local".equals(job.getConfiguration().get(MRConfig.FRAMEWORK_NAME)) || dir == null) {
+      return;
+    }
+    Path staging = new Path(dir);
+    FileSystem fs = staging.getFileSystem(job.getConfiguration());
+    for (int i = 0; i < 200 && fs.exists(staging); i++) {
+      Thread.sleep(10);
+    }
   }
 
   /** Whether {@code dir} holds at least one non-empty data file (names not starting with _ or .). */

@@ -40,7 +40,7 @@ class CleanMapperTest {
   }
 
   @Test
-  void theFirstPassKeysEventsByUserInEventIdOrderAndCountsThem() throws Exception {
+  void theFirstPassKeysEventsByEventIdInUserOrderAndCountsThem() throws Exception {
     MapDriver<AvroKey<InteractionEvent>, NullWritable, TaggedKey, AvroValue<InteractionEvent>> driver =
         MapDriver.newMapDriver(new EventIdMapper()).withConfiguration(avro());
     InteractionEvent a = event("e1", "u1", EventType.view, 1_000L);
@@ -49,8 +49,8 @@ class CleanMapperTest {
         .withInput(new AvroKey<>(a), NullWritable.get())
         .withInput(new AvroKey<>(b), NullWritable.get())
         .run();
-    assertEquals(List.of(new TaggedKey().set("u1", CleanJob.EVENT).thenBy("e1"),
-        new TaggedKey().set("u2", CleanJob.EVENT).thenBy("e2")), out.stream().map(Pair::getFirst).toList());
+    assertEquals(List.of(new TaggedKey().set("e1", CleanJob.EVENT).thenBy("u1"),
+        new TaggedKey().set("e2", CleanJob.EVENT).thenBy("u2")), out.stream().map(Pair::getFirst).toList());
     assertEquals(List.of(a, b), out.stream().map(p -> p.getSecond().datum()).toList());
     assertEquals(2, driver.getCounters().findCounter(CleanCounters.EVENTS_READ).getValue());
   }
