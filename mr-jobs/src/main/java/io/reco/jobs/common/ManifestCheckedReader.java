@@ -106,7 +106,7 @@ public final class ManifestCheckedReader extends RecordReader<RawLine, Text> {
       }
     }
     value.clear();
-    key.end(file, count, manifest, problem, detail);
+    key.end(file, Math.max(0, count - headerLines()), manifest, problem, detail);
     done = true;
     return true;
   }
@@ -121,10 +121,15 @@ public final class ManifestCheckedReader extends RecordReader<RawLine, Text> {
     if (stored.bytes != manifest.bytes() || !md5.equalsIgnoreCase(manifest.md5())) {
       fail(FileProblem.CHECKSUM_MISMATCH, "holds " + stored.bytes + " bytes with MD5 " + md5 + "; its manifest says "
           + manifest.bytes() + " bytes with MD5 " + manifest.md5());
-    } else if (count != manifest.records()) {
-      fail(FileProblem.COUNT_MISMATCH, "holds " + count + " lines; its manifest says " + manifest.records()
-          + " records");
+    } else if (count != manifest.records() + headerLines()) {
+      fail(FileProblem.COUNT_MISMATCH, "holds " + (count - headerLines()) + " records; its manifest says "
+          + manifest.records());
     }
+  }
+
+  /** Lines before the records: a CSV file's header. */
+  private int headerLines() {
+    return file.endsWith(".csv") || file.endsWith(".csv.gz") ? 1 : 0;
   }
 
   @Override

@@ -23,10 +23,11 @@ import org.apache.hadoop.fs.Path;
  * file or directory the layout ({@link RawZone}) has no place for. Nothing is skipped without a word. Hidden entries
  * ({@code _} or {@code .} first: writers' staging) are not the raw zone's.
  *
- * @param hours the {@code dt=YYYY-MM-DD/hour=HH} directories of the range, in path order
+ * @param partitions the directories of the range the readers read, in path order: {@code dt=YYYY-MM-DD/hour=HH}
+ *     for an hourly source, {@code dt=YYYY-MM-DD} for a daily one
  * @param unread the entries not read, in path order
  */
-public record RawInventory(List<Path> hours, List<Entry> unread) {
+public record RawInventory(List<Path> partitions, List<Entry> unread) {
   private static final Pattern HOUR = Pattern.compile("hour=([01][0-9]|2[0-3])");
 
   /**
@@ -39,22 +40,10 @@ public record RawInventory(List<Path> hours, List<Entry> unread) {
   public record Entry(Path path, FileProblem problem, String detail) {
   }
 
-  /** Lists the dates {@code from} to {@code to} of the source under {@code root}. */
+  /** Lists the dates {@code from} to {@code to} of the hourly source under {@code root}; refuses a range of none. */
   public static RawInventory of(FileSystem fs, Path root, LocalDate from, LocalDate to) throws IOException {
-    if (to.isBefore(from)) {
-      throw new IllegalArgumentException("--to " + to + " is before --from " + from);
-    }
     List<Path> hours = new ArrayList<>();
-    List<Entry> unread = new ArrayList<>();
-    if (fs.exists(root)) {
-      for (FileStatus entry : list(fs, root)) {
-        String name = entry.getPath().getName();
-        if (name.startsWith("dt=") && !isDate(name.substring(3))) {
-          unread.add(new Entry(entry.getPath(), FileProblem.UNEXPECTED_ENTRY,
-              "not a date partition dt=YYYY-MM-DD: not read"));
-        }
-      }
-    }
+    List<Entry> unread = misnamedDates(fs, root, from, to);
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
       Path date = RawZone.datePartition(root, d);
       if (!fs.exists(date)) {
@@ -63,7 +52,7 @@ public record RawInventory(List<Path> hours, List<Entry> unread) {
       for (FileStatus entry : list(fs, date)) {
         if (entry.isDirectory() && HOUR.matcher(entry.getPath().getName()).matches()) {
           hours.add(entry.getPath());
-          unread.addAll(hour(fs, entry.getPath()));
+          unread.addAll(files(fs, entry.getPath()));
         } else {
           unread.add(new Entry(entry.getPath(), FileProblem.UNEXPECTED_ENTRY, entry.isDirectory()
               ? "not an hour partition hour=00 to hour=23: not read" : "a file beside the hour partitions: not read"));
@@ -77,8 +66,41 @@ public record RawInventory(List<Path> hours, List<Entry> unread) {
     return new RawInventory(List.copyOf(hours), List.copyOf(unread));
   }
 
-  private static List<Entry> hour(FileSystem fs, Path hour) throws IOException {
-    FileStatus[] entries = list(fs, hour);
+  /** Lists the dates {@code from} to {@code to} of the daily source under {@code root}; a range of none is empty. */
+  public static RawInventory daily(FileSystem fs, Path root, LocalDate from, LocalDate to) throws IOException {
+    List<Path> days = new ArrayList<>();
+    List<Entry> unread = misnamedDates(fs, root, from, to);
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      Path date = RawZone.datePartition(root, d);
+      if (fs.exists(date) && fs.getFileStatus(date).isDirectory()) {
+        days.add(fs.getFileStatus(date).getPath());
+        unread.addAll(files(fs, date));
+      }
+    }
+    return new RawInventory(List.copyOf(days), List.copyOf(unread));
+  }
+
+  private static List<Entry> misnamedDates(FileSystem fs, Path root, LocalDate from, LocalDate to)
+      throws IOException {
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("--to " + to + " is before --from " + from);
+    }
+    List<Entry> unread = new ArrayList<>();
+    if (fs.exists(root)) {
+      for (FileStatus entry : list(fs, root)) {
+        String name = entry.getPath().getName();
+        if (name.startsWith("dt=") && !isDate(name.substring(3))) {
+          unread.add(new Entry(entry.getPath(), FileProblem.UNEXPECTED_ENTRY,
+              "not a date partition dt=YYYY-MM-DD: not read"));
+        }
+      }
+    }
+    return unread;
+  }
+
+  /** The entries of one partition directory that its readers will not read. */
+  private static List<Entry> files(FileSystem fs, Path partition) throws IOException {
+    FileStatus[] entries = list(fs, partition);
     Set<String> names = new HashSet<>();
     for (FileStatus e : entries) {
       names.add(e.getPath().getName());
@@ -88,7 +110,7 @@ public record RawInventory(List<Path> hours, List<Entry> unread) {
       Path path = e.getPath();
       String name = path.getName();
       if (e.isDirectory()) {
-        unread.add(new Entry(path, FileProblem.UNEXPECTED_ENTRY, "a directory inside an hour partition: not read"));
+        unread.add(new Entry(path, FileProblem.UNEXPECTED_ENTRY, "a directory inside a partition: not read"));
       } else if (name.endsWith(Manifest.SUFFIX)) {
         if (!names.contains(Manifest.dataFileOf(path).getName())) {
           unread.add(new Entry(path, FileProblem.MISSING_DATA_FILE, "a manifest without its data file "

@@ -61,7 +61,7 @@ public final class RawLine {
     return end;
   }
 
-  /** At the end: lines read from the file. */
+  /** At the end: records read from the file: its lines, less a CSV file's header. */
   public long lines() {
     return lines;
   }

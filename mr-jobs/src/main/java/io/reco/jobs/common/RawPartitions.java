@@ -28,7 +28,7 @@ public final class RawPartitions {
 
   /** The hour directories under {@code root} for the dates {@code from} to {@code to}, both included. */
   public static List<Path> between(FileSystem fs, Path root, LocalDate from, LocalDate to) throws IOException {
-    return RawInventory.of(fs, root, from, to).hours();
+    return RawInventory.of(fs, root, from, to).partitions();
   }
 
   /**

@@ -1,10 +1,11 @@
 package io.reco.jobs.orders;
 
 /**
- * What the orders job counted; rows read = orders clean + items clean + rows quarantined + duplicates.
+ * What the orders job counted; rows read = orders clean + items clean + rows quarantined + duplicates + rows in
+ * rejected files.
  */
 public enum OrdersCounters {
-  /** Data rows read from committed raw CSV files, header lines excluded. */
+  /** Data rows read from committed raw CSV files that matched their manifests, header lines excluded. */
   ROWS_READ,
   /** Rows read from files with an orders header. */
   ORDER_ROWS,
@@ -19,5 +20,9 @@ public enum OrdersCounters {
   /** Items written to silver inside their orders. */
   ITEMS_CLEAN,
   /** Orders written to silver without any item; counted for the report, not an error. */
-  ORDERS_WITHOUT_ITEMS
+  ORDERS_WITHOUT_ITEMS,
+  /** Files quarantined whole: they disagree with their manifests or cannot be read. */
+  FILES_REJECTED,
+  /** Data rows of the files quarantined whole. */
+  ROWS_IN_REJECTED_FILES
 }

@@ -4,7 +4,8 @@ import io.reco.commands.DateRange;
 import io.reco.commands.RecoTool;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
-import io.reco.jobs.common.RawPartitions;
+import io.reco.jobs.common.RawFileInputFormat;
+import io.reco.jobs.common.RawInventory;
 import io.reco.jobs.common.SilverEvents;
 import io.reco.records.EventRules;
 import io.reco.records.RejectReason;
@@ -51,16 +52,18 @@ public final class OrdersJob extends RecoTool {
   public static final String DUPLICATES = "duplicates";
   /** Where each map task writes its {@link io.reco.jobs.quality.RecordProfile}, one JSON line. */
   public static final String PROFILE = "profile";
+  /** Where each file read has its verdict, one JSON line ({@link io.reco.jobs.common.RawFileVerdicts}). */
+  public static final String FILES = "files";
   /** The optional order fields whose missing values the profile counts; the report lists their null rates. */
   public static final List<String> PROFILED_FIELDS = List.of("customer_id", "currency", "country");
 
   /**
-   * What one run counted; {@code rowsRead == orders + items + quarantined + duplicates}.
+   * What one run counted; {@code rowsRead == orders + items + quarantined + duplicates + rowsInRejectedFiles}.
    *
    * @param reasons quarantined rows by reason; they add up to {@code quarantined}
    */
   public record Result(long rowsRead, long orders, long items, long quarantined, long duplicates,
-      long ordersWithoutItems, Map<RejectReason, Long> reasons) {
+      long ordersWithoutItems, long filesRejected, long rowsInRejectedFiles, Map<RejectReason, Long> reasons) {
   }
 
   /** The row checks of a run, from its configuration; the error names the setting. */
@@ -75,20 +78,7 @@ public final class OrdersJob extends RecoTool {
    */
   public static List<Path> partitions(FileSystem fs, Path transactions, LocalDate from, LocalDate to)
       throws IOException {
-    if (to.isBefore(from)) {
-      throw new IllegalArgumentException("--to " + to + " is before --from " + from);
-    }
-    List<Path> dates = new ArrayList<>();
-    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-      Path partition = RawZone.datePartition(transactions, d);
-      if (fs.exists(partition)) {
-        FileStatus status = fs.getFileStatus(partition);
-        if (status.isDirectory()) {
-          dates.add(status.getPath());
-        }
-      }
-    }
-    return dates;
+    return RawInventory.daily(fs, transactions, from, to).partitions();
   }
 
   /** Builds the job over the given date directories without running it. */
@@ -101,36 +91,40 @@ public final class OrdersJob extends RecoTool {
     rows(jobConf);
     Job job = Job.getInstance(jobConf, NAME);
     job.setJarByClass(OrdersJob.class);
-    RawPartitions.addInputs(job, partitions);
+    RawFileInputFormat.addInputs(job, partitions);
     job.setMapperClass(OrdersMapper.class);
     job.setMapOutputKeyClass(Text.class);
     job.setMapOutputValueClass(OrderPart.class);
     job.setReducerClass(OrdersReducer.class);
     SilverEvents.output(job, output);
-    Jobs.addTextOutputs(job, QUARANTINE, DUPLICATES, PROFILE);
+    Jobs.addTextOutputs(job, QUARANTINE, DUPLICATES, PROFILE, FILES);
     return job;
   }
 
   /** Reads the counters of a finished job and checks that they reconcile. */
   public static Result check(Job job) throws IOException {
     Counters counters = job.getCounters();
-    long read = counters.findCounter(OrdersCounters.ROWS_READ).getValue();
+    long filesRejected = counters.findCounter(OrdersCounters.FILES_REJECTED).getValue();
+    long inRejected = counters.findCounter(OrdersCounters.ROWS_IN_REJECTED_FILES).getValue();
+    long read = counters.findCounter(OrdersCounters.ROWS_READ).getValue() + inRejected;
     long orders = counters.findCounter(OrdersCounters.ORDERS_CLEAN).getValue();
     long items = counters.findCounter(OrdersCounters.ITEMS_CLEAN).getValue();
     long quarantined = counters.findCounter(OrdersCounters.ROWS_QUARANTINED).getValue();
     long duplicates = counters.findCounter(OrdersCounters.DUPLICATES).getValue();
     long withoutItems = counters.findCounter(OrdersCounters.ORDERS_WITHOUT_ITEMS).getValue();
     Map<RejectReason, Long> reasons = Jobs.rejectReasons(counters);
-    if (read != orders + items + quarantined + duplicates) {
+    if (read != orders + items + quarantined + duplicates + inRejected) {
       throw new JobFailedException(NAME + ": counts do not reconcile: read " + read + " != orders " + orders
-          + " + items " + items + " + quarantined " + quarantined + " + duplicates " + duplicates);
+          + " + items " + items + " + quarantined " + quarantined + " + duplicates " + duplicates
+          + " + in rejected files " + inRejected);
     }
     long byReason = reasons.values().stream().mapToLong(Long::longValue).sum();
     if (byReason != quarantined) {
       throw new JobFailedException(NAME + ": quarantined " + quarantined + " rows but the reasons add up to "
           + byReason + " " + reasons);
     }
-    return new Result(read, orders, items, quarantined, duplicates, withoutItems, reasons);
+    return new Result(read, orders, items, quarantined, duplicates, withoutItems, filesRejected, inRejected,
+        reasons);
   }
 
   @Option(names = "--raw", required = true, description = "Root of the raw zone.")
@@ -156,7 +150,8 @@ public final class OrdersJob extends RecoTool {
   /** Prints a result as the CLI shows it. */
   public static void print(PrintStream out, Result r) {
     out.printf("%s: read %d rows: %d orders (%d without items) with %d items clean, %d quarantined %s,"
-        + " %d duplicates%n", NAME, r.rowsRead(), r.orders(), r.ordersWithoutItems(), r.items(), r.quarantined(),
-        r.reasons(), r.duplicates());
+        + " %d duplicates%s%n", NAME, r.rowsRead(), r.orders(), r.ordersWithoutItems(), r.items(), r.quarantined(),
+        r.reasons(), r.duplicates(), r.filesRejected() == 0 ? "" : String.format("; %d files quarantined whole (%d"
+            + " rows)", r.filesRejected(), r.rowsInRejectedFiles()));
   }
 }

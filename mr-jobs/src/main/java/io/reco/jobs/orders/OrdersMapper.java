@@ -1,5 +1,9 @@
 package io.reco.jobs.orders;
 
+import io.reco.jobs.common.HeldOutput;
+import io.reco.jobs.common.RawFileInputFormat;
+import io.reco.jobs.common.RawFileVerdicts;
+import io.reco.jobs.common.RawLine;
 import io.reco.jobs.quality.RecordProfile;
 import io.reco.records.InvalidRecordException;
 import io.reco.records.RejectReason;
@@ -7,43 +11,53 @@ import io.reco.records.TransactionRows;
 import io.reco.records.avro.Order;
 import io.reco.records.avro.OrderItem;
 import io.reco.records.raw.Quarantine;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
- * Checks each raw transaction row ({@link OrderRows}) against the header of its file, which it reads from the file
- * when the input moves to a new one (the header line itself is not a row). Good rows go on keyed by order_id, the
- * rest to the quarantine. Each task profiles what it read ({@link RecordProfile}) as one line of {@code profile/}.
+ * Checks each raw transaction row ({@link OrderRows}) against the header of its file, its first line (which is not a
+ * row). Good rows go on keyed by order_id, the rest to the quarantine - but only once the file's verdict says it
+ * matches its manifest: until then what its rows produce is held back ({@link HeldOutput}), and a file that
+ * disagrees is quarantined whole, named in {@code files/}. Each task profiles what it released
+ * ({@link RecordProfile}) as one line of {@code profile/}.
  */
-public final class OrdersMapper extends Mapper<LongWritable, Text, Text, OrderPart> {
+public final class OrdersMapper extends Mapper<RawLine, Text, Text, OrderPart> {
+  private static final byte ROW = 0;
+  private static final byte REJECT = 1;
+  private static final OrdersCounters[] COUNTED = {OrdersCounters.ROWS_READ, OrdersCounters.ORDER_ROWS,
+      OrdersCounters.ITEM_ROWS, OrdersCounters.ROWS_QUARANTINED};
+
   private final Text orderId = new Text();
   private final OrderPart part = new OrderPart();
   private final RecordProfile profile = new RecordProfile();
+  private final HeldOutput held = new HeldOutput();
+  private final long[] fileCounts = new long[COUNTED.length];
+  private final long[] fileReasons = new long[RejectReason.values().length];
+  private RecordProfile fileProfile = new RecordProfile();
   private OrderRows rows;
   private MultipleOutputs<Text, OrderPart> outputs;
-  private String file;
   private List<String> header;
   private TransactionRows.Kind kind;
   private String headerProblem;
+  private boolean atHeader = true;
 
   @Override
   protected void setup(Context context) {
@@ -52,29 +66,30 @@ public final class OrdersMapper extends Mapper<LongWritable, Text, Text, OrderPa
   }
 
   @Override
-  protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
-    Configuration conf = context.getConfiguration();
-    String current = conf.get(MRJobConfig.MAP_INPUT_FILE);
-    if (current == null) {
-      throw new IllegalStateException(MRJobConfig.MAP_INPUT_FILE + " is not set: the input must be files");
-    }
-    if (!current.equals(file)) {
-      learnHeader(current, conf);
-    }
-    if (offset.get() == 0) {
+  protected void map(RawLine key, Text line, Context context) throws IOException, InterruptedException {
+    if (key.isEnd()) {
+      endFile(key, context);
       return;
     }
-    context.getCounter(OrdersCounters.ROWS_READ).increment(1);
-    profile.read();
-    if (kind != null) {
-      context.getCounter(kind == TransactionRows.Kind.ORDERS ? OrdersCounters.ORDER_ROWS : OrdersCounters.ITEM_ROWS)
-          .increment(1);
-    }
     String text = line.toString();
-    String source = file + ":" + offset.get();
+    if (atHeader) {
+      learnHeader(text);
+      atHeader = false;
+      return;
+    }
+    count(OrdersCounters.ROWS_READ);
+    fileProfile.read();
+    if (kind != null) {
+      count(kind == TransactionRows.Kind.ORDERS ? OrdersCounters.ORDER_ROWS : OrdersCounters.ITEM_ROWS);
+    }
+    String source = key.position();
     try {
       if (headerProblem != null) {
         throw new InvalidRecordException(RejectReason.MISSING_FIELD, null, headerProblem);
+      }
+      if (key.tooLong()) {
+        throw new InvalidRecordException(RejectReason.LIMIT_EXCEEDED, null, "row longer than "
+            + RawFileInputFormat.MAX_LINE_BYTES);
       }
       List<String> values = OrderRows.split(text);
       if (kind == TransactionRows.Kind.ORDERS) {
@@ -84,48 +99,96 @@ public final class OrdersMapper extends Mapper<LongWritable, Text, Text, OrderPa
         part.set(order, source, text);
       } else {
         OrderItem item = rows.item(header, values);
-        profile.bucket("row_kind", kind.fileName());
+        fileProfile.bucket("row_kind", kind.fileName());
         orderId.set(item.getOrderId());
         part.set(item, source, text);
       }
-      context.write(orderId, part);
+      DataOutputStream out = new DataOutputStream(held.begin(ROW, 0));
+      orderId.write(out);
+      part.write(out);
+      held.end();
     } catch (InvalidRecordException e) {
-      context.getCounter(OrdersCounters.ROWS_QUARANTINED).increment(1);
-      context.getCounter(e.reason()).increment(1);
-      profile.reject(e.reason().name(), e.field(), source, e.getMessage(), text);
-      outputs.write(OrdersJob.QUARANTINE, NullWritable.get(),
-          new Text(Quarantine.record(e.reason().name(), e.field(), source, e.getMessage(), text)),
-          OrdersJob.QUARANTINE + "/part");
+      count(OrdersCounters.ROWS_QUARANTINED);
+      fileReasons[e.reason().ordinal()]++;
+      fileProfile.reject(e.reason().name(), e.field(), source, e.getMessage(), text);
+      byte[] entry = Quarantine.record(e.reason().name(), e.field(), source, e.getMessage(), line.getBytes(), 0,
+          line.getLength()).getBytes(StandardCharsets.UTF_8);
+      held.add(REJECT, 0, entry, 0, entry.length);
     }
+  }
+
+  private void count(OrdersCounters counter) {
+    for (int i = 0; i < COUNTED.length; i++) {
+      if (COUNTED[i] == counter) {
+        fileCounts[i]++;
+      }
+    }
+  }
+
+  /** Releases or drops what the file's rows produced, by its verdict, and writes its line in {@code files/}. */
+  private void endFile(RawLine end, Context context) throws IOException, InterruptedException {
+    long kept = fileCounts[0] - fileCounts[3];
+    long quarantined = fileCounts[3];
+    if (end.problem() == null) {
+      held.release((tag, ignored, bytes, offset, length) -> {
+        if (tag == ROW) {
+          DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, offset, length));
+          orderId.readFields(in);
+          part.readFields(in);
+          context.write(orderId, part);
+        } else {
+          outputs.write(OrdersJob.QUARANTINE, NullWritable.get(), new Text(new String(bytes, offset, length,
+              StandardCharsets.UTF_8)), OrdersJob.QUARANTINE + "/part");
+        }
+      });
+      profile.merge(fileProfile);
+      for (int i = 0; i < COUNTED.length; i++) {
+        context.getCounter(COUNTED[i]).increment(fileCounts[i]);
+      }
+      RejectReason[] reasons = RejectReason.values();
+      for (int i = 0; i < fileReasons.length; i++) {
+        if (fileReasons[i] > 0) {
+          context.getCounter(reasons[i]).increment(fileReasons[i]);
+        }
+      }
+    } else {
+      held.discard();
+      context.getCounter(OrdersCounters.FILES_REJECTED).increment(1);
+      context.getCounter(OrdersCounters.ROWS_IN_REJECTED_FILES).increment(end.lines());
+      context.getCounter(end.problem()).increment(1);
+    }
+    outputs.write(OrdersJob.FILES, NullWritable.get(), new Text(RawFileVerdicts.toJson(end, kept, quarantined)),
+        OrdersJob.FILES + "/part");
+    fileProfile = new RecordProfile();
+    Arrays.fill(fileCounts, 0);
+    Arrays.fill(fileReasons, 0);
+    atHeader = true;
   }
 
   private void observe(Order order) {
-    profile.time(order.getOrderedAt(),
+    fileProfile.time(order.getOrderedAt(),
         LocalDate.ofInstant(Instant.ofEpochMilli(order.getOrderedAt()), ZoneOffset.UTC).toString());
-    profile.bucket("status", order.getStatus().name());
-    profile.bucket("row_kind", TransactionRows.Kind.ORDERS.fileName());
+    fileProfile.bucket("status", order.getStatus().name());
+    fileProfile.bucket("row_kind", TransactionRows.Kind.ORDERS.fileName());
     if (order.getCustomerId() == null) {
-      profile.missing("customer_id");
+      fileProfile.missing("customer_id");
     }
     if (order.getCurrency() == null) {
-      profile.missing("currency");
+      fileProfile.missing("currency");
     }
     if (order.getCountry() == null) {
-      profile.missing("country");
+      fileProfile.missing("country");
     }
   }
 
-  /** Reads the first line of {@code path}, the header that gives the file its kind and its columns' order. */
-  private void learnHeader(String path, Configuration conf) throws IOException {
-    Path p = new Path(path);
-    try (Reader reader = new InputStreamReader(p.getFileSystem(conf).open(p), StandardCharsets.UTF_8);
-         CSVParser parser = CSVFormat.DEFAULT.parse(reader)) {
+  /** Learns the file's kind and its columns' order from its header line. */
+  private void learnHeader(String line) throws IOException {
+    try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(line))) {
       Iterator<CSVRecord> first = parser.iterator();
       header = first.hasNext() ? first.next().toList() : List.of();
     } catch (UncheckedIOException e) {
-      throw new IOException("cannot read the CSV header of " + path + ": " + e.getCause().getMessage(), e);
+      header = List.of();
     }
-    file = path;
     try {
       kind = TransactionRows.kindOf(header);
       headerProblem = null;
@@ -139,5 +202,6 @@ public final class OrdersMapper extends Mapper<LongWritable, Text, Text, OrderPa
   protected void cleanup(Context context) throws IOException, InterruptedException {
     outputs.write(OrdersJob.PROFILE, NullWritable.get(), new Text(profile.toJson()), OrdersJob.PROFILE + "/part");
     outputs.close();
+    held.close();
   }
 }

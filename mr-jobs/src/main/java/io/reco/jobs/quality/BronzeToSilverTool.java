@@ -10,7 +10,7 @@ import io.reco.jobs.common.RawInventory;
 import io.reco.jobs.orders.OrdersJob;
 import io.reco.jobs.references.Reference;
 import io.reco.jobs.references.ReferencesJob;
-import io.reco.jobs.validate.RawFileVerdicts;
+import io.reco.jobs.common.RawFileVerdicts;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.quality.Check;
 import io.reco.quality.Count;
@@ -131,7 +131,7 @@ public final class BronzeToSilverTool extends RecoTool {
     RawZone zone = new RawZone(raw);
     FileSystem rawFs = raw.getFileSystem(conf);
     RawInventory inventory = RawInventory.of(rawFs, zone.clickstream(), from, to);
-    List<Path> hours = inventory.hours();
+    List<Path> hours = inventory.partitions();
     List<Stage> stages = new ArrayList<>();
     List<Rejects> rejects = new ArrayList<>();
 
@@ -141,7 +141,8 @@ public final class BronzeToSilverTool extends RecoTool {
     stages.add(StageName.VALIDATE.stage(EventProfiler.SOURCE, v.linesRead(), v.valid(),
         List.of(Removal.QUARANTINED.count(v.quarantined()),
             Removal.IN_REJECTED_FILES.count(v.linesInRejectedFiles()))));
-    List<RawFile> files = rawFiles(fs, new Path(validated, ValidateJob.FILES), inventory);
+    List<RawFile> files = new ArrayList<>(rawFiles(fs, EventProfiler.SOURCE, new Path(validated, ValidateJob.FILES),
+        inventory));
     RunFacts.SourceFacts clickstream = EventProfiler.facts(readProfiles(fs, new Path(validated, ValidateJob.PROFILE)));
     rejects.addAll(clickstream.rejects());
 
@@ -203,16 +204,21 @@ public final class BronzeToSilverTool extends RecoTool {
         v.quarantined() + v.linesInRejectedFiles() + unknown));
 
     RunFacts.SourceFacts orders = null;
-    List<Path> transactionDays = OrdersJob.partitions(rawFs, zone.transactions(), from, to);
+    RawInventory transactionFiles = RawInventory.daily(rawFs, zone.transactions(), from, to);
+    List<Path> transactionDays = transactionFiles.partitions();
     if (transactionDays.isEmpty()) {
       out.printf("%s: no transactions for %s to %s%n", OrdersJob.NAME, from, to);
+      files.addAll(rawFiles(fs, TRANSACTIONS, new Path(output, "no-orders"), transactionFiles));
     } else {
       Path ordersOut = new Path(output, "orders");
       OrdersJob.Result o = OrdersJob.check(Jobs.run(OrdersJob.createJob(conf, transactionDays, ordersOut)));
       OrdersJob.print(out, o);
       stages.add(StageName.VALIDATE_ORDERS.stage(TRANSACTIONS, o.rowsRead(), o.orders() + o.items(),
-          List.of(Removal.QUARANTINED.count(o.quarantined()), Removal.DUPLICATES.count(o.duplicates()))));
-      sources.add(1, new SourceVolume(TRANSACTIONS, o.rowsRead(), o.orders() + o.items(), o.quarantined()));
+          List.of(Removal.QUARANTINED.count(o.quarantined()), Removal.DUPLICATES.count(o.duplicates()),
+              Removal.IN_REJECTED_FILES.count(o.rowsInRejectedFiles()))));
+      sources.add(1, new SourceVolume(TRANSACTIONS, o.rowsRead(), o.orders() + o.items(),
+          o.quarantined() + o.rowsInRejectedFiles()));
+      files.addAll(rawFiles(fs, TRANSACTIONS, new Path(ordersOut, OrdersJob.FILES), transactionFiles));
       orders = new RunFacts.SourceFacts(TRANSACTIONS, OrdersJob.PROFILED_FIELDS, List.of(),
           readProfiles(fs, new Path(ordersOut, OrdersJob.PROFILE)));
       rejects.addAll(orders.rejects());
@@ -252,10 +258,10 @@ public final class BronzeToSilverTool extends RecoTool {
   }
 
   /**
-   * Every clickstream file of the range and what became of it: the verdicts validate wrote under {@code dir}, one per
-   * file read, and the entries the inventory found but nothing read; in path order.
+   * Every file of {@code source} in the range and what became of it: the verdicts its job wrote under {@code dir},
+   * one per file read, and the entries the inventory found but nothing read; in path order.
    */
-  static List<RawFile> rawFiles(FileSystem fs, Path dir, RawInventory inventory) throws IOException {
+  static List<RawFile> rawFiles(FileSystem fs, String source, Path dir, RawInventory inventory) throws IOException {
     List<RawFile> files = new ArrayList<>();
     if (fs.exists(dir)) {
       for (FileStatus part : parts(fs, dir)) {
@@ -264,7 +270,7 @@ public final class BronzeToSilverTool extends RecoTool {
           String line;
           while ((line = reader.readLine()) != null) {
             JsonNode v = RawFileVerdicts.parse(line);
-            files.add(new RawFile(EventProfiler.SOURCE, v.path("file").asText(), v.path("status").asText(),
+            files.add(new RawFile(source, v.path("file").asText(), v.path("status").asText(),
                 v.path("fails").asBoolean(), v.path("detail").isNull() ? null : v.path("detail").asText(null),
                 v.path("records").asLong(), v.path("manifest_records").asLong(), v.path("kept").asLong(),
                 v.path("quarantined").asLong()));
@@ -273,7 +279,7 @@ public final class BronzeToSilverTool extends RecoTool {
       }
     }
     for (RawInventory.Entry e : inventory.unread()) {
-      files.add(new RawFile(EventProfiler.SOURCE, e.path().toString(), e.problem().name(), e.problem().fails(),
+      files.add(new RawFile(source, e.path().toString(), e.problem().name(), e.problem().fails(),
           e.detail(), 0, -1, 0, 0));
     }
     files.sort(Comparator.comparing(RawFile::file));

@@ -3,6 +3,7 @@ package io.reco.jobs.validate;
 import io.reco.jobs.common.DatedAvroFiles;
 import io.reco.jobs.common.HeldOutput;
 import io.reco.jobs.common.RawFileInputFormat;
+import io.reco.jobs.common.RawFileVerdicts;
 import io.reco.jobs.common.RawLine;
 import io.reco.jobs.common.SilverEvents;
 import io.reco.jobs.quality.EventProfiler;

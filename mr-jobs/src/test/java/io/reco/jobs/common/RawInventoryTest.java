@@ -43,7 +43,7 @@ class RawInventoryTest {
 
   @Test
   void aCommittedFileAndHiddenStagingLeaveNothingUnread() throws Exception {
-    assertEquals(1, inventory().hours().size());
+    assertEquals(1, inventory().partitions().size());
     assertEquals(List.of(), unread());
   }
 

@@ -108,6 +108,35 @@ class OrdersJobTest {
   }
 
   @Test
+  void aCsvFileChangedAfterItsCommitIsQuarantinedWholeAndItsRowsReachNoOrder() throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    org.apache.hadoop.fs.Path day = RawZone.datePartition(
+        new RawZone(new org.apache.hadoop.fs.Path(dir.resolve("raw").toUri())).transactions(), DAY1);
+    commit(fs, new org.apache.hadoop.fs.Path(day, "orders-aaaa.csv"), ORDERS,
+        "o1,c1,2026-11-20T10:00:00Z,placed,EUR,DE");
+    commit(fs, new org.apache.hadoop.fs.Path(day, "order_items-aaaa.csv"), ITEMS,
+        "o1,1,p1,2,10.00,2026-11-20T10:00:00Z", "o1,2,p2,1,5.00,2026-11-20T10:00:00Z");
+    Path items = Path.of(new org.apache.hadoop.fs.Path(day, "order_items-aaaa.csv").toUri());
+    Files.writeString(items, Files.readString(items).replace("10.00", "99.00"));
+    Files.deleteIfExists(items.resolveSibling(".order_items-aaaa.csv.crc"));
+
+    Configuration conf = LocalJobs.configure(new Configuration(), dir.resolve("tmp"));
+    conf.setLong(EventRules.NOW, CLOCK.millis());
+    OrdersJob.Result result = OrdersJob.check(Jobs.run(OrdersJob.createJob(conf, List.of(day),
+        new org.apache.hadoop.fs.Path(dir.resolve("out").toUri()))));
+    assertEquals(3, result.rowsRead());
+    assertEquals(1, result.filesRejected());
+    assertEquals(2, result.rowsInRejectedFiles());
+    assertEquals(1, result.orders(), "the order stands, without the items of the broken file");
+    assertEquals(0, result.items());
+    String verdicts = Files.readString(Files.list(dir.resolve("out/files")).filter(f -> f.getFileName().toString()
+        .startsWith("part")).findFirst().orElseThrow());
+    assertTrue(verdicts.contains("order_items-aaaa.csv\",\"status\":\"CHECKSUM_MISMATCH\""), verdicts);
+    assertTrue(verdicts.contains("orders-aaaa.csv\",\"status\":\"read\",\"fails\":false,\"detail\":null,"
+        + "\"records\":1,\"manifest_records\":1"), verdicts);
+  }
+
+  @Test
   void joinsCleanOrdersWithTheirItemsQuarantinesTheRestAndCountsReconcile() throws Exception {
     FileSystem fs = FileSystem.getLocal(new Configuration());
     org.apache.hadoop.fs.Path transactions = rawZone(fs);

@@ -191,7 +191,7 @@ class BronzeToSilverToolTest {
                 new Count("inactive (kept aside)", 1))),
             new Stage("references-customers", "clickstream", 5, 4, List.of(new Count("unknown user_id", 1))),
             new Stage("validate-orders", "transactions", 6, 2, List.of(new Count("quarantined", 3),
-                new Count("duplicates", 1)))),
+                new Count("duplicates", 1), new Count("in rejected files", 0)))),
         report.stages());
     assertTrue(report.stages().stream().allMatch(Stage::reconciles));
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.common.RawFileInputFormat;
+import io.reco.jobs.common.RawFileVerdicts;
 import io.reco.jobs.common.RawPartitions;
 import io.reco.records.EventRules;
 import io.reco.records.RejectReason;
@@ -149,7 +150,7 @@ class RawFileVerdictsTest {
 
     ValidateJob.Result result = validate();
     assertEquals(Map.of(FileProblem.COUNT_MISMATCH, 1L), result.fileProblems());
-    assertEquals("holds 2 lines; its manifest says 1 records", verdict("short.jsonl").get("detail").asText());
+    assertEquals("holds 2 records; its manifest says 1", verdict("short.jsonl").get("detail").asText());
     assertEquals(List.of("g1", "g2"), silverIds());
   }
 

@@ -1,10 +1,9 @@
-package io.reco.jobs.validate;
+package io.reco.jobs.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.reco.jobs.common.RawLine;
 import io.reco.records.raw.FileProblem;
 
 /**
@@ -20,7 +19,7 @@ public final class RawFileVerdicts {
   }
 
   /** The verdict line of the file {@code end} closes, with what its records became. */
-  static String toJson(RawLine end, long kept, long quarantined) {
+  public static String toJson(RawLine end, long kept, long quarantined) {
     FileProblem problem = end.problem();
     ObjectNode node = JSON.createObjectNode()
         .put("file", end.file())
