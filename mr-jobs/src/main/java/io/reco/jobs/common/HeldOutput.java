@@ -28,17 +28,20 @@ public final class HeldOutput implements Closeable {
   }
 
   private final Buffer buffer = new Buffer();
-  private final DataOutputStream entries = new DataOutputStream(buffer);
   private java.nio.file.Path spill;
   private DataOutputStream spilled;
   private long held;
 
-  /** Starts an entry of {@code tag} and {@code key}; its bytes are then written to the returned stream. */
-  public OutputStream begin(byte tag, long key) throws IOException {
-    entries.writeByte(tag);
-    entries.writeLong(key);
-    buffer.lengthAt = buffer.count;
-    entries.writeInt(0);
+  /**
+   * Starts an entry of {@code tag} and {@code key}; its bytes are then written to {@link #stream()}, and
+   * {@link #end()} ends it.
+   */
+  public void begin(byte tag, long key) {
+    buffer.header(tag, key);
+  }
+
+  /** Where the bytes of the entry begun are written: always the same stream, so an encoder can stay bound to it. */
+  public OutputStream stream() {
     return buffer;
   }
 
@@ -59,7 +62,8 @@ public final class HeldOutput implements Closeable {
 
   /** Adds a whole entry. */
   public void add(byte tag, long key, byte[] bytes, int offset, int length) throws IOException {
-    begin(tag, key).write(bytes, offset, length);
+    begin(tag, key);
+    buffer.write(bytes, offset, length);
     end();
   }
 
@@ -141,6 +145,16 @@ public final class HeldOutput implements Closeable {
       ensure(len);
       System.arraycopy(b, off, bytes, count, len);
       count += len;
+    }
+
+    /** Writes an entry's tag and key and room for its length. */
+    void header(byte tag, long key) {
+      ensure(1 + Long.BYTES + Integer.BYTES);
+      bytes[count] = tag;
+      patchInt(count + 1, (int) (key >>> 32));
+      patchInt(count + 5, (int) key);
+      lengthAt = count + 1 + Long.BYTES;
+      count += 1 + Long.BYTES + Integer.BYTES;
     }
 
     void patchInt(int at, int v) {

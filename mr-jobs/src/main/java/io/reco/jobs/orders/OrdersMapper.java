@@ -103,7 +103,8 @@ public final class OrdersMapper extends Mapper<RawLine, Text, Text, OrderPart> {
         orderId.set(item.getOrderId());
         part.set(item, source, text);
       }
-      DataOutputStream out = new DataOutputStream(held.begin(ROW, 0));
+      held.begin(ROW, 0);
+      DataOutputStream out = new DataOutputStream(held.stream());
       orderId.write(out);
       part.write(out);
       held.end();

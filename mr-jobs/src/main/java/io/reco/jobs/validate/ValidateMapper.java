@@ -66,6 +66,8 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
     maxLine = context.getConfiguration().getInt(RawFileInputFormat.MAX_LINE_BYTES, Integer.MAX_VALUE);
     outputs = new MultipleOutputs<>(context);
     silver = SilverEvents.files(context, ValidateJob.SILVER);
+    // unbuffered: each event's bytes are in the held entry when the write returns
+    binary = EncoderFactory.get().directBinaryEncoder(held.stream(), null);
     startFile();
   }
 
@@ -96,10 +98,8 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
       InteractionEvent event = parser.parse(line.getBytes(), 0, line.getLength());
       rules.check(event);
       fileEvents.observe(event);
-      binary = EncoderFactory.get().binaryEncoder(held.begin(EVENT, DatedAvroFiles.dayOf(event.getTimestamp())),
-          binary);
+      held.begin(EVENT, DatedAvroFiles.dayOf(event.getTimestamp()));
       encoder.write(event, binary);
-      binary.flush();
       held.end();
       fileValid++;
     } catch (InvalidRecordException e) {
