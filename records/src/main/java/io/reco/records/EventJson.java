@@ -255,20 +255,7 @@ public final class EventJson {
       if (!token.isStructStart()) {
         return;
       }
-      int level = depth + 1;
-      checkDepth(field, level);
-      while (level > depth) {
-        JsonToken next = parser.nextToken();
-        if (next == null) {
-          throw endOfInput();
-        } else if (next.isStructStart()) {
-          checkDepth(field, ++level);
-        } else if (next.isStructEnd()) {
-          level--;
-        } else if (next.isNumeric()) {
-          checkNumber(parser, field);
-        }
-      }
+      walk(parser, field, depth, null, null);
     }
 
     /** The metadata object at the parser, streamed into a map; a JSON null value leaves its key out. */
@@ -332,22 +319,34 @@ public final class EventJson {
     private String copy(JsonParser parser, String field, int depth) throws IOException, InvalidRecordException {
       StringWriter text = new StringWriter();
       try (JsonGenerator out = FACTORY.createGenerator(text)) {
-        int level = depth + 1;
-        checkDepth(field, level);
         out.copyCurrentEvent(parser);
-        while (level > depth) {
-          JsonToken next = parser.nextToken();
-          if (next == null) {
-            throw endOfInput();
-          } else if (next.isStructStart()) {
-            checkDepth(field, ++level);
-          } else if (next.isStructEnd()) {
-            level--;
-          } else if (next.isNumeric()) {
-            checkNumber(parser, field);
-          } else if (next == JsonToken.VALUE_STRING || next == JsonToken.FIELD_NAME) {
-            checkLength(parser, field, maxTextLength, EventLimits.MAX_TEXT_LENGTH);
-          }
+        walk(parser, field, depth, out, text);
+      }
+      return text.toString();
+    }
+
+    /**
+     * Walks the container that starts at the parser, held by a container at {@code depth}, to its end, iteratively
+     * and within the bounds; copies it to {@code out} (written to {@code text}) unless {@code out} is null.
+     */
+    private void walk(JsonParser parser, String field, int depth, JsonGenerator out, StringWriter text)
+        throws IOException, InvalidRecordException {
+      int level = depth + 1;
+      checkDepth(field, level);
+      while (level > depth) {
+        JsonToken next = parser.nextToken();
+        if (next == null) {
+          throw endOfInput();
+        } else if (next.isStructStart()) {
+          checkDepth(field, ++level);
+        } else if (next.isStructEnd()) {
+          level--;
+        } else if (next.isNumeric()) {
+          checkNumber(parser, field);
+        } else if (out != null && (next == JsonToken.VALUE_STRING || next == JsonToken.FIELD_NAME)) {
+          checkLength(parser, field, maxTextLength, EventLimits.MAX_TEXT_LENGTH);
+        }
+        if (out != null) {
           out.copyCurrentEvent(parser);
           out.flush();
           if (text.getBuffer().length() > maxTextLength) {
@@ -355,7 +354,6 @@ public final class EventJson {
           }
         }
       }
-      return text.toString();
     }
 
     private void checkDepth(String field, int level) throws InvalidRecordException {

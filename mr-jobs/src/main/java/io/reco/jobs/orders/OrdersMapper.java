@@ -4,6 +4,7 @@ import io.reco.jobs.common.HeldOutput;
 import io.reco.jobs.common.RawFileInputFormat;
 import io.reco.jobs.common.RawFileVerdicts;
 import io.reco.jobs.common.RawLine;
+import io.reco.jobs.common.ReasonCounts;
 import io.reco.jobs.quality.RecordProfile;
 import io.reco.records.InvalidRecordException;
 import io.reco.records.RejectReason;
@@ -50,7 +51,7 @@ public final class OrdersMapper extends Mapper<RawLine, Text, Text, OrderPart> {
   private final RecordProfile profile = new RecordProfile();
   private final HeldOutput held = new HeldOutput();
   private final long[] fileCounts = new long[COUNTED.length];
-  private final long[] fileReasons = new long[RejectReason.values().length];
+  private final ReasonCounts fileReasons = new ReasonCounts();
   private RecordProfile fileProfile = new RecordProfile();
   private OrderRows rows;
   private MultipleOutputs<Text, OrderPart> outputs;
@@ -110,7 +111,7 @@ public final class OrdersMapper extends Mapper<RawLine, Text, Text, OrderPart> {
       held.end();
     } catch (InvalidRecordException e) {
       count(OrdersCounters.ROWS_QUARANTINED);
-      fileReasons[e.reason().ordinal()]++;
+      fileReasons.add(e.reason());
       fileProfile.reject(e.reason().name(), e.field(), source, e.getMessage(), text);
       byte[] entry = Quarantine.record(e.reason().name(), e.field(), source, e.getMessage(), line.getBytes(), 0,
           line.getLength()).getBytes(StandardCharsets.UTF_8);
@@ -146,12 +147,7 @@ public final class OrdersMapper extends Mapper<RawLine, Text, Text, OrderPart> {
       for (int i = 0; i < COUNTED.length; i++) {
         context.getCounter(COUNTED[i]).increment(fileCounts[i]);
       }
-      RejectReason[] reasons = RejectReason.values();
-      for (int i = 0; i < fileReasons.length; i++) {
-        if (fileReasons[i] > 0) {
-          context.getCounter(reasons[i]).increment(fileReasons[i]);
-        }
-      }
+      fileReasons.addTo(context);
     } else {
       held.discard();
       context.getCounter(OrdersCounters.FILES_REJECTED).increment(1);
@@ -162,7 +158,7 @@ public final class OrdersMapper extends Mapper<RawLine, Text, Text, OrderPart> {
         OrdersJob.FILES + "/part");
     fileProfile = new RecordProfile();
     Arrays.fill(fileCounts, 0);
-    Arrays.fill(fileReasons, 0);
+    fileReasons.clear();
     atHeader = true;
   }
 

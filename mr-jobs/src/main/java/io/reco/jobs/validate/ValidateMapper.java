@@ -5,6 +5,7 @@ import io.reco.jobs.common.HeldOutput;
 import io.reco.jobs.common.RawFileInputFormat;
 import io.reco.jobs.common.RawFileVerdicts;
 import io.reco.jobs.common.RawLine;
+import io.reco.jobs.common.ReasonCounts;
 import io.reco.jobs.common.SilverEvents;
 import io.reco.jobs.quality.EventProfiler;
 import io.reco.jobs.quality.RecordProfile;
@@ -42,7 +43,7 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
   private final RecordProfile profile = new RecordProfile();
   private final SpecificDatumWriter<InteractionEvent> encoder = new SpecificDatumWriter<>(InteractionEvent.class);
   private final HeldOutput held = new HeldOutput();
-  private final long[] fileReasons = new long[RejectReason.values().length];
+  private final ReasonCounts fileReasons = new ReasonCounts();
   private BinaryEncoder binary;
   private EventRules.Window rules;
   private EventJson.Parser parser;
@@ -76,7 +77,7 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
     fileEvents = new EventProfiler();
     fileValid = 0;
     fileQuarantined = 0;
-    java.util.Arrays.fill(fileReasons, 0);
+    fileReasons.clear();
   }
 
   @Override
@@ -104,7 +105,7 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
       fileValid++;
     } catch (InvalidRecordException e) {
       fileQuarantined++;
-      fileReasons[e.reason().ordinal()]++;
+      fileReasons.add(e.reason());
       String source = key.position();
       int kept = key.tooLong() ? KEPT_OF_LONG_LINE : line.getLength();
       fileProfile.reject(e.reason().name(), e.field(), source, e.getMessage(),
@@ -133,12 +134,7 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
       profile.merge(fileProfile);
       valid += fileValid;
       quarantined += fileQuarantined;
-      RejectReason[] reasons = RejectReason.values();
-      for (int i = 0; i < fileReasons.length; i++) {
-        if (fileReasons[i] > 0) {
-          context.getCounter(reasons[i]).increment(fileReasons[i]);
-        }
-      }
+      fileReasons.addTo(context);
     } else {
       held.discard();
       filesRejected++;
