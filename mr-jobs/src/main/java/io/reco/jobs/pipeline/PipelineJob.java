@@ -1,13 +1,13 @@
 package io.reco.jobs.pipeline;
 
-import io.reco.commands.RecoTool;
 import io.reco.commands.DateRange;
+import io.reco.commands.RecoTool;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.load.LoadListsJob;
-import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.popularity.PopularityJob;
+import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
 import io.reco.quality.Check;
@@ -18,6 +18,9 @@ import io.reco.quality.Status;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.RecoTables;
 import io.reco.schema.TableSpec;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -71,7 +74,9 @@ public final class PipelineJob extends RecoTool {
     Path dir = new Path(work, version);
     Map<String, Long> stats = new LinkedHashMap<>();
     Stage stage = new Stage(progress);
-    QualityReport report = new BronzeToSilverTool(System.out).run(conf, raw, from, to, dir, work);
+    // its checks are in the report; the stage's line names the ones that did not pass
+    QualityReport report = new BronzeToSilverTool(new PrintStream(OutputStream.nullOutputStream(), false,
+        StandardCharsets.UTF_8)).run(conf, raw, from, to, dir, work);
     Path reportPage = new Path(new Path(dir, BronzeToSilverTool.REPORT), ReportFormat.HTML.fileName());
     List<Check> failed = report.checks().stream().filter(c -> c.status() == Status.FAIL).toList();
     if (!failed.isEmpty()) {
@@ -83,8 +88,10 @@ public final class PipelineJob extends RecoTool {
     stats.put("lines_read", clickstream.read());
     stats.put("events_used", clickstream.clean());
     stats.put("lines_removed", clickstream.read() - clickstream.clean());
-    stage.done("bronze-to-silver", String.format("%s: %d lines read, %d events in silver; report %s",
-        report.status(), clickstream.read(), clickstream.clean(), reportPage));
+    List<String> warned = report.checks().stream().filter(c -> c.status() == Status.WARN).map(Check::name).toList();
+    stage.done("bronze-to-silver", String.format("%s: %d lines read, %d events in silver%s; report %s",
+        report.status(), clickstream.read(), clickstream.clean(), warned.isEmpty() ? "" : ", WARN " + warned,
+        reportPage));
     Configuration hbaseConf = HBaseConfiguration.create(conf);
     try (Connection connection = ConnectionFactory.createConnection(hbaseConf)) {
       ModelRegistry registry = new ModelRegistry(connection);
