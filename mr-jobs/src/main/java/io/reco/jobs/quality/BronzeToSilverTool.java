@@ -368,9 +368,17 @@ public final class BronzeToSilverTool extends RecoTool {
     return new SourceVolume(entity, rows + rejected, rows, rejected);
   }
 
+  /** The records {@code data}'s manifest declares; 0 without a readable one (verify-raw names it). */
   private static long records(FileSystem fs, Path data) throws IOException {
     Path manifest = Manifest.pathOf(data);
-    return fs.exists(manifest) ? Manifest.read(fs, manifest).records() : 0;
+    if (!fs.exists(manifest)) {
+      return 0;
+    }
+    try {
+      return Manifest.read(fs, manifest).records();
+    } catch (IOException unreadable) {
+      return 0;
+    }
   }
 
   /** When the newest committed file of the newest date partition under {@code root} was written, or null. */
