@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -44,9 +45,11 @@ import org.slf4j.LoggerFactory;
  * their reason and offset. A batch ends after a number of records or an age. Its commit is ordered: the
  * partition's {@link BatchJournal} names every file of the batch; each file is synced, moved to its final place and
  * given its manifest (files in parallel, since each waits on the disk); the journal is marked committed; only then
- * are offsets committed to Kafka. Whenever a partition is assigned, the journal decides where to resume: a batch
- * caught halfway through its commit is deleted and read again, staging is emptied, so the committed files hold
- * every message once, whatever the moment of a crash.
+ * are offsets committed to Kafka. Every manifest names its batch's last offset and file count, so the committed
+ * files alone also tell where the partition stands. Whenever a partition is assigned, the journal and the manifests
+ * decide where to resume: a batch caught halfway through its commit is deleted and read again, staging is emptied,
+ * so the committed files hold every message once, whatever the moment of a crash and whatever the batch settings of
+ * the restarted consumer.
  */
 public final class ClickstreamConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(ClickstreamConsumer.class);
@@ -290,11 +293,20 @@ public final class ClickstreamConsumer {
     return new Path(new Path(zone.clickstream(), RawFiles.STAGING), tp.topic() + "-" + tp.partition());
   }
 
-  private Path journalPath(TopicPartition tp) {
+  private Path journalDir(TopicPartition tp) {
+    return new Path(new Path(zone.clickstream(), "_journal"), tp.topic() + "-" + tp.partition());
+  }
+
+  /** The single journal file of consumers before numbered versions; read, never written. */
+  private Path legacyJournal(TopicPartition tp) {
     return new Path(new Path(zone.clickstream(), "_journal"), tp.topic() + "-" + tp.partition() + ".json");
   }
 
-  /** Reads the journal of each assigned partition and seeks to where its last complete batch ended. */
+  /**
+   * Decides where each assigned partition resumes: after the last complete batch by its journal, by its committed
+   * manifests (which also undo a batch caught mid-commit when the journal is lost) or by Kafka's committed offset,
+   * whichever is furthest; each of them only ever lags the truth.
+   */
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -302,17 +314,32 @@ public final class ClickstreamConsumer {
       try {
         for (TopicPartition tp : partitions) {
           fs.delete(stagingDir(tp), true);
-          BatchJournal journal = BatchJournal.read(fs, journalPath(tp));
-          if (journal == null) {
-            continue;
+          BatchJournal.Found found = BatchJournal.read(fs, journalDir(tp), legacyJournal(tp));
+          BatchJournal journal = found.journal();
+          CommittedBatches.Recovery manifests = CommittedBatches.recover(fs, zone, tp);
+          if (manifests.undone() > 0) {
+            LOG.info("{}: deleted {} batches that a crash left half committed, found by their manifests", tp,
+                manifests.undone());
           }
-          if (!journal.committed()) {
-            int deleted = journal.undo(fs);
-            LOG.info("{}: undid the batch from offset {} that a crash left half committed ({} files deleted)", tp,
-                journal.firstOffset(), deleted);
+          long resume = manifests.resumeOffset();
+          if (journal != null) {
+            if (!journal.committed() && manifests.resumeOffset() <= journal.lastOffset()) {
+              int deleted = journal.undo(fs);
+              LOG.info("{}: undid the batch from offset {} that a crash left half committed ({} files deleted)", tp,
+                  journal.firstOffset(), deleted);
+              resume = Math.max(resume, journal.firstOffset());
+            } else {
+              resume = Math.max(resume, journal.committed() ? journal.resumeOffset() : journal.lastOffset() + 1);
+            }
+          } else if (found.damaged() > 0 || resume >= 0) {
+            LOG.warn("{}: no readable journal ({} damaged); resuming by the committed manifests", tp,
+                found.damaged());
           }
-          consumer.seek(tp, journal.resumeOffset());
-          LOG.info("{}: resuming at offset {}", tp, journal.resumeOffset());
+          OffsetAndMetadata kafkaOffset = consumer.committed(Set.of(tp)).get(tp);
+          if (resume >= 0 && (kafkaOffset == null || resume > kafkaOffset.offset())) {
+            consumer.seek(tp, resume);
+            LOG.info("{}: resuming at offset {}", tp, resume);
+          }
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -426,7 +453,7 @@ public final class ClickstreamConsumer {
     void writeJournal() throws IOException {
       journal = new BatchJournal(firstOffset, lastOffset, false,
           all().stream().map(f -> f.writer.target().toString()).toList());
-      journal.write(fs, journalPath(tp));
+      journal.write(fs, journalDir(tp), steps);
       steps.after("journal");
     }
 
@@ -447,7 +474,7 @@ public final class ClickstreamConsumer {
     /** Marks the journal committed, once every file is. */
     void markCommitted() throws IOException {
       journal = journal.committedAt(lastOffset);
-      journal.write(fs, journalPath(tp));
+      journal.write(fs, journalDir(tp), steps);
       steps.after("journal-committed");
     }
 
@@ -477,6 +504,8 @@ public final class ClickstreamConsumer {
       source.put("first_offset", file.firstOffset);
       source.put("last_offset", file.lastOffset);
       source.put("batch_first_offset", firstOffset);
+      source.put(CommittedBatches.BATCH_LAST_OFFSET, lastOffset);
+      source.put(CommittedBatches.BATCH_FILES, all().size());
       return source;
     }
 

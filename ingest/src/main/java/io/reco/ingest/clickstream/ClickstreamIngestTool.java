@@ -1,13 +1,19 @@
 package io.reco.ingest.clickstream;
 
+import io.reco.commands.ExitCodes;
 import io.reco.commands.RecoTool;
 import io.reco.records.EventRules;
 import io.reco.records.Settings;
 import io.reco.records.raw.RawZone;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -35,6 +41,9 @@ public final class ClickstreamIngestTool extends RecoTool {
   /** Prefix of configuration keys passed through to the Kafka consumer. */
   public static final String KAFKA_PREFIX = "reco.ingest.kafka.";
 
+  /** How long a stop signal waits for the open batch to be committed before the process ends anyway. */
+  static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
+
   private final PrintStream out;
   private final ClickstreamConsumer.Steps steps;
 
@@ -55,6 +64,9 @@ public final class ClickstreamIngestTool extends RecoTool {
   @Option(names = "--max-idle-ms", defaultValue = "0",
       description = "Stop after this long without messages; 0 runs until stopped.")
   private long maxIdleMs;
+  /** Hadoop's generic -D where the README writes it, after the options; ToolRunner takes only those before. */
+  @Option(names = "-D", paramLabel = "key=value", description = "A setting, as Hadoop's generic -D.")
+  private Map<String, String> settingsAfterOptions = new HashMap<>();
 
   /** A tool that reports to {@code out} and tells {@code steps} of each durability checkpoint. */
   public ClickstreamIngestTool(PrintStream out, ClickstreamConsumer.Steps steps) {
@@ -67,36 +79,69 @@ public final class ClickstreamIngestTool extends RecoTool {
     this(System.out, ClickstreamConsumer.NONE);
   }
 
+  /**
+   * Runs the consumer until it is idle or the process is told to stop. On SIGTERM (or Ctrl-C) a shutdown hook stops
+   * the consumer, which commits its open batch, and waits for this method to finish; the hook then ends the process
+   * with this method's exit code through {@code Runtime.halt}. It must: once a signal has started the JVM's
+   * shutdown, {@code System.exit} in {@code main} blocks for good, and a JVM that ends its shutdown by itself exits
+   * 143. The file system is an uncached instance, so Hadoop's own shutdown hook, which closes the cached ones, cannot
+   * close it under the last commit.
+   */
   @Override
   protected int execute() throws Exception {
+    if (getConf() == null) {
+      setConf(new Configuration());
+    }
+    settingsAfterOptions.forEach(getConf()::set);
     ClickstreamConsumer.Settings settings = new ClickstreamConsumer.Settings(topic, batchRecords, batchMs, gzip,
         maxIdleMs, EventRules.from(getConf()));
-    FileSystem fs = raw.getFileSystem(getConf());
     Map<String, Object> props = kafkaProperties(getConf(), bootstrapServers, group);
-    try (KafkaConsumer<byte[], byte[]> kafka =
+    CountDownLatch finished = new CountDownLatch(1);
+    AtomicInteger exitCode = new AtomicInteger(ExitCodes.FAILURE);
+    AtomicBoolean signalled = new AtomicBoolean();
+    Thread hook = null;
+    try (FileSystem fs = FileSystem.newInstance(raw.toUri(), getConf());
+         KafkaConsumer<byte[], byte[]> kafka =
              new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       ClickstreamConsumer consumer = new ClickstreamConsumer(kafka, fs, new RawZone(fs.makeQualified(raw)),
           settings, Clock.systemUTC(), steps);
-      Thread main = Thread.currentThread();
-      Thread hook = new Thread(() -> {
+      hook = new Thread(() -> {
+        signalled.set(true);
         consumer.stop();
         try {
-          main.join(30_000L);
+          if (finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(exitCode.get());
+          }
+          // not finished in time: the JVM ends with 143; the open batch is undone at the next start
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
       }, "clickstream-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       ClickstreamConsumer.Totals totals = consumer.run();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // the JVM is already shutting down: the hook is running and waits for this thread
-      }
       out.printf("%s: %d messages read, %d events written, %d quarantined, in %d batches and %d files%n", NAME,
           totals.read(), totals.written(), totals.quarantined(), totals.batches(), totals.files());
-      return totals.read() == totals.written() + totals.quarantined() ? 0 : 1;
+      out.flush();
+      exitCode.set(totals.read() == totals.written() + totals.quarantined() ? 0 : ExitCodes.FAILURE);
+    } catch (Exception e) {
+      if (signalled.get()) {
+        // the hook ends the process before main could report this
+        System.err.println(NAME + ": " + e.getMessage());
+      }
+      throw e;
+    } finally {
+      finished.countDown();
+      if (hook != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // the JVM is shutting down: the hook ends the process with this run's exit code
+        }
+      }
     }
+    return exitCode.get();
   }
 
   /**

@@ -12,7 +12,10 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,12 +44,24 @@ public final class ImportRun {
   private final Configuration conf;
   private final ImportSettings settings;
   private final Clock clock;
+  /** The character set of CSV inputs; ML-1M's {@code .dat} files are always Latin-1. */
+  private final Charset csvCharset;
 
   /** Imports with {@code settings}, timing manifests and the quarantine date by {@code clock}. */
   public ImportRun(Configuration conf, ImportSettings settings, Clock clock) {
+    this(conf, settings, clock, StandardCharsets.UTF_8);
+  }
+
+  private ImportRun(Configuration conf, ImportSettings settings, Clock clock, Charset csvCharset) {
     this.conf = conf;
     this.settings = settings;
     this.clock = clock;
+    this.csvCharset = csvCharset;
+  }
+
+  /** This import reading CSV inputs as {@code charset}. */
+  public ImportRun withEncoding(Charset charset) {
+    return new ImportRun(conf, settings, clock, charset);
   }
 
   /**
@@ -324,10 +339,22 @@ public final class ImportRun {
     /** Reads every row of {@code file} after checking its header; rejects go to {@code sink}. */
     private void rows(Path file, Format format, List<String> header, RowSink sink, RowHandler handler)
         throws IOException {
-      FileSystem fs = file.getFileSystem(conf);
-      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
-      InputStream in = codec == null ? fs.open(file) : codec.createInputStream(fs.open(file));
-      try (DelimitedReader reader = new DelimitedReader(new InputStreamReader(in, format.charset), format.syntax)) {
+      Charset charset = format == Format.CSV ? csvCharset : format.charset;
+      try {
+        readRows(file, format, charset, header, sink, handler);
+      } catch (CharacterCodingException e) {
+        long line = firstUndecodableLine(file, charset);
+        throw new IllegalArgumentException("input " + file + " is not valid " + charset.name() + " at line " + line
+            + (charset.equals(StandardCharsets.UTF_8) ? "; if it is a Latin-1 export, import it with --encoding "
+            + "latin-1" : "") + " (nothing was imported)");
+      }
+    }
+
+    private void readRows(Path file, Format format, Charset charset, List<String> header, RowSink sink,
+                          RowHandler handler) throws IOException {
+      try (DelimitedReader reader = new DelimitedReader(new InputStreamReader(open(file),
+          charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)), format.syntax)) {
         if (format.header) {
           checkHeader(file, reader.next(), header);
         }
@@ -358,6 +385,37 @@ public final class ImportRun {
         throw new IllegalArgumentException("input " + file + " is not a " + dataset.id() + " file: its header is '"
             + Fields.shorten(first.raw(), 200) + "', expected '" + String.join(",", header) + "'"
             + (first.raw().contains("::") ? " (a '::' file must be named *.dat)" : ""));
+      }
+    }
+  }
+
+  private InputStream open(Path file) throws IOException {
+    FileSystem fs = file.getFileSystem(conf);
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+    return codec == null ? fs.open(file) : codec.createInputStream(fs.open(file));
+  }
+
+  /** The 1-based line of {@code file} whose bytes are not valid {@code charset}, found line by line. */
+  private long firstUndecodableLine(Path file, Charset charset) throws IOException {
+    try (InputStream in = new java.io.BufferedInputStream(open(file), 1 << 16)) {
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+      long number = 1;
+      for (int b = in.read(); ; b = in.read()) {
+        if (b == '\n' || b < 0) {
+          try {
+            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line.toByteArray()));
+          } catch (CharacterCodingException e) {
+            return number;
+          }
+          if (b < 0) {
+            return number;
+          }
+          line.reset();
+          number++;
+        } else {
+          line.write(b);
+        }
       }
     }
   }

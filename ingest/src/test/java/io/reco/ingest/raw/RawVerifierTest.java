@@ -98,8 +98,74 @@ class RawVerifierTest {
     assertTrue(out.contains("CORRUPTED " + corrupted + ": MD5"), out);
     assertTrue(out.contains("MISSING " + missing), out);
     assertTrue(out.contains("ORPHANED " + orphan), out);
-    assertTrue(out.contains("1 files verified (3 records), 1 missing, 1 corrupted, 1 orphaned, 1 in progress"), out);
+    assertTrue(out.contains("1 files verified (3 records), 1 missing, 1 corrupted, 1 orphaned, 0 overlapping, "
+        + "1 in progress"), out);
     unfinished.abort();
     assertFalse(fs.exists(RawFiles.inProgress(unfinished.target())));
+  }
+
+  /** Commits {@code name} with {@code n} events as the file of a Kafka batch; the file holds offsets from..to. */
+  private Path writeBatchFile(String name, int n, long batchFirst, long batchLast, long from, long to)
+      throws Exception {
+    long t0 = Instant.parse("2026-11-21T13:05:00Z").toEpochMilli();
+    Path file = new Path(zone.clickstreamHour(t0), name);
+    try (RawFileWriter writer = RawFileWriter.create(fs, file)) {
+      for (int i = 0; i < n; i++) {
+        writer.write("{\"event_id\":\"e" + i + "\"}", t0);
+      }
+      writer.commit("clickstream", Map.of("topic", "t", "partition", 0, "first_offset", from, "last_offset", to,
+          "batch_first_offset", batchFirst, "batch_last_offset", batchLast), CLOCK);
+    }
+    return file;
+  }
+
+  /** Replaces a file's bytes and rewrites its manifest to match them, as a buggy writer would have. */
+  private void rewriteWithMatchingManifest(Path file, byte[] bytes, long records) throws Exception {
+    Files.write(java.nio.file.Path.of(file.toUri()), bytes);
+    fs.delete(new Path(file.getParent(), "." + file.getName() + ".crc"), false);
+    Manifest old = Manifest.read(fs, Manifest.pathOf(file));
+    new Manifest(old.file(), RawVerifier.md5(fs, file), bytes.length, records, old.minEventTime(),
+        old.maxEventTime(), old.kind(), old.source(), old.writtenAt()).writeBeside(fs, file);
+  }
+
+  @Test
+  void twoBatchesOfAPartitionWithOverlappingOffsetsAreAFailure() throws Exception {
+    writeBatchFile("t-0-00000000000000000000.jsonl", 3, 0, 99, 0, 99);
+    Path again = writeBatchFile("t-0-00000000000000000050.jsonl", 3, 50, 149, 50, 149);
+    RawVerifier.Report report = RawVerifier.verify(fs, zone.root());
+    assertEquals(1, report.count(RawVerifier.Problem.OVERLAP), report.findings().toString());
+    assertEquals(again, report.findings().get(0).path());
+    assertTrue(report.findings().get(0).detail().contains("t-0 offsets 50-149 were also landed by the batch 0-99"),
+        report.findings().get(0).detail());
+  }
+
+  @Test
+  void filesOfOneBatchMayInterleaveTheirOffsets() throws Exception {
+    writeBatchFile("t-0-00000000000000000000.jsonl", 3, 0, 99, 0, 98);
+    writeBatchFile("t-0-00000000000000000000.jsonl.gz", 3, 0, 99, 1, 99);
+    writeBatchFile("t-0-00000000000000000100.jsonl", 3, 100, 199, 100, 199);
+    RawVerifier.Report report = RawVerifier.verify(fs, zone.root());
+    assertTrue(report.ok(), report.findings().toString());
+    assertEquals(3, report.verified());
+  }
+
+  @Test
+  void aTruncatedGzipIsCorruptedEvenWhenItsManifestMatches() throws Exception {
+    Path gz = writeEvents("b.jsonl.gz", 500);
+    byte[] bytes = Files.readAllBytes(java.nio.file.Path.of(gz.toUri()));
+    rewriteWithMatchingManifest(gz, java.util.Arrays.copyOf(bytes, bytes.length / 2), 500);
+    RawVerifier.Report report = RawVerifier.verify(fs, zone.root());
+    assertEquals(1, report.count(RawVerifier.Problem.CORRUPTED), report.findings().toString());
+    assertTrue(report.findings().get(0).detail().startsWith("not a readable gzip file"),
+        report.findings().get(0).detail());
+  }
+
+  @Test
+  void aRecordCountOtherThanTheManifestsIsCorrupted() throws Exception {
+    Path plain = writeEvents("a.jsonl", 3);
+    rewriteWithMatchingManifest(plain, Files.readAllBytes(java.nio.file.Path.of(plain.toUri())), 4);
+    RawVerifier.Report report = RawVerifier.verify(fs, zone.root());
+    assertEquals(1, report.count(RawVerifier.Problem.CORRUPTED), report.findings().toString());
+    assertEquals("3 records, manifest says 4", report.findings().get(0).detail());
   }
 }
