@@ -4,6 +4,7 @@ import io.reco.ingest.clickstream.ClickstreamConsumer;
 import io.reco.ingest.clickstream.ClickstreamIngestTool;
 import io.reco.ingest.raw.RawVerifier;
 import io.reco.kafka.EmbeddedKafka;
+import io.reco.records.EventJson;
 import io.reco.records.EventRules;
 import io.reco.records.Settings;
 import io.reco.records.raw.RawZone;
@@ -162,7 +163,7 @@ public final class ClickstreamConsumerBench {
              new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       holder[0] = new ClickstreamConsumer(kafka, fs, new RawZone(new org.apache.hadoop.fs.Path(raw.toUri())),
           new ClickstreamConsumer.Settings(TOPIC, 50_000, 60_000L, gzip, 0L,
-              EventRules.from(Settings.create())), Clock.systemUTC(), steps);
+              EventRules.from(Settings.create()), EventJson.parser(Settings.create())), Clock.systemUTC(), steps);
       ClickstreamConsumer.Totals totals = holder[0].run();
       long doneAt = System.nanoTime();
       if (totals.written() != events) {

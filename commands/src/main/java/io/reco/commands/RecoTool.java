@@ -6,8 +6,10 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.Tool;
@@ -28,6 +30,10 @@ import picocli.CommandLine.TypeConversionException;
 public abstract class RecoTool extends Configured implements Tool {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   private boolean helpRequested;
+  /** Hadoop's generic {@code -D} where users also write it, after the options: ToolRunner takes only those before. */
+  @Option(names = "-D", paramLabel = "key=value", description = "A setting, as Hadoop's generic -D (before or after "
+      + "the options).")
+  private Map<String, String> settings = new LinkedHashMap<>();
 
   private Map<String, String> defaults = Map.of();
   private String alias;
@@ -78,6 +84,12 @@ public abstract class RecoTool extends Configured implements Tool {
     if (line.isUsageHelpRequested()) {
       line.usage(helpStream());
       return 0;
+    }
+    if (!settings.isEmpty()) {
+      if (getConf() == null) {
+        setConf(new Configuration());
+      }
+      settings.forEach(getConf()::set);
     }
     return execute();
   }

@@ -54,6 +54,15 @@ class RecoToolTest {
   }
 
   @Test
+  void aSettingAfterTheOptionsReachesTheCommandAsHadoopsGenericOneDoes() throws Exception {
+    Copy copy = new Copy();
+    assertEquals(0, ToolRunner.run(new Configuration(false), copy,
+        new String[] {"--raw", "/r", "--day", "2026-11-01", "-D", "reco.example=after"}));
+    assertEquals("after", copy.setting);
+    assertEquals(new Path("/r"), copy.raw);
+  }
+
+  @Test
   void helpListsEveryOptionWithItsDefaultAndReturnsZero() throws Exception {
     Copy copy = new Copy();
     assertEquals(0, copy.run(new String[] {"--help"}));

@@ -1,5 +1,6 @@
 package io.reco.ingest.clickstream;
 
+import io.reco.records.EventJson;
 import io.reco.records.EventRules;
 import io.reco.records.Settings;
 import io.reco.records.raw.Quarantine;
@@ -81,9 +82,11 @@ public final class ClickstreamConsumer {
    * @param batchMillis age after which a batch is committed, even if small
    * @param gzip whether data files are gzip-compressed
    * @param maxIdleMillis stop after this long without a record; 0 runs until {@link #stop()}
+   * @param rules the value rules every event meets
+   * @param parser the parser of messages, with the bounds of what one may cost
    */
   public record Settings(String topic, int batchRecords, long batchMillis, boolean gzip, long maxIdleMillis,
-      EventRules rules) {
+      EventRules rules, EventJson.Parser parser) {
     /** Rejects settings that cannot work. */
     public Settings {
       if (batchRecords < 1 || batchMillis < 1 || maxIdleMillis < 0) {
@@ -200,14 +203,14 @@ public final class ClickstreamConsumer {
       int end = Math.min(all.size(), from + chunk);
       tasks.add(() -> {
         for (int i = start; i < end; i++) {
-          verdicts[i] = ClickstreamMessage.judge(all.get(i).value(), rules);
+          verdicts[i] = ClickstreamMessage.judge(all.get(i).value(), settings.parser(), rules);
         }
         return null;
       });
     }
     if (tasks.size() == 1) {
       for (int i = 0; i < all.size(); i++) {
-        verdicts[i] = ClickstreamMessage.judge(all.get(i).value(), rules);
+        verdicts[i] = ClickstreamMessage.judge(all.get(i).value(), settings.parser(), rules);
       }
     } else {
       inParallel(tasks);
@@ -429,7 +432,8 @@ public final class ClickstreamConsumer {
           rejects = open(new Path(zone.quarantine("clickstream", today), fileStem + ".jsonl"), "quarantine");
         }
         rejects.writer.write(Quarantine.record(verdict.reason().name(), verdict.field(),
-            tp.topic() + "-" + tp.partition() + "@" + record.offset(), verdict.message(), verdict.text()));
+            tp.topic() + "-" + tp.partition() + "@" + record.offset(), verdict.message(), verdict.raw(), 0,
+            verdict.raw().length));
         rejects.wrote(record.offset());
       }
       lastOffset = record.offset();

@@ -2,6 +2,7 @@ package io.reco.ingest.clickstream;
 
 import io.reco.commands.ExitCodes;
 import io.reco.commands.RecoTool;
+import io.reco.records.EventJson;
 import io.reco.records.EventRules;
 import io.reco.records.Settings;
 import io.reco.records.raw.RawZone;
@@ -64,9 +65,6 @@ public final class ClickstreamIngestTool extends RecoTool {
   @Option(names = "--max-idle-ms", defaultValue = "0",
       description = "Stop after this long without messages; 0 runs until stopped.")
   private long maxIdleMs;
-  /** Hadoop's generic -D where the README writes it, after the options; ToolRunner takes only those before. */
-  @Option(names = "-D", paramLabel = "key=value", description = "A setting, as Hadoop's generic -D.")
-  private Map<String, String> settingsAfterOptions = new HashMap<>();
 
   /** A tool that reports to {@code out} and tells {@code steps} of each durability checkpoint. */
   public ClickstreamIngestTool(PrintStream out, ClickstreamConsumer.Steps steps) {
@@ -92,9 +90,8 @@ public final class ClickstreamIngestTool extends RecoTool {
     if (getConf() == null) {
       setConf(new Configuration());
     }
-    settingsAfterOptions.forEach(getConf()::set);
     ClickstreamConsumer.Settings settings = new ClickstreamConsumer.Settings(topic, batchRecords, batchMs, gzip,
-        maxIdleMs, EventRules.from(getConf()));
+        maxIdleMs, EventRules.from(getConf()), EventJson.parser(getConf()));
     Map<String, Object> props = kafkaProperties(getConf(), bootstrapServers, group);
     CountDownLatch finished = new CountDownLatch(1);
     AtomicInteger exitCode = new AtomicInteger(ExitCodes.FAILURE);

@@ -17,7 +17,7 @@ public final class ClickstreamMessage {
   }
 
   /** A message judged: either an event with its line, or a rejection. */
-  public record Verdict(long eventTime, byte[] line, RejectReason reason, String field, String message, String text) {
+  public record Verdict(long eventTime, byte[] line, RejectReason reason, String field, String message, byte[] raw) {
     /** Whether the message is kept. */
     public boolean accepted() {
       return reason == null;
@@ -29,16 +29,16 @@ public final class ClickstreamMessage {
    * newline; a message spread over several lines is rewritten in canonical form, with the same content, so one line
    * stays one event.
    */
-  public static Verdict judge(byte[] value, EventRules.Window rules) {
+  public static Verdict judge(byte[] value, EventJson.Parser parser, EventRules.Window rules) {
     if (value == null || value.length == 0) {
-      return reject(RejectReason.MALFORMED_JSON, null, "empty message", "");
+      return reject(RejectReason.MALFORMED_JSON, null, "empty message", new byte[0]);
     }
     InteractionEvent event;
     try {
-      event = EventJson.parse(value);
+      event = parser.parse(value);
       rules.check(event);
     } catch (InvalidRecordException e) {
-      return reject(e.reason(), e.field(), e.getMessage(), new String(value, StandardCharsets.UTF_8));
+      return reject(e.reason(), e.field(), e.getMessage(), value);
     }
     long time = event.getTimestamp();
     byte[] line;
@@ -61,7 +61,7 @@ public final class ClickstreamMessage {
     return false;
   }
 
-  private static Verdict reject(RejectReason reason, String field, String message, String text) {
-    return new Verdict(0L, null, reason, field, message, text);
+  private static Verdict reject(RejectReason reason, String field, String message, byte[] raw) {
+    return new Verdict(0L, null, reason, field, message, raw);
   }
 }
