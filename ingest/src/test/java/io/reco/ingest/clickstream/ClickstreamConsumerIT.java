@@ -111,8 +111,10 @@ class ClickstreamConsumerIT {
       sources.add(node.get("source").asText());
       assertTrue(node.get("source").asText().matches("clicks-[0-2]@\\d+"), line);
     }
-    assertEquals(Map.of("MALFORMED_JSON", 3L, "MISSING_FIELD", 1L, "UNKNOWN_EVENT_TYPE", 1L,
+    assertEquals(Map.of("MALFORMED_JSON", 2L, "INVALID_ENCODING", 1L, "MISSING_FIELD", 1L, "UNKNOWN_EVENT_TYPE", 1L,
         "INVALID_TIMESTAMP", 1L), byReason);
+    assertTrue(rejects.stream().anyMatch(r -> r.contains("\"record_base64\":\"//57fQ==\"")),
+        "the bytes that are not UTF-8 are kept exactly");
     assertEquals(6, sources.size());
 
     RawVerifier.Report report = RawVerifier.verify(fs, zone.root());
