@@ -81,7 +81,7 @@ class CleanBoundedMemoryIT {
 
     int shoppers = SHOPPERS * EVENTS_PER_SHOPPER;
     assertTrue(printed.contains("clean: read " + (BOT_EVENTS + shoppers) + " events: " + shoppers
-        + " clean, 0 duplicates, 0 near duplicates, " + BOT_EVENTS + " from 1 bot users"), tail);
+        + " clean, 0 duplicates, 0 conflicting ids, 0 near duplicates, " + BOT_EVENTS + " from 1 bot users"), tail);
     assertEquals(BOT_EVENTS, countLines(output.resolve("bots")), "every event of the bot in bots/");
     assertEquals(shopperEvents, silverIds(output.resolve("silver")), "every shopper's event, and only theirs");
   }
