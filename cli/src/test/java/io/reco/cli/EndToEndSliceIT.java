@@ -41,16 +41,25 @@ class EndToEndSliceIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  private static final LocalDate START = LocalDate.of(2026, 11, 1);
+
   @TempDir
   Path dir;
+  private Configuration conf;
+  private org.apache.hadoop.fs.Path root;
+
+  /** A synthetic shop under the test's directory, from {@link #START}, and the configuration that runs on it. */
+  private ShopGenerator.Summary shop(long seed, long events, int days) throws Exception {
+    conf = LocalJobs.configure(SharedHBase.configuration(), dir.resolve("tmp"));
+    root = new org.apache.hadoop.fs.Path(dir.toUri());
+    return new ShopGenerator(FileSystem.getLocal(conf), root, new ShopGenerator.Settings(seed, events, START, days,
+        0, 0)).generate();
+  }
 
   @Test
   void eventsBecomeRecommendationsThatMakeSense() throws Exception {
-    Configuration conf = LocalJobs.configure(SharedHBase.configuration(), dir.resolve("tmp"));
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
-    LocalDate start = LocalDate.of(2026, 11, 1);
-    ShopGenerator.Summary shop = new ShopGenerator(FileSystem.getLocal(conf), root,
-        new ShopGenerator.Settings(11, 40_000, start, 3, 0, 0)).generate();
+    ShopGenerator.Summary shop = shop(11, 40_000, 3);
+    LocalDate start = START;
 
     List<String> stages = new ArrayList<>();
     PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream().getParent(), start, start.plusDays(2),
@@ -111,11 +120,8 @@ class EndToEndSliceIT {
 
   @Test
   void aFailedQualityCheckStopsThePipelineBeforeAnyModelAndTheServedModelStays() throws Exception {
-    Configuration conf = LocalJobs.configure(SharedHBase.configuration(), dir.resolve("tmp"));
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toUri());
-    LocalDate start = LocalDate.of(2026, 11, 1);
-    ShopGenerator.Summary shop = new ShopGenerator(FileSystem.getLocal(conf), root,
-        new ShopGenerator.Settings(5, 5_000, start, 1, 0, 0)).generate();
+    ShopGenerator.Summary shop = shop(5, 5_000, 1);
+    LocalDate start = START;
     org.apache.hadoop.fs.Path work = new org.apache.hadoop.fs.Path(root, "work");
     String served = PipelineJob.run(conf, shop.clickstream().getParent(), start, start, work, (s, d, e) -> { })
         .version();
