@@ -38,7 +38,7 @@ public final class RawFileInputFormat extends CombineFileInputFormat<RawLine, Te
   }
 
   /** The line-length bound, validated. */
-  static int maxLineBytes(Configuration conf) {
+  public static int maxLineBytes(Configuration conf) {
     int max = Settings.getInt(conf, MAX_LINE_BYTES);
     if (max < 1024 || max > (1 << 30)) {
       throw new IllegalArgumentException(MAX_LINE_BYTES + " must be 1024 to 2^30 bytes, was " + max);

@@ -28,6 +28,8 @@ import org.apache.hadoop.fs.Path;
  * @param unread the entries not read, in path order
  */
 public record RawInventory(List<Path> partitions, List<Entry> unread) {
+  /** Nothing listed: for a reader of named files, such as a master snapshot. */
+  public static final RawInventory NONE = new RawInventory(List.of(), List.of());
   private static final Pattern HOUR = Pattern.compile("hour=([01][0-9]|2[0-3])");
 
   /**

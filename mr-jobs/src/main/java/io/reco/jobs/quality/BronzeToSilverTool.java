@@ -184,6 +184,14 @@ public final class BronzeToSilverTool extends RecoTool {
       Path checked = new Path(output, "references-" + reference.entity());
       ReferencesJob.Result r = ReferencesJob.check(Jobs.run(ReferencesJob.createJob(conf, reference, silver, master,
           checked)));
+      files.addAll(rawFiles(fs, reference.entity(), new Path(checked, ReferencesJob.FILES), RawInventory.NONE));
+      if (r.masterRejected()) {
+        // the snapshot is not what was committed: the events are kept as they were, the reference not checked
+        references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), false, clean, 0, 0));
+        out.printf("%s: the %s snapshot %s disagrees with its manifest: %s not checked%n", ReferencesJob.NAME,
+            reference.entity(), master, reference.eventField());
+        continue;
+      }
       ReferencesJob.print(out, r);
       List<Count> removed = new ArrayList<>(List.of(Removal.UNKNOWN.count(reference.eventField(), r.unknown())));
       if (reference.activeField() != null) {

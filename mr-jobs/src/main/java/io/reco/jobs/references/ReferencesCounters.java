@@ -2,8 +2,10 @@ package io.reco.jobs.references;
 
 /** What the join counted; events read = clean + unknown + inactive. */
 public enum ReferencesCounters {
-  /** Master rows (catalog or customers) read. */
+  /** Master rows (catalog or customers) read from a snapshot file that matched its manifest. */
   MASTER_ROWS,
+  /** Snapshot files that disagreed with their manifests: the join's output cannot be used. */
+  MASTER_FILES_REJECTED,
   /** Events read. */
   EVENTS_READ,
   /** Events written to silver: their reference exists and is active, or they are guests kept. */

@@ -3,6 +3,7 @@ package io.reco.jobs.references;
 import io.reco.commands.RecoTool;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
+import io.reco.jobs.common.RawFileInputFormat;
 import io.reco.jobs.common.SilverEvents;
 import io.reco.jobs.common.TaggedKey;
 import io.reco.records.Settings;
@@ -20,7 +21,6 @@ import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,13 +54,16 @@ public final class ReferencesJob extends RecoTool {
   static final String SILVER = "silver";
   static final String INACTIVE = "inactive";
   static final String QUARANTINE = "quarantine";
+  /** Where the snapshot file's verdict is written ({@link io.reco.jobs.common.RawFileVerdicts}). */
+  public static final String FILES = "files";
 
   /**
    * What one run counted; {@code read == clean + unknown + inactive}. {@code unknownKept} events of unknown users
-   * were kept, and are part of {@code clean}.
+   * were kept, and are part of {@code clean}. Where {@code masterRejected}, the snapshot file disagreed with its
+   * manifest and was not read: every id was unknown, and the output must not be used.
    */
   public record Result(Reference reference, long masterRows, long read, long clean, long unknown, long inactive,
-      long unknownKept) {
+      long unknownKept, boolean masterRejected) {
   }
 
   static Reference reference(Configuration conf) {
@@ -92,12 +95,14 @@ public final class ReferencesJob extends RecoTool {
     FileInputFormat.setInputDirRecursive(job, true);
     AvroJob.setInputKeySchema(job, InteractionEvent.getClassSchema());
     MultipleInputs.addInputPath(job, events, AvroKeyInputFormat.class, EventMapper.class);
-    MultipleInputs.addInputPath(job, master, TextInputFormat.class, MasterMapper.class);
+    // the snapshot read whole and checked against its manifest, as every raw file is
+    RawFileInputFormat.maxLineBytes(job.getConfiguration());
+    MultipleInputs.addInputPath(job, master, RawFileInputFormat.class, MasterMapper.class);
     TaggedKey.shuffle(job);
     job.setMapOutputValueClass(Text.class);
     job.setReducerClass(ReferencesReducer.class);
     SilverEvents.output(job, output);
-    Jobs.addTextOutputs(job, INACTIVE, QUARANTINE);
+    Jobs.addTextOutputs(job, INACTIVE, QUARANTINE, FILES);
     return job;
   }
 
@@ -109,12 +114,13 @@ public final class ReferencesJob extends RecoTool {
         c.findCounter(ReferencesCounters.EVENTS_CLEAN).getValue(),
         c.findCounter(ReferencesCounters.UNKNOWN).getValue(),
         c.findCounter(ReferencesCounters.INACTIVE).getValue(),
-        c.findCounter(ReferencesCounters.UNKNOWN_KEPT).getValue());
+        c.findCounter(ReferencesCounters.UNKNOWN_KEPT).getValue(),
+        c.findCounter(ReferencesCounters.MASTER_FILES_REJECTED).getValue() > 0);
     if (r.read() != r.clean() + r.unknown() + r.inactive()) {
       throw new JobFailedException(NAME + ": counts do not reconcile: read " + r.read() + " != clean " + r.clean()
           + " + unknown " + r.unknown() + " + inactive " + r.inactive());
     }
-    if (r.masterRows() == 0) {
+    if (r.masterRows() == 0 && !r.masterRejected()) {
       throw new JobFailedException(NAME + ": the " + r.reference().entity() + " snapshot holds no rows");
     }
     return r;

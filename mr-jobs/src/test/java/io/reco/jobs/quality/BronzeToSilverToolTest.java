@@ -8,6 +8,7 @@ import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.generate.ShopGenerator;
 import io.reco.jobs.orders.OrdersJob;
+import io.reco.jobs.references.Reference;
 import io.reco.jobs.references.ReferencesJob;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.quality.Check;
@@ -324,6 +325,26 @@ class BronzeToSilverToolTest {
     IllegalArgumentException again = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> tool.run(args));
     assertTrue(again.getMessage().contains("exists"), again.getMessage());
+  }
+
+  @Test
+  void aCatalogSnapshotChangedAfterItsCommitFailsTheRunAndChecksNothingAgainstIt() throws Exception {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    RawZone zone = brokenZone(fs);
+    org.apache.hadoop.fs.Path catalog = ReferencesJob.latestSnapshot(fs, zone.root(), Reference.PRODUCT);
+    Path file = Path.of(catalog.toUri());
+    Files.writeString(file, Files.readString(file).replace("\"p2\"", "\"p7\""));
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+    org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(dir.resolve("runs/catalog").toUri());
+    QualityReport report = new BronzeToSilverTool(new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8)).run(conf(), zone.root(), DAY, DAY.plusDays(1), output, output.getParent());
+
+    Check files = check(report, CheckName.RAW_FILES.of("catalog"));
+    assertEquals(Status.FAIL, files.status());
+    assertTrue(files.message().contains("CHECKSUM_MISMATCH"), files.message());
+    assertEquals(Status.WARN, check(report, CheckName.REFERENCES.of("product_id")).status(),
+        "not checked against a snapshot that is not what was committed");
+    assertTrue(report.stages().stream().noneMatch(st -> st.name().equals("references-catalog")));
   }
 
   @Test

@@ -334,7 +334,8 @@ class HostileRawZoneTest {
   void everyFileOfTheRangeIsListedWithWhatBecameOfIt() {
     Map<String, String> files = new TreeMap<>();
     for (RawFile f : report.files()) {
-      files.put(f.file().substring(f.file().indexOf("dt=")), f.status());
+      files.put(f.source().equals("clickstream") ? f.file().substring(f.file().indexOf("dt=")) : f.source(),
+          f.status());
     }
     assertEquals(Map.of(
         "dt=2026-11-20/hour=10/hostile.jsonl", "read",
@@ -345,7 +346,8 @@ class HostileRawZoneTest {
         "dt=2026-11-20/hour=12/nested", "UNEXPECTED_ENTRY",
         "dt=2026-11-20/hour=12/other.ndjson", "UNEXPECTED_ENTRY",
         "dt=2026-11-20/hour=12/uncommitted.jsonl", "UNCOMMITTED",
-        "dt=2026-11-20/hour=7", "UNEXPECTED_ENTRY"), files);
+        "dt=2026-11-20/hour=7", "UNEXPECTED_ENTRY",
+        "catalog", "read"), files);
   }
 
   @Test

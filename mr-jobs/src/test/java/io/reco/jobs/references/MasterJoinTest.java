@@ -1,38 +1,35 @@
 package io.reco.jobs.references;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reco.jobs.common.TaggedKey;
 import java.io.IOException;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mrunit.mapreduce.MapDriver;
 import org.junit.jupiter.api.Test;
 
 /** MRUnit and unit tests of the join's master side and of the key that orders it before the events. */
 class MasterJoinTest {
   @Test
   void catalogRowsCarryWhetherTheProductIsActive() throws IOException {
-    MapDriver.newMapDriver(new MasterMapper())
-        .withInput(new LongWritable(0), new Text("{\"product_id\":\"p1\",\"name\":\"One\",\"is_active\":true}"))
-        .withInput(new LongWritable(1), new Text("{\"product_id\":\"p2\",\"name\":\"Two\",\"is_active\":false}"))
-        .withInput(new LongWritable(2), new Text("{\"product_id\":\"p3\",\"name\":\"Three\"}"))
-        .withOutput(new TaggedKey().set("p1", ReferencesJob.MASTER), new Text("M1"))
-        .withOutput(new TaggedKey().set("p2", ReferencesJob.MASTER), new Text("M0"))
-        .withOutput(new TaggedKey().set("p3", ReferencesJob.MASTER), new Text("M1"))
-        .runTest();
+    assertEquals(new MasterRow("p1", true), MasterRow.parse(Reference.PRODUCT,
+        "{\"product_id\":\"p1\",\"name\":\"One\",\"is_active\":true}"));
+    assertEquals(new MasterRow("p2", false), MasterRow.parse(Reference.PRODUCT,
+        "{\"product_id\":\"p2\",\"name\":\"Two\",\"is_active\":false}"));
+    assertEquals(new MasterRow("p3", true), MasterRow.parse(Reference.PRODUCT, "{\"product_id\":\"p3\"}"));
   }
 
   @Test
   void customerRowsAreAlwaysActiveAndKeyedByCustomerId() throws IOException {
-    Configuration conf = new Configuration();
-    conf.set(ReferencesJob.REFERENCE, Reference.USER.name());
-    MapDriver.newMapDriver(new MasterMapper()).withConfiguration(conf)
-        .withInput(new LongWritable(0), new Text("{\"customer_id\":\"u1\",\"segment\":\"vip\"}"))
-        .withOutput(new TaggedKey().set("u1", ReferencesJob.MASTER), new Text("M1"))
-        .runTest();
+    assertEquals(new MasterRow("u1", true), MasterRow.parse(Reference.USER,
+        "{\"customer_id\":\"u1\",\"segment\":\"vip\",\"is_active\":false}"));
+  }
+
+  @Test
+  void aRowWithoutItsIdNamesTheField() {
+    IOException e = assertThrows(IOException.class, () -> MasterRow.parse(Reference.USER, "{\"name\":\"x\"}"));
+    assertTrue(e.getMessage().startsWith("customers row without customer_id"), e.getMessage());
   }
 
   @Test
