@@ -6,13 +6,11 @@ import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathFilter;
-import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.CombineTextInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /**
  * Finds the {@code <root>/dt=YYYY-MM-DD/hour=HH/} directories of JSON-lines files a job reads (the layout is
- * {@link io.reco.records.raw.RawZone}'s); {@code .manifest} files beside them are not data.
+ * {@link io.reco.records.raw.RawZone}'s; {@link RawInventory} lists them); {@code .manifest} files beside them are
+ * not data. {@link RawFileInputFormat} reads them.
  */
 public final class RawPartitions {
   /** Accepts data files only: {@code .jsonl}, {@code .json}, their gzipped forms, and {@code .csv}. */
@@ -29,18 +27,5 @@ public final class RawPartitions {
   /** The hour directories under {@code root} for the dates {@code from} to {@code to}, both included. */
   public static List<Path> between(FileSystem fs, Path root, LocalDate from, LocalDate to) throws IOException {
     return RawInventory.of(fs, root, from, to).partitions();
-  }
-
-  /**
-   * Reads the committed files of {@code partitions} (hour or date directories; {@link CommittedFileFilter}) as text
-   * lines. Partitions hold many small files: they are packed into splits of up to a block instead of a task each.
-   */
-  public static void addInputs(Job job, List<Path> partitions) throws IOException {
-    job.setInputFormatClass(CombineTextInputFormat.class);
-    CombineTextInputFormat.setMaxInputSplitSize(job, job.getConfiguration().getLong("dfs.blocksize", 128L << 20));
-    FileInputFormat.setInputPathFilter(job, CommittedFileFilter.class);
-    for (Path partition : partitions) {
-      FileInputFormat.addInputPath(job, partition);
-    }
   }
 }
