@@ -62,8 +62,10 @@ public final class QualityAssessment {
     for (RunFacts.ReferenceCheck ref : facts.references()) {
       String name = CheckName.REFERENCES.of(ref.field());
       if (!ref.checked()) {
-        checks.add(new Check(name, Status.WARN, 0, null, null, "no " + ref.entity()
-            + " snapshot in the raw zone: " + ref.field() + " not checked"));
+        boolean quarantined = facts.files().stream().anyMatch(f -> f.source().equals(ref.entity()) && f.fails());
+        checks.add(new Check(name, Status.WARN, 0, null, null, (quarantined ? "the " + ref.entity()
+            + " snapshot was quarantined whole (see " + CheckName.RAW_FILES.of(ref.entity()) + ")"
+            : "no " + ref.entity() + " snapshot in the raw zone") + ": " + ref.field() + " not checked"));
       } else {
         checks.add(rate(name, ref.unknown(), ref.read(), limits.unknownReferenceRate(),
             "share of events whose " + ref.field() + " is not in the " + ref.entity() + " snapshot"));

@@ -342,8 +342,10 @@ class BronzeToSilverToolTest {
     Check files = check(report, CheckName.RAW_FILES.of("catalog"));
     assertEquals(Status.FAIL, files.status());
     assertTrue(files.message().contains("CHECKSUM_MISMATCH"), files.message());
-    assertEquals(Status.WARN, check(report, CheckName.REFERENCES.of("product_id")).status(),
-        "not checked against a snapshot that is not what was committed");
+    Check references = check(report, CheckName.REFERENCES.of("product_id"));
+    assertEquals(Status.WARN, references.status(), "not checked against a snapshot that is not what was committed");
+    assertEquals("the catalog snapshot was quarantined whole (see raw-files:catalog): product_id not checked",
+        references.message());
     assertTrue(report.stages().stream().noneMatch(st -> st.name().equals("references-catalog")));
   }
 
