@@ -87,8 +87,9 @@ class RecoToolTest {
   void aMissingOrUnknownOptionIsAUsageError() {
     assertEquals("copy: Missing required option: '--day=<day>' (see --help)", assertThrows(UsageException.class,
         () -> new Copy().run(new String[] {"--raw", "/r"})).getMessage());
-    assertTrue(assertThrows(UsageException.class,
-        () -> new Copy().run(new String[] {"--raw", "/r", "--day", "2026-11-01", "--bogus", "1"})).getMessage().contains("Unknown options: '--bogus', '1'"));
+    String unknown = assertThrows(UsageException.class,
+        () -> new Copy().run(new String[] {"--raw", "/r", "--day", "2026-11-01", "--bogus", "1"})).getMessage();
+    assertTrue(unknown.contains("Unknown options: '--bogus', '1'"), unknown);
   }
 
   @Test

@@ -172,7 +172,8 @@ public final class RawVerifier {
   /** Remembers the Kafka batch a file belongs to, when its manifest's source names one. */
   private void addBatch(Path path, Map<String, Object> source) {
     if (!(source.get("topic") instanceof String topic) || !(source.get("partition") instanceof Number partition)
-        || !(source.get("first_offset") instanceof Number first) || !(source.get("last_offset") instanceof Number last)) {
+        || !(source.get("first_offset") instanceof Number first)
+        || !(source.get("last_offset") instanceof Number last)) {
       return;
     }
     Object batchFirst = source.getOrDefault("batch_first_offset", first);

@@ -82,7 +82,8 @@ class ImportToolTest {
         + "online-retail, retailrocket, movielens] (see --help)", assertThrows(IllegalArgumentException.class,
             () -> run("--dataset", "amazon", "--input", events, "--raw", raw)).getMessage());
     assertEquals("import: Missing required option: '--raw=<raw>' (see --help)",
-        assertThrows(IllegalArgumentException.class, () -> run("--dataset", "retailrocket", "--input", events)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> run("--dataset", "retailrocket", "--input", events))
+            .getMessage());
     assertEquals("import: rees46 has no item files; its catalog comes from its rows",
         assertThrows(IllegalArgumentException.class, () -> run("--dataset", "rees46", "--input", events,
             "--items", events, "--raw", raw)).getMessage());

@@ -46,7 +46,10 @@ public final class ManifestCheckedReader extends RecordReader<RawLine, Text> {
   private String detail;
   private boolean done;
 
-  /** The reader of file {@code index} of {@code split}, as {@link org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReader} builds it. */
+  /**
+   * The reader of file {@code index} of {@code split}, as
+   * {@link org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReader} builds it.
+   */
   public ManifestCheckedReader(CombineFileSplit split, TaskAttemptContext context, Integer index) {
     this.path = split.getPath(index);
     this.length = split.getLength(index);

@@ -17,7 +17,8 @@ public final class SilverFixtures {
   /** Writes {@code events} to the Avro file {@code file}, creating its directories. */
   public static void write(Path file, List<InteractionEvent> events) throws IOException {
     Files.createDirectories(file.getParent());
-    try (DataFileWriter<InteractionEvent> out = new DataFileWriter<>(new SpecificDatumWriter<>(InteractionEvent.class))) {
+    try (DataFileWriter<InteractionEvent> out =
+             new DataFileWriter<>(new SpecificDatumWriter<>(InteractionEvent.class))) {
       out.create(InteractionEvent.getClassSchema(), file.toFile());
       for (InteractionEvent e : events) {
         out.append(e);
