@@ -13,40 +13,89 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads the active model's lists from HBase. The active version is re-read at most every
- * {@code refreshMillis}, so a newly published model is served within that time without a restart.
+ * Reads the active model's lists from HBase. The active version is re-read by a timer of its own every
+ * {@code refreshMillis}, so a newly published model (or a rollback) is served within that time without a restart;
+ * no request, readiness probe included, can stall or reset it. Until a model is published, and with a refresh
+ * interval of 0, every call reads the registry.
  */
-public final class ModelReader {
-  private final Connection connection;
-  private final long refreshMillis;
-  private volatile String version;
-  private volatile long versionReadAt = Long.MIN_VALUE;
+public final class ModelReader implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelReader.class);
 
-  /** A reader over an open connection, which the caller owns. */
+  private final Connection connection;
+  private final ScheduledExecutorService refresher;
+  private volatile String version;
+  private volatile boolean refreshFailing;
+
+  /** A reader over an open connection, which the caller owns; closing the reader stops its timer. */
   public ModelReader(Connection connection, long refreshMillis) {
+    if (refreshMillis < 0) {
+      throw new IllegalArgumentException("the model refresh interval must be 0 or more ms, was " + refreshMillis);
+    }
     this.connection = connection;
-    this.refreshMillis = refreshMillis;
+    if (refreshMillis == 0) {
+      refresher = null;
+    } else {
+      refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "model-refresh");
+        t.setDaemon(true);
+        return t;
+      });
+      refresher.scheduleWithFixedDelay(this::refresh, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
+    }
   }
 
   /** The served model version; empty before the first publication. */
   public Optional<String> activeVersion() {
-    long now = System.currentTimeMillis();
-    if (version == null || now - versionReadAt >= refreshMillis) {
-      try {
-        version = new ModelRegistry(connection).activeVersion().orElse(null);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the active model from HBase", e);
-      }
-      versionReadAt = now;
+    if (refresher == null || version == null) {
+      version = read();
     }
     return Optional.ofNullable(version);
+  }
+
+  private String read() {
+    try {
+      return new ModelRegistry(connection).activeVersion().orElse(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the active model from HBase", e);
+    }
+  }
+
+  /** The timer's work: a failure keeps the version served and is logged once until a read succeeds again. */
+  private void refresh() {
+    try {
+      String read = read();
+      if (read != null) {
+        version = read;
+      }
+      if (refreshFailing) {
+        LOG.info("the active model is read again: {}", read);
+        refreshFailing = false;
+      }
+    } catch (RuntimeException e) {
+      if (!refreshFailing) {
+        LOG.warn("cannot re-read the active model; serving {} until it can: {}", version, e.getMessage());
+        refreshFailing = true;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (refresher != null) {
+      refresher.shutdownNow();
+    }
   }
 
   /** Whether every table exists and a model is active. */
@@ -60,7 +109,6 @@ public final class ModelReader {
     } catch (IOException e) {
       return false;
     }
-    versionReadAt = Long.MIN_VALUE;
     return activeVersion().isPresent();
   }
 

@@ -30,10 +30,12 @@ public final class RecoServer implements AutoCloseable {
 
   private final Server server;
   private final Connection connection;
+  private final ModelReader model;
 
-  private RecoServer(Server server, Connection connection) {
+  private RecoServer(Server server, Connection connection, ModelReader model) {
     this.server = server;
     this.connection = connection;
+    this.model = model;
   }
 
   /** Starts serving on {@code host:port} (port 0 picks a free one) from the HBase {@code conf} points at. */
@@ -51,10 +53,11 @@ public final class RecoServer implements AutoCloseable {
     try {
       server.start();
     } catch (Exception e) {
+      model.close();
       connection.close();
       throw new IOException("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    return new RecoServer(server, connection);
+    return new RecoServer(server, connection, model);
   }
 
   /** The port served on. */
@@ -72,6 +75,7 @@ public final class RecoServer implements AutoCloseable {
     try {
       server.stop();
     } finally {
+      model.close();
       connection.close();
     }
   }

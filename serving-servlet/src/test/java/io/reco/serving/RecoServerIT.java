@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Put;
@@ -141,6 +142,47 @@ class RecoServerIT {
     withV1();
     publish("v2", List.of(new ScoredItem("z", 0.5)));
     assertEquals(List.of("z"), ids(body(base + "/v1/items/a/similar", 200)));
+  }
+
+  @Test
+  @Order(10)
+  void publicationsAndRollbacksAreServedWithinTheRefreshIntervalWhileReadinessIsPolled() throws Exception {
+    withV1();
+    publish("v2", List.of(new ScoredItem("z", 0.5)));
+    Configuration conf = SharedHBase.configuration();
+    conf.setLong(RecoServer.MODEL_REFRESH_MS, 500);
+    ModelRegistry registry = new ModelRegistry(SharedHBase.connection());
+    try (RecoServer timed = RecoServer.start(conf, "127.0.0.1", 0)) {
+      String timedBase = "http://127.0.0.1:" + timed.port();
+      AtomicBoolean polling = new AtomicBoolean(true);
+      Thread prober = new Thread(() -> {
+        while (polling.get()) {
+          try {
+            get(timedBase + "/health/ready");
+            Thread.sleep(100);
+          } catch (Exception e) {
+            return;
+          }
+        }
+      }, "load-balancer");
+      prober.start();
+      try {
+        for (String version : List.of("v1", "v2", "v1")) {
+          registry.activate(version);
+          long activated = System.nanoTime();
+          String served = null;
+          while (System.nanoTime() - activated < 5_000_000_000L && !version.equals(served)) {
+            served = JSON.readTree(get(timedBase + "/health/ready").body()).path("model").asText();
+          }
+          long millis = (System.nanoTime() - activated) / 1_000_000;
+          assertEquals(version, served, "still serving " + served + " " + millis + " ms after " + version);
+          assertTrue(millis < 2_000, version + " served after " + millis + " ms; the interval is 500 ms");
+        }
+      } finally {
+        polling.set(false);
+        prober.join();
+      }
+    }
   }
 
   private static void publish(String version, List<ScoredItem> similarToA) throws Exception {
