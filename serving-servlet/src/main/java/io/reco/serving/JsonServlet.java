@@ -6,6 +6,7 @@ import java.util.Map;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,10 @@ abstract class JsonServlet extends HttpServlet {
     } catch (ApiException e) {
       response.setStatus(e.status());
       body = Map.of("error", e.getMessage());
+    } catch (BadMessageException e) {
+      // the client's mistake, such as a malformed percent-encoding in the query: no stack in the log
+      response.setStatus(e.getCode());
+      body = Map.of("error", "bad request: " + (e.getReason() == null ? "malformed" : e.getReason()));
     } catch (RuntimeException | IOException e) {
       LOG.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
       response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);

@@ -4,14 +4,16 @@ import io.reco.commands.ExitCodes;
 import io.reco.commands.RecoTool;
 import io.reco.records.Settings;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.hadoop.util.ToolRunner;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import picocli.CommandLine.Command;
@@ -43,12 +45,23 @@ public final class RecoServer implements AutoCloseable {
     long refreshMs = Settings.getLong(conf, MODEL_REFRESH_MS);
     Connection connection = ConnectionFactory.createConnection(HBaseConfiguration.create(conf));
     ModelReader model = new ModelReader(connection, refreshMs);
-    Server server = new Server(new InetSocketAddress(host, port));
+    Server server = new Server();
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.addServlet(new ServletHolder(new RecommendationServlet(model)), "/v1/*");
     context.addServlet(new ServletHolder(new HealthServlet(model)), "/health/*");
-    server.setHandler(context);
+    context.setErrorHandler(new JsonErrorHandler());
+    MethodFilter methods = new MethodFilter();
+    methods.setHandler(context);
+    server.setHandler(methods);
+    server.setErrorHandler(new JsonErrorHandler());
     server.setStopAtShutdown(false);
     try {
       server.start();
@@ -62,7 +75,7 @@ public final class RecoServer implements AutoCloseable {
 
   /** The port served on. */
   public int port() {
-    return ((org.eclipse.jetty.server.ServerConnector) server.getConnectors()[0]).getLocalPort();
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
   }
 
   /** Blocks until the server stops. */

@@ -1,5 +1,6 @@
 package io.reco.serving;
 
+import io.reco.records.EventLimits;
 import io.reco.schema.avro.ScoredItem;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,7 +30,9 @@ import javax.servlet.http.HttpServletResponse;
 final class RecommendationServlet extends JsonServlet {
   private static final long serialVersionUID = 1L;
   static final int DEFAULT_K = 10;
-  static final int MAX_K = 50;
+  static final int MAX_K = 100;
+  /** The longest id asked for: what the platform's event rules let into a model. */
+  private static final int MAX_ID_LENGTH = EventLimits.defaults().maxIdLength();
   private static final int SEED_ITEMS = 10;
 
   private final transient ModelReader model;
@@ -43,6 +46,10 @@ final class RecommendationServlet extends JsonServlet {
     String path = request.getPathInfo() == null ? "" : request.getPathInfo();
     String[] parts = path.split("/", -1);
     if (parts.length == 4 && parts[0].isEmpty() && !parts[2].isEmpty()) {
+      if (parts[2].length() > MAX_ID_LENGTH) {
+        throw new ApiException(400, "an id has at most " + MAX_ID_LENGTH + " characters; this one has "
+            + parts[2].length());
+      }
       if ("items".equals(parts[1]) && "similar".equals(parts[3])) {
         return similar(parts[2], k(request));
       }

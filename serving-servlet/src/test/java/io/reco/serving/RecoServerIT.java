@@ -123,10 +123,10 @@ class RecoServerIT {
   @Order(7)
   void aBadKIs400Json() throws Exception {
     withV1();
-    assertError(base + "/v1/items/a/similar?k=0", 400, "k must be from 1 to 50, was 0");
-    assertError(base + "/v1/items/a/similar?k=51", 400, "k must be from 1 to 50, was 51");
+    assertError(base + "/v1/items/a/similar?k=0", 400, "k must be from 1 to 100, was 0");
+    assertError(base + "/v1/items/a/similar?k=101", 400, "k must be from 1 to 100, was 101");
     assertError(base + "/v1/users/alice/recommendations?k=ten", 400,
-        "k must be a whole number from 1 to 50, was 'ten'");
+        "k must be a whole number from 1 to 100, was 'ten'");
   }
 
   @Test
