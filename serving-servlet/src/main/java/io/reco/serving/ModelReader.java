@@ -106,10 +106,10 @@ public final class ModelReader implements AutoCloseable {
           return false;
         }
       }
-    } catch (IOException e) {
+      return activeVersion().isPresent();
+    } catch (IOException | UncheckedIOException e) {
       return false;
     }
-    return activeVersion().isPresent();
   }
 
   /** An item's similar items. */

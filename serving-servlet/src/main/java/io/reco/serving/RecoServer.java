@@ -29,6 +29,10 @@ import picocli.CommandLine.Option;
 public final class RecoServer implements AutoCloseable {
   /** How often the active model version is re-read, in ms. */
   public static final String MODEL_REFRESH_MS = "reco.serving.model-refresh-ms";
+  /** The longest one HBase operation of a request may take, retries included, ms. */
+  public static final String HBASE_TIMEOUT_MS = "reco.serving.hbase-timeout-ms";
+  /** Retries of an HBase operation within {@link #HBASE_TIMEOUT_MS}. */
+  public static final String HBASE_RETRIES = "reco.serving.hbase-retries";
 
   private final Server server;
   private final Connection connection;
@@ -43,7 +47,7 @@ public final class RecoServer implements AutoCloseable {
   /** Starts serving on {@code host:port} (port 0 picks a free one) from the HBase {@code conf} points at. */
   public static RecoServer start(Configuration conf, String host, int port) throws Exception {
     long refreshMs = Settings.getLong(conf, MODEL_REFRESH_MS);
-    Connection connection = ConnectionFactory.createConnection(HBaseConfiguration.create(conf));
+    Connection connection = ConnectionFactory.createConnection(storeConfiguration(conf));
     ModelReader model = new ModelReader(connection, refreshMs);
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
@@ -71,6 +75,28 @@ public final class RecoServer implements AutoCloseable {
       throw new IOException("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
     }
     return new RecoServer(server, connection, model);
+  }
+
+  /**
+   * The HBase client's settings for serving, all from {@value #HBASE_TIMEOUT_MS} and {@value #HBASE_RETRIES}: a
+   * request waits on HBase at most that long, whatever the client's defaults (minutes) would let it.
+   */
+  static Configuration storeConfiguration(Configuration conf) {
+    long timeout = Settings.getLong(conf, HBASE_TIMEOUT_MS);
+    int retries = Settings.getInt(conf, HBASE_RETRIES);
+    if (timeout < 1 || retries < 0) {
+      throw new IllegalArgumentException(HBASE_TIMEOUT_MS + " must be 1 or more and " + HBASE_RETRIES
+          + " 0 or more, were " + timeout + " and " + retries);
+    }
+    Configuration hbase = HBaseConfiguration.create(conf);
+    hbase.setLong("hbase.client.operation.timeout", timeout);
+    hbase.setLong("hbase.client.meta.operation.timeout", timeout);
+    hbase.setLong("hbase.rpc.timeout", timeout);
+    hbase.setLong("hbase.rpc.read.timeout", timeout);
+    hbase.setLong("hbase.rpc.write.timeout", timeout);
+    hbase.setInt("hbase.client.retries.number", retries);
+    hbase.setLong("hbase.client.pause", Math.max(10, timeout / (retries + 2)));
+    return hbase;
   }
 
   /** The port served on. */
