@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hbase.client.Admin;
@@ -63,7 +64,18 @@ public final class Demo extends RecoTool {
     Files.createDirectories(data);
     boolean existing = StandaloneHBase.hasData(data.resolve("hbase"));
     StandaloneHBase hbase = StandaloneHBase.start(data.resolve("hbase"));
-    closeOnExit("HBase", hbase, out);
+    AtomicReference<RecoServer> serving = new AtomicReference<>();
+    // one hook, in order: the server answers what is in flight, then HBase closes; the process exits 0
+    RecoServer.stopOnSignal("the demo", () -> {
+      RecoServer server = serving.get();
+      try {
+        if (server != null) {
+          server.close();
+        }
+      } finally {
+        hbase.close();
+      }
+    });
     progress.line("hbase", (existing ? "restarted over persisted data in " : "started, new, in ") + hbase.directory()
         + " (ZooKeeper 127.0.0.1:" + hbase.zookeeperPort() + ")");
 
@@ -81,23 +93,12 @@ public final class Demo extends RecoTool {
         build(data, conf, progress);
       }
       RecoServer server = RecoServer.start(conf, "0.0.0.0", port);
-      closeOnExit("the server", server, out);
+      serving.set(server);
       progress.line("serve", "http://localhost:" + server.port() + "/ ready");
       printExamples(connection, server.port(), out);
       server.join();
     }
     return 0;
-  }
-
-  /** Closes {@code resource} when the JVM stops (Ctrl-C); hooks run concurrently, each closes its own. */
-  private static void closeOnExit(String what, AutoCloseable resource, PrintStream out) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        out.println(what + " did not stop cleanly: " + e.getMessage());
-      }
-    }, "stop " + what));
   }
 
   private void build(Path data, Configuration conf, Progress progress) throws Exception {

@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import picocli.CommandLine.Command;
@@ -33,6 +34,8 @@ public final class RecoServer implements AutoCloseable {
   public static final String HBASE_TIMEOUT_MS = "reco.serving.hbase-timeout-ms";
   /** Retries of an HBase operation within {@link #HBASE_TIMEOUT_MS}. */
   public static final String HBASE_RETRIES = "reco.serving.hbase-retries";
+  /** How long a stop waits for the requests in flight to be answered, ms. */
+  public static final String SHUTDOWN_GRACE_MS = "reco.serving.shutdown-grace-ms";
 
   private final Server server;
   private final Connection connection;
@@ -64,7 +67,11 @@ public final class RecoServer implements AutoCloseable {
     context.setErrorHandler(new JsonErrorHandler());
     MethodFilter methods = new MethodFilter();
     methods.setHandler(context);
-    server.setHandler(methods);
+    // counts the requests in flight, so that a stop stops accepting and waits for them (Jetty's graceful stop)
+    StatisticsHandler inFlight = new StatisticsHandler();
+    inFlight.setHandler(methods);
+    server.setHandler(inFlight);
+    server.setStopTimeout(Settings.getLong(conf, SHUTDOWN_GRACE_MS));
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopAtShutdown(false);
     try {
@@ -138,16 +145,30 @@ public final class RecoServer implements AutoCloseable {
       }
       RecoServer server = start(conf, host, port);
       System.out.println("serving on http://" + host + ":" + server.port() + "/ ; Ctrl-C stops");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          server.close();
-        } catch (Exception e) {
-          System.err.println("reco server did not stop cleanly: " + e.getMessage());
-        }
-      }, "reco-server-stop"));
+      stopOnSignal("reco server", server);
       server.join();
       return 0;
     }
+  }
+
+  /**
+   * On SIGTERM or Ctrl-C: closes {@code resource} (a server stops accepting and answers what is in flight within
+   * {@value #SHUTDOWN_GRACE_MS}), then ends the process with 0, or 1 if it did not close cleanly - not the 143 a
+   * JVM ends with when a signal stops it.
+   */
+  public static void stopOnSignal(String what, AutoCloseable resource) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      int code = 0;
+      try {
+        resource.close();
+      } catch (Exception e) {
+        System.err.println(what + " did not stop cleanly: " + e.getMessage());
+        code = 1;
+      }
+      System.out.flush();
+      System.err.flush();
+      Runtime.getRuntime().halt(code);
+    }, "stop " + what));
   }
 
   /** Serves until the process is stopped. */
