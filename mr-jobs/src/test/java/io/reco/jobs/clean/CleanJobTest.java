@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.LocalJobs;
+import io.reco.jobs.common.SilverFixtures;
 import io.reco.jobs.common.RawPartitions;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.records.EventRules;
@@ -27,9 +28,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
-import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
@@ -56,15 +55,7 @@ class CleanJobTest {
 
   /** Writes {@code events} as validated silver under {@code dir/validated}, as the validate job leaves them. */
   private org.apache.hadoop.fs.Path validated(List<InteractionEvent> events) throws Exception {
-    Path file = dir.resolve("validated/dt=2026-11-20/part-m-00000.avro");
-    Files.createDirectories(file.getParent());
-    try (DataFileWriter<InteractionEvent> out =
-             new DataFileWriter<>(new SpecificDatumWriter<>(InteractionEvent.class))) {
-      out.create(InteractionEvent.getClassSchema(), file.toFile());
-      for (InteractionEvent e : events) {
-        out.append(e);
-      }
-    }
+    SilverFixtures.write(dir.resolve("validated/dt=2026-11-20/part-m-00000.avro"), events);
     return new org.apache.hadoop.fs.Path(dir.resolve("validated").toUri());
   }
 
