@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reco.testing.SharedHBase;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -32,9 +30,7 @@ class HostileRequestsIT {
 
   @BeforeAll
   void start() throws Exception {
-    Configuration conf = SharedHBase.configuration();
-    conf.setLong(RecoServer.MODEL_REFRESH_MS, 0);
-    server = RecoServer.start(conf, "127.0.0.1", 0);
+    server = SharedServers.start(conf -> { });
   }
 
   @AfterAll

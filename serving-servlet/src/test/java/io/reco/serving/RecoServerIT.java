@@ -20,8 +20,9 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.hadoop.conf.Configuration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Put;
 import org.apache.hadoop.hbase.client.Table;
@@ -49,10 +50,8 @@ class RecoServerIT {
 
   @BeforeAll
   void start() throws Exception {
-    Configuration conf = SharedHBase.configuration();
-    conf.setLong(RecoServer.MODEL_REFRESH_MS, 0);
-    server = RecoServer.start(conf, "127.0.0.1", 0);
-    base = "http://127.0.0.1:" + server.port();
+    server = SharedServers.start(conf -> { });
+    base = SharedServers.base(server);
   }
 
   @AfterAll
@@ -149,23 +148,18 @@ class RecoServerIT {
   void publicationsAndRollbacksAreServedWithinTheRefreshIntervalWhileReadinessIsPolled() throws Exception {
     withV1();
     publish("v2", List.of(new ScoredItem("z", 0.5)));
-    Configuration conf = SharedHBase.configuration();
-    conf.setLong(RecoServer.MODEL_REFRESH_MS, 500);
     ModelRegistry registry = new ModelRegistry(SharedHBase.connection());
-    try (RecoServer timed = RecoServer.start(conf, "127.0.0.1", 0)) {
-      String timedBase = "http://127.0.0.1:" + timed.port();
-      AtomicBoolean polling = new AtomicBoolean(true);
-      Thread prober = new Thread(() -> {
-        while (polling.get()) {
-          try {
-            get(timedBase + "/health/ready");
-            Thread.sleep(100);
-          } catch (Exception e) {
-            return;
-          }
+    ScheduledExecutorService loadBalancer = Executors.newSingleThreadScheduledExecutor();
+    try (RecoServer timed = SharedServers.start(conf -> conf.setLong(RecoServer.MODEL_REFRESH_MS, 500))) {
+      String timedBase = SharedServers.base(timed);
+      // a load balancer's readiness probe, every 100 ms
+      loadBalancer.scheduleAtFixedRate(() -> {
+        try {
+          get(timedBase + "/health/ready");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
         }
-      }, "load-balancer");
-      prober.start();
+      }, 0, 100, TimeUnit.MILLISECONDS);
       try {
         for (String version : List.of("v1", "v2", "v1")) {
           registry.activate(version);
@@ -179,8 +173,7 @@ class RecoServerIT {
           assertTrue(millis < 2_000, version + " served after " + millis + " ms; the interval is 500 ms");
         }
       } finally {
-        polling.set(false);
-        prober.join();
+        loadBalancer.shutdownNow();
       }
     }
   }

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.client.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,11 +33,8 @@ class StoreFaultsIT {
 
   @BeforeAll
   void start() throws Exception {
-    Configuration conf = SharedHBase.configuration();
-    conf.setLong(RecoServer.MODEL_REFRESH_MS, 0);
-    conf.setLong(RecoServer.HBASE_TIMEOUT_MS, TIMEOUT_MS);
-    server = RecoServer.start(conf, "127.0.0.1", 0);
-    base = "http://127.0.0.1:" + server.port();
+    server = SharedServers.start(conf -> conf.setLong(RecoServer.HBASE_TIMEOUT_MS, TIMEOUT_MS));
+    base = SharedServers.base(server);
   }
 
   @AfterAll
