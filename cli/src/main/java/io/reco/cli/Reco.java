@@ -71,12 +71,16 @@ public final class Reco {
 
   /** LocalJobRunner settings plus the client settings of the standalone HBase running over {@code data}. */
   static Configuration localConf(Path data) {
+    return withHBase(LocalJobs.configure(Settings.create(), data.resolve("tmp")), data);
+  }
+
+  /** {@code conf} plus the client settings file of the standalone HBase running over {@code data}. */
+  static Configuration withHBase(Configuration conf, Path data) {
     Path site = data.resolve("hbase").resolve(StandaloneHBase.SITE_FILE);
     if (!Files.isRegularFile(site)) {
       throw new IllegalStateException("no HBase is running over " + data.resolve("hbase")
           + " (no " + site + "); start one with 'bin/reco hbase' or 'bin/reco demo'");
     }
-    Configuration conf = LocalJobs.configure(Settings.create(), data.resolve("tmp"));
     conf.addResource(new org.apache.hadoop.fs.Path(site.toUri()));
     return conf;
   }
@@ -109,10 +113,7 @@ public final class Reco {
 
     @Override
     protected int execute() throws Exception {
-      try (RecoServer server = RecoServer.start(localConf(data), "0.0.0.0", port)) {
-        System.out.println("serving on http://localhost:" + server.port() + "/ ; Ctrl-C stops");
-        server.join();
-      }
+      RecoServer.serve(withHBase(new Configuration(getConf()), data), "0.0.0.0", port);
       return 0;
     }
   }

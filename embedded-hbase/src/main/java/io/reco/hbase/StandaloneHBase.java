@@ -77,7 +77,11 @@ public final class StandaloneHBase implements AutoCloseable {
       DefaultMetricsSystem.setMiniClusterMode(true);
       Configuration conf = serverConfiguration(home);
       zookeeper = new MiniZooKeeperCluster(conf);
-      int zkPort = zookeeper.startup(home.resolve("zookeeper").toFile());
+      // HBase keeps nothing durable in ZooKeeper; after a crash, the dead servers' znodes would keep the new
+      // master waiting for their sessions to expire. The lock above says no other process uses them.
+      Path zkDir = home.resolve("zookeeper");
+      deleteTree(zkDir);
+      int zkPort = zookeeper.startup(zkDir.toFile());
       conf.setInt(HConstants.ZOOKEEPER_CLIENT_PORT, zkPort);
       cluster = new LocalHBaseCluster(conf, 1, 1);
       cluster.startup();
@@ -189,6 +193,17 @@ public final class StandaloneHBase implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new IllegalStateException("HBase master not initialised after " + START_TIMEOUT.toSeconds() + " s");
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** Whether a directory was used by a standalone HBase before (so its tables may exist). */

@@ -28,6 +28,9 @@ final class JsonErrorHandler extends ErrorHandler {
 
   /** The error's words: the reason phrase of the status, and for a 404 the path asked for. */
   static String message(int status, String path) {
+    if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
+      return "the service is busy; retry shortly";
+    }
     String reason = HttpStatus.getMessage(status).toLowerCase(Locale.ROOT);
     return status == HttpStatus.NOT_FOUND_404 && path != null ? "no such endpoint: " + path : reason;
   }
@@ -44,6 +47,10 @@ final class JsonErrorHandler extends ErrorHandler {
   protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
       HttpServletResponse response, int code, String message) throws IOException {
     baseRequest.setHandled(true);
+    if (code == HttpStatus.SERVICE_UNAVAILABLE_503) {
+      // an API request that waited its turn too long: a moment's overload, which a client retries
+      response.setHeader(HttpHeader.RETRY_AFTER.asString(), "1");
+    }
     response.setContentType("application/json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.getOutputStream().write(body(message(code, request.getRequestURI())));

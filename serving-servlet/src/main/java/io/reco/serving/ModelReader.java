@@ -1,5 +1,8 @@
 package io.reco.serving;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.PopularLists;
 import io.reco.schema.RecoTables;
@@ -8,14 +11,26 @@ import io.reco.schema.TableSpec;
 import io.reco.schema.avro.ScoredItem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Get;
@@ -25,25 +40,68 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the active model's lists from HBase. The active version is re-read by a timer of its own every
- * {@code refreshMillis}, so a newly published model (or a rollback) is served within that time without a restart;
- * no request, readiness probe included, can stall or reset it. Until a model is published, and with a refresh
- * interval of 0, every call reads the registry.
+ * Reads the active model's lists from HBase, through a cache.
+ *
+ * <p>A timer of its own re-reads the active version and checks the tables every {@code refreshMillis}, so a newly
+ * published model (or a rollback) is served within that time without a restart, and readiness is that timer's
+ * last verdict: no request, readiness probe included, touches HBase for it, stalls it or resets it. When HBase has
+ * not answered the timer for {@code reconnectMillis}, it opens a new connection from the configuration's files
+ * read again (HBase may have come back elsewhere) and switches to it once it answers. With a refresh interval of 0,
+ * every call reads the registry and readiness checks HBase there and then.
+ *
+ * <p>The cache holds lists by (table, id, version), unknown ids included, for {@code cacheTtl} and up to
+ * {@code cacheEntries}; it is emptied when the active version changes and by {@link #flush()}.
  */
 public final class ModelReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ModelReader.class);
+  /**
+   * Caffeine logs every failed read at WARNING with its stack, through java.util.logging; a failed read is
+   * answered 503 and logged once by the servlet already. Held here: java.util.logging keeps loggers weakly.
+   */
+  private static final java.util.logging.Logger CAFFEINE_LOG = quiet("com.github.benmanes.caffeine.cache");
 
-  private final Connection connection;
+  /** A list's place: table, row id and model version. */
+  private record Key(TableSpec table, String id, String version) {
+  }
+
+  /** What the timer found last, and when (System.nanoTime). */
+  private record Verdict(boolean ready, long at) {
+  }
+
+  private final Store store;
+  private final ServingMetrics metrics;
+  private final long refreshMillis;
+  private final long reconnectMillis;
+  private final ExecutorService reads;
+  private final AsyncCache<Key, Optional<List<ScoredItem>>> cache;
   private final ScheduledExecutorService refresher;
   private volatile String version;
-  private volatile boolean refreshFailing;
+  private volatile Verdict verdict = new Verdict(false, System.nanoTime());
+  private long failingSince = -1;
+  private long lastReconnect = System.nanoTime();
 
-  /** A reader over an open connection, which the caller owns; closing the reader stops its timer. */
-  public ModelReader(Connection connection, long refreshMillis) {
+  ModelReader(Store store, ServingMetrics metrics, long refreshMillis, long reconnectMillis, Duration cacheTtl,
+      long cacheEntries, int readThreads) {
     if (refreshMillis < 0) {
       throw new IllegalArgumentException("the model refresh interval must be 0 or more ms, was " + refreshMillis);
     }
-    this.connection = connection;
+    this.store = store;
+    this.metrics = metrics;
+    this.refreshMillis = refreshMillis;
+    this.reconnectMillis = reconnectMillis;
+    // HBase is read by threads of their own; a request waits for its read at most the HBase timeout, however
+    // long the client takes to give up, and a stall holds these threads and no more (past the queue: 503)
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.reads = new ThreadPoolExecutor(readThreads, readThreads, 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(readThreads * 16), r -> {
+          Thread t = new Thread(r, "hbase-read-" + threadNumber.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    // one read per list at a time: requests wanting the same list while it is read share that read
+    this.cache = Caffeine.newBuilder().executor(reads).expireAfterWrite(cacheTtl).maximumSize(cacheEntries)
+        .recordStats().buildAsync();
+    CaffeineCacheMetrics.monitor(metrics.registry(), cache.synchronous(), "reco_lists");
     if (refreshMillis == 0) {
       refresher = null;
     } else {
@@ -52,19 +110,68 @@ public final class ModelReader implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
+      refresher.execute(this::refresh);
       refresher.scheduleWithFixedDelay(this::refresh, refreshMillis, refreshMillis, TimeUnit.MILLISECONDS);
     }
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
   }
 
   /** The served model version; empty before the first publication. */
   public Optional<String> activeVersion() {
     if (refresher == null || version == null) {
-      version = read();
+      try {
+        served(bounded(() -> readVersion(store.connection())));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     return Optional.ofNullable(version);
   }
 
-  private String read() {
+  /**
+   * Whether every table exists and is enabled and a model is active, as the timer last found within one interval
+   * (and the HBase timeout) - or, without a timer, as HBase says now.
+   */
+  public boolean ready() {
+    if (refresher == null) {
+      return check(store.connection());
+    }
+    Verdict last = verdict;
+    long ageMillis = (System.nanoTime() - last.at()) / 1_000_000;
+    return last.ready() && ageMillis <= refreshMillis + 2 * store.timeoutMillis();
+  }
+
+  /** Reads the active version now (after a promotion through the admin API, say). */
+  public Optional<String> refreshNow() {
+    served(readVersion(store.connection()));
+    return Optional.ofNullable(version);
+  }
+
+  /** Empties the cache; returns how many lists it held. */
+  public long flush() {
+    long size = cache.synchronous().estimatedSize();
+    cache.synchronous().invalidateAll();
+    return size;
+  }
+
+  private void served(String read) {
+    if (read != null && !read.equals(version)) {
+      String before = version;
+      version = read;
+      cache.synchronous().invalidateAll();
+      metrics.activeModel(read);
+      if (before != null) {
+        LOG.info("serving model {} (was {})", read, before);
+      }
+    }
+  }
+
+  private static String readVersion(Connection connection) {
     try {
       return new ModelRegistry(connection).activeVersion().orElse(null);
     } catch (IOException e) {
@@ -72,23 +179,45 @@ public final class ModelReader implements AutoCloseable {
     }
   }
 
-  /** The timer's work: a failure keeps the version served and is logged once until a read succeeds again. */
+  /** Whether the tables are there and enabled and a model is active; reads the version on the way. */
+  private boolean check(Connection connection) {
+    try (Admin admin = connection.getAdmin()) {
+      for (TableSpec table : RecoTables.ALL) {
+        if (!admin.tableExists(table.tableName()) || !admin.isTableEnabled(table.tableName())) {
+          return false;
+        }
+      }
+      served(readVersion(connection));
+      return version != null;
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  /** The timer's work; a failure keeps the version served, is logged once, and in time re-creates the connection. */
   private void refresh() {
-    try {
-      String read = read();
-      if (read != null) {
-        version = read;
-      }
-      if (refreshFailing) {
-        LOG.info("the active model is read again: {}", read);
-        refreshFailing = false;
-      }
-    } catch (RuntimeException e) {
-      if (!refreshFailing) {
-        LOG.warn("cannot re-read the active model; serving {} until it can: {}", version, e.getMessage());
-        refreshFailing = true;
+    boolean ready = check(store.connection());
+    long now = System.nanoTime();
+    if (!ready && failingSince < 0) {
+      failingSince = now;
+      LOG.warn("HBase does not answer, or the model's tables are offline; serving {} while it can", version);
+    } else if (ready && failingSince >= 0) {
+      LOG.info("HBase answers again; serving {}", version);
+      failingSince = -1;
+    }
+    if (!ready && millisSince(failingSince, now) >= reconnectMillis && millisSince(lastReconnect, now)
+        >= reconnectMillis) {
+      lastReconnect = now;
+      if (store.reconnect(candidate -> readVersion(candidate))) {
+        ready = check(store.connection());
+        failingSince = ready ? -1 : failingSince;
       }
     }
+    verdict = new Verdict(ready, System.nanoTime());
+  }
+
+  private static long millisSince(long start, long now) {
+    return (now - start) / 1_000_000;
   }
 
   @Override
@@ -96,20 +225,7 @@ public final class ModelReader implements AutoCloseable {
     if (refresher != null) {
       refresher.shutdownNow();
     }
-  }
-
-  /** Whether every table exists and a model is active. */
-  public boolean ready() {
-    try (Admin admin = connection.getAdmin()) {
-      for (TableSpec table : RecoTables.ALL) {
-        if (!admin.tableExists(table.tableName()) || !admin.isTableEnabled(table.tableName())) {
-          return false;
-        }
-      }
-      return activeVersion().isPresent();
-    } catch (IOException | UncheckedIOException e) {
-      return false;
-    }
+    reads.shutdownNow();
   }
 
   /** An item's similar items. */
@@ -127,24 +243,108 @@ public final class ModelReader implements AutoCloseable {
     return read(RecoTables.POPULAR, PopularLists.GLOBAL, version).orElse(List.of());
   }
 
-  /** The similar items of several items in one round trip; items without a list are left out. */
+  /** The similar items of several items, those not cached in one round trip; items without a list are left out. */
   public Map<String, List<ScoredItem>> similar(String version, List<String> itemIds) throws IOException {
-    List<Get> gets = new ArrayList<>(itemIds.size());
-    itemIds.forEach(id -> gets.add(ScoredLists.get(RecoTables.ITEM_SIMILAR, id, version)));
+    List<Key> keys = new ArrayList<>(itemIds.size());
+    itemIds.forEach(id -> keys.add(new Key(RecoTables.ITEM_SIMILAR, id, version)));
+    Map<Key, Optional<List<ScoredItem>>> found = await(cache.getAll(keys, (missing, executor) ->
+        CompletableFuture.supplyAsync(() -> readAll(missing), executor)));
     Map<String, List<ScoredItem>> out = new LinkedHashMap<>();
-    try (Table table = connection.getTable(RecoTables.ITEM_SIMILAR.tableName())) {
-      Result[] results = table.get(gets);
-      for (int i = 0; i < results.length; i++) {
-        String id = itemIds.get(i);
-        ScoredLists.from(results[i], RecoTables.ITEM_SIMILAR, version).ifPresent(list -> out.put(id, list));
+    for (Key key : keys) {
+      Optional<List<ScoredItem>> list = found.get(key);
+      if (list != null && list.isPresent()) {
+        out.put(key.id(), list.get());
       }
     }
     return out;
   }
 
   private Optional<List<ScoredItem>> read(TableSpec spec, String id, String version) throws IOException {
-    try (Table table = connection.getTable(spec.tableName())) {
-      return ScoredLists.read(table, spec, id, version);
+    return await(cache.get(new Key(spec, id, version), (key, executor) -> CompletableFuture.supplyAsync(
+        () -> timed(spec, () -> {
+          try (Table table = store.connection().getTable(spec.tableName())) {
+            return ScoredLists.read(table, spec, id, version);
+          }
+        }), executor)));
+  }
+
+  /** Runs {@code read} on the HBase threads and waits for it at most the HBase timeout. */
+  private <T> T bounded(Callable<T> read) throws IOException {
+    CompletableFuture<T> future;
+    try {
+      future = CompletableFuture.supplyAsync(() -> {
+        try {
+          return read.call();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, reads);
+    } catch (RejectedExecutionException e) {
+      throw new IOException("too many HBase reads waiting", e);
+    }
+    return await(future);
+  }
+
+  /** The value of a read, waited for at most the HBase timeout; a failed or late read is an IOException. */
+  private <T> T await(CompletableFuture<T> future) throws IOException {
+    try {
+      return future.get(store.timeoutMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IOException("HBase did not answer within " + store.timeoutMillis() + " ms", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading HBase", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RejectedExecutionException) {
+        throw new IOException("too many HBase reads waiting", cause);
+      }
+      throw new IllegalStateException("an HBase read failed", cause);
+    } catch (RejectedExecutionException e) {
+      throw new IOException("too many HBase reads waiting", e);
+    }
+  }
+
+  /** One multi-get of {@code keys}, all of one table and version. */
+  private Map<Key, Optional<List<ScoredItem>>> readAll(Set<? extends Key> keys) {    List<Key> list = new ArrayList<>(keys);
+    TableSpec spec = list.get(0).table();
+    return timed(spec, () -> {
+      List<Get> gets = new ArrayList<>(list.size());
+      list.forEach(k -> gets.add(ScoredLists.get(spec, k.id(), k.version())));
+      Map<Key, Optional<List<ScoredItem>>> out = new HashMap<>();
+      try (Table table = store.connection().getTable(spec.tableName())) {
+        Result[] results = table.get(gets);
+        for (int i = 0; i < results.length; i++) {
+          out.put(list.get(i), ScoredLists.from(results[i], spec, list.get(i).version()));
+        }
+      }
+      return out;
+    });
+  }
+
+  private interface Read<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs one HBase read, metered; an IOException comes out unchecked (through the cache) to be unwrapped. */
+  private <T> T timed(TableSpec table, Read<T> read) {
+    long started = System.nanoTime();
+    boolean ok = false;
+    try {
+      T result = read.run();
+      ok = true;
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      metrics.hbaseCall(table.tableName().getQualifierAsString(), ok, System.nanoTime() - started);
     }
   }
 }

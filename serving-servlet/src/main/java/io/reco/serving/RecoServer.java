@@ -4,25 +4,35 @@ import io.reco.commands.ExitCodes;
 import io.reco.commands.RecoTool;
 import io.reco.records.Settings;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.OptionalInt;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hbase.HBaseConfiguration;
-import org.apache.hadoop.hbase.client.Connection;
-import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.hadoop.util.ToolRunner;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The recommendation service: an embedded Jetty serving {@link RecommendationServlet} and {@link HealthServlet}
- * over one HBase connection.
+ * The recommendation service: an embedded Jetty serving {@link RecommendationServlet} ({@code /v1}),
+ * {@link HealthServlet} ({@code /health}), {@link MetricsServlet} ({@code /metrics}) and, on its own connector,
+ * {@link AdminServlet} ({@code /admin}), over one HBase connection ({@link Store}) read through
+ * {@link ModelReader}'s cache. Every request passes {@link FrontDoor} and is logged by {@link AccessLog}; the
+ * container's own errors are JSON ({@link JsonErrorHandler}). The API answers on a {@link RequestPool} of its own, with a
+ * bounded queue, apart from the container's bounded pool: a stalled HBase holds the API's threads and no more, the
+ * API's excess is answered 503, and health and metrics keep being answered.
  *
  * <p>Run alone: {@code java io.reco.serving.RecoServer --port 8080 --hbase-site /etc/hbase/conf/hbase-site.xml}
  * ({@code --help} lists the options; {@code -D reco.serving.*} settings go first).
@@ -31,84 +41,161 @@ public final class RecoServer implements AutoCloseable {
   /** How often the active model version is re-read, in ms. */
   public static final String MODEL_REFRESH_MS = "reco.serving.model-refresh-ms";
   /** The longest one HBase operation of a request may take, retries included, ms. */
-  public static final String HBASE_TIMEOUT_MS = "reco.serving.hbase-timeout-ms";
+  public static final String HBASE_TIMEOUT_MS = Store.HBASE_TIMEOUT_MS;
   /** Retries of an HBase operation within {@link #HBASE_TIMEOUT_MS}. */
-  public static final String HBASE_RETRIES = "reco.serving.hbase-retries";
+  public static final String HBASE_RETRIES = Store.HBASE_RETRIES;
+  /** How long HBase may fail to answer before the connection is re-created, ms. */
+  public static final String RECONNECT_AFTER_MS = "reco.serving.reconnect-after-ms";
   /** How long a stop waits for the requests in flight to be answered, ms. */
   public static final String SHUTDOWN_GRACE_MS = "reco.serving.shutdown-grace-ms";
+  /** The request threads. */
+  public static final String THREADS = "reco.serving.threads";
+  /** The API requests answered at once, on threads of their own. */
+  public static final String MAX_ACTIVE = "reco.serving.max-active-requests";
+  /** The API requests that may wait for a thread; past it they are answered 503. */
+  public static final String MAX_QUEUED = "reco.serving.max-queued-requests";
+  /** How long an API request waits for a thread before it is answered 503, ms. */
+  public static final String QUEUE_WAIT_MS = "reco.serving.queue-wait-ms";
+  /** Connections open at once; past it the server stops accepting until some close. */
+  public static final String MAX_CONNECTIONS = "reco.serving.max-connections";
+  /** The request line and headers' largest size, bytes. */
+  public static final String MAX_HEADER_BYTES = "reco.serving.max-header-bytes";
+  /** A request body's largest size, bytes. */
+  public static final String MAX_BODY_BYTES = "reco.serving.max-body-bytes";
+  /** How long a list read from HBase is kept in the cache, ms; 0 turns the cache off. */
+  public static final String CACHE_TTL_MS = "reco.serving.cache-ttl-ms";
+  /** The most lists the cache holds. */
+  public static final String CACHE_MAX_ENTRIES = "reco.serving.cache-max-entries";
+  /** The admin API's port: -1 serves none, 0 a free one, the public port mounts it there. */
+  public static final String ADMIN_PORT = "reco.serving.admin-port";
+  /** The address the admin API listens on. */
+  public static final String ADMIN_HOST = "reco.serving.admin-host";
+  /** The bearer token the admin API asks for. */
+  public static final String ADMIN_TOKEN = "reco.serving.admin-token";
+
+  private static final String PUBLIC = "public";
+  private static final String ADMIN = "admin";
 
   private final Server server;
-  private final Connection connection;
+  private final RequestPool pool;
+  private final Store store;
   private final ModelReader model;
+  private final ServingMetrics metrics;
 
-  private RecoServer(Server server, Connection connection, ModelReader model) {
+  private RecoServer(Server server, RequestPool pool, Store store, ModelReader model, ServingMetrics metrics) {
     this.server = server;
-    this.connection = connection;
+    this.pool = pool;
+    this.store = store;
     this.model = model;
+    this.metrics = metrics;
   }
 
   /** Starts serving on {@code host:port} (port 0 picks a free one) from the HBase {@code conf} points at. */
   public static RecoServer start(Configuration conf, String host, int port) throws Exception {
-    long refreshMs = Settings.getLong(conf, MODEL_REFRESH_MS);
-    Connection connection = ConnectionFactory.createConnection(storeConfiguration(conf));
-    ModelReader model = new ModelReader(connection, refreshMs);
-    Server server = new Server();
+    ServingMetrics metrics = new ServingMetrics();
+    Store store = new Store(conf);
+    long cacheTtl = Settings.getLong(conf, CACHE_TTL_MS);
+    int active = Settings.getInt(conf, MAX_ACTIVE);
+    ModelReader model = new ModelReader(store, metrics, Settings.getLong(conf, MODEL_REFRESH_MS),
+        Settings.getLong(conf, RECONNECT_AFTER_MS), Duration.ofMillis(cacheTtl),
+        cacheTtl == 0 ? 0 : Settings.getLong(conf, CACHE_MAX_ENTRIES), 2 * active);
+    RequestPool pool = new RequestPool(active, Settings.getInt(conf, MAX_QUEUED),
+        Settings.getLong(conf, QUEUE_WAIT_MS));
+    metrics.pool(pool);
+    Server server;
+    try {
+      server = server(conf, host, port, pool, store, model, metrics);
+      server.start();
+    } catch (Exception e) {
+      pool.close();
+      model.close();
+      store.close();
+      metrics.close();
+      throw new IOException("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+    return new RecoServer(server, pool, store, model, metrics);
+  }
+
+  private static Server server(Configuration conf, String host, int port, RequestPool pool, Store store,
+      ModelReader model, ServingMetrics metrics) {
+    int threads = Settings.getInt(conf, THREADS);
+    // a bounded queue: past it Jetty refuses work instead of piling it up
+    QueuedThreadPool container = new QueuedThreadPool(threads, Math.min(8, threads), 60_000,
+        new BlockingArrayQueue<>(threads * 4, threads * 4, threads * 64));
+    container.setName("http");
+    Server server = new Server(container);
+    metrics.threads(container);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-    connector.setHost(host);
-    connector.setPort(port);
-    server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    context.addServlet(new ServletHolder(new RecommendationServlet(model)), "/v1/*");
-    context.addServlet(new ServletHolder(new HealthServlet(model)), "/health/*");
-    context.setErrorHandler(new JsonErrorHandler());
-    MethodFilter methods = new MethodFilter();
-    methods.setHandler(context);
+    http.setRequestHeaderSize(Settings.getInt(conf, MAX_HEADER_BYTES));
+    server.addConnector(connector(server, http, PUBLIC, host, port));
+    server.addBean(new ConnectionLimit(Settings.getInt(conf, MAX_CONNECTIONS), server));
+
+    ServletContextHandler api = context(PUBLIC);
+    ServletHolder recommendations = new ServletHolder(new RecommendationServlet(model, pool));
+    recommendations.setAsyncSupported(true);
+    api.addServlet(recommendations, "/v1/*");
+    api.addServlet(new ServletHolder(new HealthServlet(model)), "/health/*");
+    api.addServlet(new ServletHolder(new MetricsServlet(metrics)), "/metrics");
+    ContextHandlerCollection contexts = new ContextHandlerCollection(api);
+
+    int adminPort = Settings.getInt(conf, ADMIN_PORT);
+    if (adminPort >= 0) {
+      ServletContextHandler admin = context(ADMIN);
+      admin.addServlet(new ServletHolder(new AdminServlet(model, store, Settings.optional(conf, ADMIN_TOKEN))),
+          "/admin/*");
+      if (adminPort == port && port != 0) {
+        admin.setVirtualHosts(new String[] {"@" + PUBLIC});
+      } else {
+        server.addConnector(connector(server, http, ADMIN, Settings.get(conf, ADMIN_HOST), adminPort));
+      }
+      contexts.addHandler(admin);
+    }
+    FrontDoor door = new FrontDoor(Settings.getLong(conf, MAX_BODY_BYTES));
+    door.setHandler(contexts);
     // counts the requests in flight, so that a stop stops accepting and waits for them (Jetty's graceful stop)
     StatisticsHandler inFlight = new StatisticsHandler();
-    inFlight.setHandler(methods);
+    inFlight.setHandler(door);
     server.setHandler(inFlight);
+    server.setRequestLog(new AccessLog(metrics));
     server.setStopTimeout(Settings.getLong(conf, SHUTDOWN_GRACE_MS));
     server.setErrorHandler(new JsonErrorHandler());
     server.setStopAtShutdown(false);
-    try {
-      server.start();
-    } catch (Exception e) {
-      model.close();
-      connection.close();
-      throw new IOException("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
-    }
-    return new RecoServer(server, connection, model);
+    return server;
   }
 
-  /**
-   * The HBase client's settings for serving, all from {@value #HBASE_TIMEOUT_MS} and {@value #HBASE_RETRIES}: a
-   * request waits on HBase at most that long, whatever the client's defaults (minutes) would let it.
-   */
-  static Configuration storeConfiguration(Configuration conf) {
-    long timeout = Settings.getLong(conf, HBASE_TIMEOUT_MS);
-    int retries = Settings.getInt(conf, HBASE_RETRIES);
-    if (timeout < 1 || retries < 0) {
-      throw new IllegalArgumentException(HBASE_TIMEOUT_MS + " must be 1 or more and " + HBASE_RETRIES
-          + " 0 or more, were " + timeout + " and " + retries);
-    }
-    Configuration hbase = HBaseConfiguration.create(conf);
-    hbase.setLong("hbase.client.operation.timeout", timeout);
-    hbase.setLong("hbase.client.meta.operation.timeout", timeout);
-    hbase.setLong("hbase.rpc.timeout", timeout);
-    hbase.setLong("hbase.rpc.read.timeout", timeout);
-    hbase.setLong("hbase.rpc.write.timeout", timeout);
-    hbase.setInt("hbase.client.retries.number", retries);
-    hbase.setLong("hbase.client.pause", Math.max(10, timeout / (retries + 2)));
-    return hbase;
+  private static ServerConnector connector(Server server, HttpConfiguration http, String name, String host,
+      int port) {
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setName(name);
+    connector.setHost(host);
+    connector.setPort(port);
+    return connector;
+  }
+
+  private static ServletContextHandler context(String connector) {
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.setVirtualHosts(new String[] {"@" + connector});
+    context.setErrorHandler(new JsonErrorHandler());
+    return context;
   }
 
   /** The port served on. */
   public int port() {
-    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    return port(PUBLIC);
+  }
+
+  /** The admin API's port, if it has its own connector. */
+  public OptionalInt adminPort() {
+    return Arrays.stream(server.getConnectors()).anyMatch(c -> ADMIN.equals(c.getName()))
+        ? OptionalInt.of(port(ADMIN)) : OptionalInt.empty();
+  }
+
+  private int port(String name) {
+    return Arrays.stream(server.getConnectors()).filter(c -> name.equals(c.getName()))
+        .map(c -> ((ServerConnector) c).getLocalPort()).findFirst().orElseThrow();
   }
 
   /** Blocks until the server stops. */
@@ -121,8 +208,10 @@ public final class RecoServer implements AutoCloseable {
     try {
       server.stop();
     } finally {
+      pool.close();
       model.close();
-      connection.close();
+      store.close();
+      metrics.close();
     }
   }
 
@@ -143,12 +232,22 @@ public final class RecoServer implements AutoCloseable {
       if (hbaseSite != null) {
         conf.addResource(hbaseSite);
       }
-      RecoServer server = start(conf, host, port);
-      System.out.println("serving on http://" + host + ":" + server.port() + "/ ; Ctrl-C stops");
-      stopOnSignal("reco server", server);
-      server.join();
+      serve(conf, host, port);
       return 0;
     }
+  }
+
+  /**
+   * Serves until SIGTERM or Ctrl-C, which stop it as {@link #stopOnSignal} says; prints where it serves, and the
+   * admin API's port if it has one.
+   */
+  public static void serve(Configuration conf, String host, int port) throws Exception {
+    RecoServer server = start(conf, host, port);
+    stopOnSignal("reco server", server);
+    System.out.println("serving on http://" + host + ":" + server.port() + "/ ; Ctrl-C stops");
+    server.adminPort().ifPresent(admin -> System.out.println("admin API on http://"
+        + Settings.get(conf, ADMIN_HOST) + ":" + admin + "/admin/"));
+    server.join();
   }
 
   /**

@@ -24,8 +24,10 @@ import javax.servlet.http.HttpServletResponse;
  *       items; a user the model does not know gets the popular items ({@code strategy} says which).</li>
  * </ul>
  *
- * <p>{@code k} defaults to {@value #DEFAULT_K} and must be 1 to {@value #MAX_K}, else 400. 503 while no model
- * is published. Errors are {@code {"error":"..."}}.
+ * <p>{@code k} defaults to {@value #DEFAULT_K} and must be 1 to {@value #MAX_K}; {@code offset} (default 0)
+ * skips that many of the best first, and {@code offset + k} is at most {@value #MAX_K}; else 400. Every answer
+ * also carries {@code request_id} (the {@code X-Request-Id} header's), which impressions and clicks logged back
+ * refer to. 503 while no model is published or while HBase does not answer. Errors are {@code {"error":"..."}}.
  */
 final class RecommendationServlet extends JsonServlet {
   private static final long serialVersionUID = 1L;
@@ -37,7 +39,8 @@ final class RecommendationServlet extends JsonServlet {
 
   private final transient ModelReader model;
 
-  RecommendationServlet(ModelReader model) {
+  RecommendationServlet(ModelReader model, RequestPool pool) {
+    super(pool);
     this.model = model;
   }
 
@@ -51,26 +54,26 @@ final class RecommendationServlet extends JsonServlet {
             + parts[2].length());
       }
       if ("items".equals(parts[1]) && "similar".equals(parts[3])) {
-        return similar(parts[2], k(request));
+        return page(request, similar(request, parts[2], window(request)));
       }
       if ("users".equals(parts[1]) && "recommendations".equals(parts[3])) {
-        return forUser(parts[2], k(request));
+        return page(request, forUser(request, parts[2], window(request)));
       }
     }
     throw new ApiException(404, "no such endpoint: " + request.getRequestURI()
         + "; try /v1/items/{itemId}/similar or /v1/users/{userId}/recommendations");
   }
 
-  private Map<String, Object> similar(String itemId, int k) throws IOException {
-    String version = version();
+  private Map<String, Object> similar(HttpServletRequest request, String itemId, int k) throws IOException {
+    String version = version(request);
     List<ScoredItem> similar = model.similar(version, itemId)
         .orElseThrow(() -> new ApiException(404, "unknown item '" + itemId + "': no similar items in model "
             + version));
     return body(similar.subList(0, Math.min(k, similar.size())), version, "similar");
   }
 
-  private Map<String, Object> forUser(String userId, int k) throws IOException {
-    String version = version();
+  private Map<String, Object> forUser(HttpServletRequest request, String userId, int k) throws IOException {
+    String version = version(request);
     List<ScoredItem> recent = model.recent(version, userId).orElse(List.of());
     if (recent.isEmpty()) {
       return body(Blend.fill(List.of(), model.popular(version), Set.of(), k), version, "popular");
@@ -85,25 +88,53 @@ final class RecommendationServlet extends JsonServlet {
     return body(Blend.fill(personal, model.popular(version), seen, k), version, strategy);
   }
 
-  private String version() {
-    return model.activeVersion().orElseThrow(() -> new ApiException(503, "no model is published yet"));
+  private String version(HttpServletRequest request) {
+    String version = model.activeVersion().orElseThrow(() -> new ApiException(503, "no model is published yet"));
+    request.setAttribute(AccessLog.MODEL, version);
+    return version;
   }
 
-  private static int k(HttpServletRequest request) {
-    String value = request.getParameter("k");
+  /** How many of the best items the request needs: {@code offset + k}. */
+  private static int window(HttpServletRequest request) {
+    int offset = offset(request);
+    int k = whole(request, "k", DEFAULT_K, 1, MAX_K);
+    if (offset + k > MAX_K) {
+      throw new ApiException(400, "offset + k must be at most " + MAX_K + ", was " + (offset + k));
+    }
+    return offset + k;
+  }
+
+  private static int offset(HttpServletRequest request) {
+    return whole(request, "offset", 0, 0, MAX_K - 1);
+  }
+
+  private static int whole(HttpServletRequest request, String name, int absent, int min, int max) {
+    String value = request.getParameter(name);
     if (value == null) {
-      return DEFAULT_K;
+      return absent;
     }
-    int k;
+    int n;
     try {
-      k = Integer.parseInt(value.trim());
+      n = Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new ApiException(400, "k must be a whole number from 1 to " + MAX_K + ", was '" + value + "'");
+      throw new ApiException(400, name + " must be a whole number from " + min + " to " + max + ", was '" + value
+          + "'");
     }
-    if (k < 1 || k > MAX_K) {
-      throw new ApiException(400, "k must be from 1 to " + MAX_K + ", was " + k);
+    if (n < min || n > max) {
+      throw new ApiException(400, name + " must be from " + min + " to " + max + ", was " + n);
     }
-    return k;
+    return n;
+  }
+
+  /** The body with the first {@code offset} items dropped and the request id added. */
+  private static Map<String, Object> page(HttpServletRequest request, Map<String, Object> body) {
+    int offset = offset(request);
+    if (offset > 0) {
+      List<?> items = (List<?>) body.get("items");
+      body.put("items", items.subList(Math.min(offset, items.size()), items.size()));
+    }
+    body.put("request_id", request.getAttribute(FrontDoor.REQUEST_ID));
+    return body;
   }
 
   private static Map<String, Object> body(List<ScoredItem> items, String version, String strategy) {

@@ -6,26 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reco.schema.ModelRegistry;
-import io.reco.schema.PopularLists;
-import io.reco.schema.RecoTables;
-import io.reco.schema.RowKeys;
-import io.reco.schema.ScoredLists;
-import io.reco.schema.TableSpec;
 import io.reco.schema.avro.ScoredItem;
 import io.reco.testing.SharedHBase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.hbase.client.Connection;
-import org.apache.hadoop.hbase.client.Put;
-import org.apache.hadoop.hbase.client.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -179,21 +170,7 @@ class RecoServerIT {
   }
 
   private static void publish(String version, List<ScoredItem> similarToA) throws Exception {
-    Connection connection = SharedHBase.connection();
-    ModelRegistry registry = new ModelRegistry(connection);
-    registry.register(version, Instant.now());
-    put(connection, RecoTables.ITEM_SIMILAR, "a", version, similarToA);
-    put(connection, RecoTables.USER_RECENT, "alice", version, List.of(new ScoredItem("a", 4.0)));
-    put(connection, RecoTables.POPULAR, PopularLists.GLOBAL, version, List.of(new ScoredItem("a", 1.0),
-        new ScoredItem("b", 0.8), new ScoredItem("d", 0.7), new ScoredItem("c", 0.1)));
-    registry.activate(version);
-  }
-
-  private static void put(Connection connection, TableSpec spec, String id, String version, List<ScoredItem> items)
-      throws Exception {
-    try (Table table = connection.getTable(spec.tableName())) {
-      table.put(new Put(RowKeys.of(id)).add(ScoredLists.cell(spec, id, version, items)));
-    }
+    Models.publish(SharedHBase.connection(), version, similarToA);
   }
 
   private static HttpResponse<String> get(String url) throws Exception {

@@ -1,0 +1,42 @@
+package io.reco.serving;
+
+import io.reco.schema.ModelRegistry;
+import io.reco.schema.PopularLists;
+import io.reco.schema.RecoTables;
+import io.reco.schema.RowKeys;
+import io.reco.schema.ScoredLists;
+import io.reco.schema.TableSpec;
+import io.reco.schema.avro.ScoredItem;
+import java.time.Instant;
+import java.util.List;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Table;
+
+/**
+ * A small published model for the integration tests: item {@code a} has the given similar items, user
+ * {@code alice} touched {@code a}, and the popular list is a, b, d, c.
+ */
+final class Models {
+  private Models() {
+  }
+
+  /** Writes {@code version}'s lists, registers it and makes it the active one. */
+  static void publish(Connection connection, String version, List<ScoredItem> similarToA) throws Exception {
+    ModelRegistry registry = new ModelRegistry(connection);
+    registry.register(version, Instant.now());
+    put(connection, RecoTables.ITEM_SIMILAR, "a", version, similarToA);
+    put(connection, RecoTables.USER_RECENT, "alice", version, List.of(new ScoredItem("a", 4.0)));
+    put(connection, RecoTables.POPULAR, PopularLists.GLOBAL, version, List.of(new ScoredItem("a", 1.0),
+        new ScoredItem("b", 0.8), new ScoredItem("d", 0.7), new ScoredItem("c", 0.1)));
+    registry.activate(version);
+  }
+
+  /** Writes one list. */
+  static void put(Connection connection, TableSpec spec, String id, String version, List<ScoredItem> items)
+      throws Exception {
+    try (Table table = connection.getTable(spec.tableName())) {
+      table.put(new Put(RowKeys.of(id)).add(ScoredLists.cell(spec, id, version, items)));
+    }
+  }
+}
