@@ -68,6 +68,8 @@ final class FrontDoor extends HandlerWrapper {
       throws IOException {
     baseRequest.setHandled(true);
     response.setStatus(status);
+    // what follows on this connection (a body left unread, a CONNECT tunnel) is not read: close it
+    response.setHeader(HttpHeader.CONNECTION.asString(), "close");
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     response.getOutputStream().write(JsonErrorHandler.body(message));

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.OptionalInt;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hbase.HBaseConfiguration;
@@ -129,6 +131,8 @@ public final class RecoServer implements AutoCloseable {
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);
     http.setRequestHeaderSize(Settings.getInt(conf, MAX_HEADER_BYTES));
+    // look at a request as soon as its headers are in: one announcing too long a body is refused at once
+    http.setDelayDispatchUntilContent(false);
     server.addConnector(connector(server, http, PUBLIC, host, port));
     server.addBean(new ConnectionLimit(Settings.getInt(conf, MAX_CONNECTIONS), server));
 
@@ -179,7 +183,23 @@ public final class RecoServer implements AutoCloseable {
     context.setContextPath("/");
     context.setVirtualHosts(new String[] {"@" + connector});
     context.setErrorHandler(new JsonErrorHandler());
+    context.addServlet(new ServletHolder(new NotFound()), "/");
     return context;
+  }
+
+  /** Every path no servlet serves, by any method: 404 in JSON (Jetty's default answers POST with 405). */
+  private static final class NotFound extends JsonServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    Object get(HttpServletRequest request, HttpServletResponse response) {
+      throw new ApiException(404, "no such endpoint: " + request.getRequestURI());
+    }
+
+    @Override
+    Object post(HttpServletRequest request, HttpServletResponse response) {
+      return get(request, response);
+    }
   }
 
   /** The port served on. */

@@ -2,7 +2,12 @@ package io.reco.serving;
 
 import io.reco.records.EventLimits;
 import io.reco.schema.avro.ScoredItem;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,9 +54,13 @@ final class RecommendationServlet extends JsonServlet {
     String path = request.getPathInfo() == null ? "" : request.getPathInfo();
     String[] parts = path.split("/", -1);
     if (parts.length == 4 && parts[0].isEmpty() && !parts[2].isEmpty()) {
+      parts[2] = rawId(request, parts[2]);
       if (parts[2].length() > MAX_ID_LENGTH) {
         throw new ApiException(400, "an id has at most " + MAX_ID_LENGTH + " characters; this one has "
             + parts[2].length());
+      }
+      if (parts[2].chars().anyMatch(Character::isISOControl)) {
+        throw new ApiException(400, "an id is text without control characters");
       }
       if ("items".equals(parts[1]) && "similar".equals(parts[3])) {
         return page(request, similar(request, parts[2], window(request)));
@@ -62,6 +71,39 @@ final class RecommendationServlet extends JsonServlet {
     }
     throw new ApiException(404, "no such endpoint: " + request.getRequestURI()
         + "; try /v1/items/{itemId}/similar or /v1/users/{userId}/recommendations");
+  }
+
+  /**
+   * The id as the client encoded it, decoded strictly: the container reads bytes that are not UTF-8 as Latin-1,
+   * which would turn a malformed id into some other item's. 400 unless it is UTF-8.
+   */
+  private static String rawId(HttpServletRequest request, String decoded) {
+    String[] raw = request.getRequestURI().split("/", -1);
+    String segment = raw.length < 2 ? "" : raw[raw.length - 2];
+    if (segment.indexOf('%') < 0) {
+      return decoded;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c != '%') {
+        bytes.write(c);
+        continue;
+      }
+      int hi = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
+      int lo = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 2), 16) : -1;
+      if (hi < 0 || lo < 0) {
+        throw new ApiException(400, "an id has a malformed percent-encoding");
+      }
+      bytes.write(hi * 16 + lo);
+      i += 2;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+    } catch (CharacterCodingException e) {
+      throw new ApiException(400, "an id is UTF-8 text; this one's bytes are not");
+    }
   }
 
   private Map<String, Object> similar(HttpServletRequest request, String itemId, int k) throws IOException {

@@ -66,10 +66,30 @@ class HostileRequestsIT {
       "FROB /v1/items/a/similar HTTP/1.1|405",
       "GARBAGE|400",
       "GET /v1/items/a/similar HTTP/3.7|505",
+      "PATCH /v1/items/a/similar HTTP/1.1|405",
+      "OPTIONS /v1/items/a/similar HTTP/1.1|405",
+      "OPTIONS * HTTP/1.1|405",
+      "CONNECT 127.0.0.1:22 HTTP/1.1|405",
+      "PROPFIND /v1/items/a/similar HTTP/1.1|405",
+      "get /v1/items/a/similar HTTP/1.1|405",
+      "POST /v1/items/a/similar HTTP/1.1|405",
+      "POST /admin/cache/flush HTTP/1.1|404",
+      "GET /admin/cache/flush HTTP/1.1|404",
+      "GET /v1/items/a/similar?k=1&offset=100 HTTP/1.1|400",
+      "GET /v1/items/a/similar?offset=-1 HTTP/1.1|400",
+      "GET /v1/items/a/similar?k=60&offset=50 HTTP/1.1|400",
+      "GET /v1/items/%ff%fe/similar HTTP/1.1|400",
+      "GET /v1/items/a%00b/similar HTTP/1.1|400",
+      "GET /v1/../../etc/passwd HTTP/1.1|400",
+      "GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1|400",
+      "GET http://evil.example/nope HTTP/1.1|404",
+      "GET /v1/items/a/similar HTTP/1.1~Content-Length: 99999999|413",
+      "GET /v1/items/a/similar HTTP/1.1~Content-Length: x|400",
+      "GET /v1/items/a/similar HTTP/1.1~Transfer-Encoding: gzip, chunked, x|400",
   })
   void isAnsweredWithItsStatusInJson(String requestLine, int status) throws Exception {
-    assertJsonError(send(requestLine + "\r\nHost: x\r\nCookie: session=secret\r\nAuthorization: Basic c2VjcmV0"),
-        status);
+    assertJsonError(send(requestLine.replace("~", "\r\n")
+        + "\r\nHost: x\r\nCookie: session=secret\r\nAuthorization: Basic c2VjcmV0"), status);
   }
 
   @org.junit.jupiter.api.Test
