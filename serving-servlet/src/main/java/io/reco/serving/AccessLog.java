@@ -10,14 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One JSON line per answered request on the logger {@code reco.access} - {@code time}, {@code method},
+ * One JSON line per answered request on the logger {@code io.reco.access} - {@code time}, {@code method},
  * {@code endpoint}, {@code path}, {@code status}, {@code latency_ms}, {@code model}, {@code request_id},
  * {@code bytes} - and the request's latency in the metrics, labelled by endpoint and status.
  */
 final class AccessLog implements RequestLog {
   /** The request attribute in which a servlet names the model version that answered. */
-  static final String MODEL = "reco.model";
-  private static final Logger LOG = LoggerFactory.getLogger("reco.access");
+  static final String MODEL = "io.reco.model";
+  private static final Logger LOG = LoggerFactory.getLogger("io.reco.access");
   private static final int MAX_PATH = 512;
 
   private final ServingMetrics metrics;

@@ -21,9 +21,9 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
  */
 final class FrontDoor extends HandlerWrapper {
   /** The request attribute holding the request id. */
-  static final String REQUEST_ID = "reco.request-id";
+  static final String REQUEST_ID = "io.reco.request-id";
   /** The request attribute holding System.nanoTime at arrival. */
-  static final String STARTED = "reco.started";
+  static final String STARTED = "io.reco.started";
   static final String REQUEST_ID_HEADER = "X-Request-Id";
   private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 

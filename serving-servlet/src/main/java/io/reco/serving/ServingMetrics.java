@@ -48,7 +48,7 @@ final class ServingMetrics implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     gc.bindTo(registry);
-    activeModel = MultiGauge.builder("reco.model.active").description("1 for the model version served")
+    activeModel = MultiGauge.builder("reco_model_active").description("1 for the model version served")
         .register(registry);
   }
 
@@ -59,9 +59,9 @@ final class ServingMetrics implements AutoCloseable {
 
   /** Meters the API's own threads and queue. */
   void pool(RequestPool pool) {
-    Gauge.builder("reco.api.requests.queued", pool, RequestPool::queued)
+    Gauge.builder("reco_api_requests_queued", pool, RequestPool::queued)
         .description("API requests waiting for a thread").register(registry);
-    Gauge.builder("reco.api.requests.active", pool, RequestPool::active)
+    Gauge.builder("reco_api_requests_active", pool, RequestPool::active)
         .description("API requests being answered").register(registry);
   }
 
@@ -72,13 +72,13 @@ final class ServingMetrics implements AutoCloseable {
 
   /** One answered request. */
   void request(String endpoint, int status, long nanos) {
-    timer("reco.http.requests", "Latency of answered requests", Tags.of("endpoint", endpoint, "status",
+    timer("reco_http_requests", "Latency of answered requests", Tags.of("endpoint", endpoint, "status",
         Integer.toString(status))).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** One HBase read of {@code table}, failed or not. */
   void hbaseCall(String table, boolean ok, long nanos) {
-    timer("reco.hbase.calls", "Latency of the service's HBase reads", Tags.of("table", table, "outcome",
+    timer("reco_hbase_calls", "Latency of the service's HBase reads", Tags.of("table", table, "outcome",
         ok ? "ok" : "error")).record(nanos, TimeUnit.NANOSECONDS);
   }
 

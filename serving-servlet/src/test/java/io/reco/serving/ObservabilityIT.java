@@ -56,8 +56,8 @@ class ObservabilityIT {
   @BeforeAll
   void start() throws Exception {
     Models.publish(SharedHBase.connection(), "obs1", List.of(new ScoredItem("b", 0.9), new ScoredItem("c", 0.5)));
-    Logger.getLogger("reco.access").addAppender(capture);
-    Logger.getLogger("reco.access").setLevel(Level.INFO);
+    Logger.getLogger("io.reco.access").addAppender(capture);
+    Logger.getLogger("io.reco.access").setLevel(Level.INFO);
     // the timer refreshes the model; the cache is on, as in production
     server = SharedServers.start(conf -> conf.setLong(RecoServer.MODEL_REFRESH_MS, 200));
     base = SharedServers.base(server);
@@ -65,7 +65,7 @@ class ObservabilityIT {
 
   @AfterAll
   void stop() throws Exception {
-    Logger.getLogger("reco.access").removeAppender(capture);
+    Logger.getLogger("io.reco.access").removeAppender(capture);
     server.close();
   }
 
