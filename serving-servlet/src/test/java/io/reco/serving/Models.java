@@ -10,7 +10,11 @@ import io.reco.schema.avro.ScoredItem;
 import java.time.Instant;
 import java.util.List;
 import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.Delete;
 import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.ResultScanner;
+import org.apache.hadoop.hbase.client.Scan;
 import org.apache.hadoop.hbase.client.Table;
 
 /**
@@ -30,6 +34,16 @@ final class Models {
     put(connection, RecoTables.POPULAR, PopularLists.GLOBAL, version, List.of(new ScoredItem("a", 1.0),
         new ScoredItem("b", 0.8), new ScoredItem("d", 0.7), new ScoredItem("c", 0.1)));
     registry.activate(version);
+  }
+
+  /** Empties the model registry, as before the first publication (suites before may have published). */
+  static void unpublishAll(Connection connection) throws Exception {
+    try (Table table = connection.getTable(RecoTables.MODELS.tableName());
+         ResultScanner rows = table.getScanner(new Scan())) {
+      for (Result row : rows) {
+        table.delete(new Delete(row.getRow()));
+      }
+    }
   }
 
   /** Writes one list. */

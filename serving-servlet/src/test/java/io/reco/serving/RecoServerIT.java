@@ -41,6 +41,7 @@ class RecoServerIT {
 
   @BeforeAll
   void start() throws Exception {
+    Models.unpublishAll(SharedHBase.connection());
     server = SharedServers.start(conf -> { });
     base = SharedServers.base(server);
   }
