@@ -48,8 +48,9 @@ class ServeSigtermIT {
     AtomicInteger answeredAfterSignal = new AtomicInteger();
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     try (ChildJvm serve = ChildJvm.start(RecoServer.class, List.of(
-        // generous: this test is about the stop, not about a slow first read on a loaded machine
-        "-D", RecoServer.HBASE_TIMEOUT_MS + "=5000", "--host", "127.0.0.1", "--port",
+        // generous: this test is about the stop, not about slow first reads or a full queue on a loaded machine
+        "-D", RecoServer.HBASE_TIMEOUT_MS + "=5000", "-D", RecoServer.QUEUE_WAIT_MS + "=10000",
+        "--host", "127.0.0.1", "--port",
         String.valueOf(port), "--hbase-site", site.toString()), "serving on http://", 60)) {
       // as a load balancer does: no traffic before the server says it is ready
       HttpClient probe = HttpClient.newHttpClient();
