@@ -13,6 +13,8 @@ import io.reco.schema.avro.ScoredItem;
 import io.reco.serving.RecoServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -39,6 +41,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,9 +63,12 @@ import org.apache.hadoop.hbase.client.Table;
  * in the same run (the floor a request cannot go under). A standalone HBase holds a synthetic model - each of
  * {@code items} items with 20-50 similar items, each of {@code users} users with 5-20 recent items, picks biased
  * to popular items, the popular list - and {@link RecoServer} serves it in this JVM with its default settings.
- * {@code wrk} drives each endpoint over loopback at 1, 16 and 64 connections (90% known ids, 10% unknown);
- * Java threads then get the same rows straight from HBase through one shared connection, as many as there were
- * connections. The threads and heap of this JVM (HBase and the service) are taken before and during each run.
+ * {@code wrk} drives each endpoint over loopback at 1, 16 and 64 connections (90% known ids, 10% unknown, drawn
+ * uniformly); Java threads then get the same rows straight from HBase through one shared connection, as many as
+ * there were connections. The latencies are wrk's, which it corrects for coordinated omission (a response slower
+ * than the run's mean interval also counts the requests a steady client would have sent meanwhile); the service's
+ * own timing of the same requests, its list cache's hits, this JVM's threads, heap and GC pauses, and the CPU
+ * time of this JVM, wrk and the rest of the machine are taken beside them.
  * Usage: {@code bench/serving [users=100000] [items=50000] [seconds=10]}.
  */
 public final class ServingBench {
@@ -72,27 +78,110 @@ public final class ServingBench {
   private static final double GOAL_P99_MS = 10;
   private static final double GOAL_RATE = 2_000;
   private static final double GOAL_RATIO = 3;
+  /** The upper bounds of the service's latency histogram's buckets, s, as its metrics name them. */
+  private static final double[] BUCKETS = {0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+      1, 2.5, 5};
   private static final Pattern WRK_RESULT = Pattern.compile("wrk-result (.*)");
   private static final Pattern METRIC = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{([^}]*)}\\s+(\\S+)");
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   /** A row of the tables printed: markdown, aligned. */
-  private static final String ROW = "| %11s | %7s | %6s | %6s | %8s | %-20s | %11s | %6s | %7s | %15s | %9s | %11s "
-      + "| %9s | %10s |%n";
+  private static final String ROW = "| %11s | %7s | %6s | %6s | %8s | %-20s | %11s | %6s | %7s | %15s | %9s | %9s "
+      + "| %7s | %11s | %10s | %17s | %16s | %8s |%n";
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-  /** One endpoint, the table its rows live in, the ids asked for (known and unknown) and their paths' file. */
-  private record Endpoint(String label, String title, TableSpec table, List<String> ids, Path paths) {
+  /** One endpoint, the table its rows live in, the ids asked for (known ones first) and their paths' file. */
+  private record Endpoint(String label, String title, TableSpec table, List<String> ids, int known, Path paths) {
+  }
+
+  /** What this JVM, wrk and the rest of the machine used during one run, in cores; GC pauses; the heap's peak. */
+  private record Usage(double jvmCores, double wrkCores, double otherCores, long gcs, long gcMillis,
+      double heapPeakMb) {
   }
 
   /** One wrk run against the service, with this JVM's threads and heap before and under it. */
   private record HttpRun(double rate, double p50, double p99, double p999, long requests, long non2xx,
-      Map<String, Long> statuses, long socketErrors, double cacheHits, int threadsBefore, int threadsPeak,
-      double heapBeforeMb, double heapPeakMb, double heapLiveMb) {
+      Map<String, Long> statuses, long socketErrors, Service service, double cacheHits, int threadsBefore,
+      int threadsPeak, Map<String, Integer> threadGroups, double heapBeforeMb, double heapLiveMb, Usage usage) {
+  }
+
+  /**
+   * The same requests as the service timed them (from its front door to the last byte, so without the network and
+   * wrk's own time): mean, 99th percentile as the bucket of its histogram holding it, and the time spent in HBase
+   * reads per request.
+   */
+  private record Service(double meanMs, double p99AtMostMs, double hbaseMs) {
   }
 
   /** One run of raw gets. */
-  private record GetRun(double rate, double p50, double p99, double p999, double found) {
+  private record GetRun(double rate, double p50, double p99, double p999, Usage usage) {
+  }
+
+  /**
+   * Takes what a run uses: this JVM's CPU time and GC pauses, wrk's CPU time ({@code /proc/<pid>/stat}, read
+   * while it runs), the machine's ({@code /proc/stat}), and the heap's peak, sampled.
+   */
+  private static final class Meter {
+    /** Linux's USER_HZ: /proc counts CPU time in hundredths of a second. */
+    private static final double TICKS = 100;
+    private final long startNanos = System.nanoTime();
+    private final long jvmStart = OS.getProcessCpuTime();
+    private final long machineStart = machineTicks();
+    private final long[] gcStart = gc();
+    private long wrkTicks;
+    private long heapPeak = MEMORY.getHeapMemoryUsage().getUsed();
+
+    void sample(Process wrk) {
+      heapPeak = Math.max(heapPeak, MEMORY.getHeapMemoryUsage().getUsed());
+      if (wrk != null) {
+        try {
+          String[] stat = Files.readString(Path.of("/proc", Long.toString(wrk.pid()), "stat"))
+              .replaceFirst("^.*\\) ", "").split(" ");
+          // utime and stime: fields 14 and 15 of the line, 12 and 13 after "pid (comm) "
+          wrkTicks = Math.max(wrkTicks, Long.parseLong(stat[11]) + Long.parseLong(stat[12]));
+        } catch (IOException e) {
+          // wrk has just ended: its last reading stands
+        }
+      }
+    }
+
+    Usage end() {
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      double jvm = (OS.getProcessCpuTime() - jvmStart) / 1e9 / seconds;
+      double wrk = wrkTicks / TICKS / seconds;
+      double machine = (machineTicks() - machineStart) / TICKS / seconds;
+      long[] gc = gc();
+      return new Usage(jvm, wrk, Math.max(0, machine - jvm - wrk), gc[0] - gcStart[0], gc[1] - gcStart[1],
+          heapPeak / 1048576.0);
+    }
+
+    /** The machine's busy CPU time so far, all cores. */
+    private static long machineTicks() {
+      try {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        // user nice system idle iowait irq softirq steal: all but idle and iowait
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+          busy += Long.parseLong(cpu[i]);
+        }
+        return busy;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read /proc/stat", e);
+      }
+    }
+
+    /** Collections and their time so far, ms. */
+    private static long[] gc() {
+      long count = 0;
+      long millis = 0;
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        count += Math.max(0, gc.getCollectionCount());
+        millis += Math.max(0, gc.getCollectionTime());
+      }
+      return new long[] {count, millis};
+    }
   }
 
   private ServingBench() {
@@ -126,10 +215,10 @@ public final class ServingBench {
       }
       Random random = new Random(7);
       Endpoint recommendations = endpoint("user_recommendations", "GET /v1/users/{id}/recommendations?k=10",
-          RecoTables.USER_RECENT, ids(users, i -> "u" + i), id -> "/v1/users/" + id + "/recommendations?k=10",
+          RecoTables.USER_RECENT, users, i -> "u" + i, id -> "/v1/users/" + id + "/recommendations?k=10",
           dir.resolve("users.paths"), random);
       Endpoint similar = endpoint("similar_items", "GET /v1/items/{id}/similar?k=10", RecoTables.ITEM_SIMILAR,
-          ids(items, ServingBench::itemId), id -> "/v1/items/" + id + "/similar?k=10", dir.resolve("items.paths"),
+          items, ServingBench::itemId, id -> "/v1/items/" + id + "/similar?k=10", dir.resolve("items.paths"),
           random);
 
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -140,6 +229,7 @@ public final class ServingBench {
         check(http, base, users, items);
         System.out.printf("service: RecoServer in this JVM on %s, default settings: %s%n", base, settings(conf));
         int idleThreads = THREADS.getThreadCount();
+        Map<String, Integer> idleGroups = threadGroups();
 
         System.out.printf("warm-up: wrk at 16 connections and raw gets on 16 threads, %d s each per endpoint%n",
             Math.min(seconds, 5));
@@ -153,7 +243,7 @@ public final class ServingBench {
         for (Endpoint endpoint : List.of(recommendations, similar)) {
           System.out.printf("%n%s - %,d ids asked for, uniformly (%,d known, %,d unknown), %d s a run; "
               + "raw gets of the same rows of %s%n", endpoint.title(), endpoint.ids().size(),
-              endpoint.ids().size() * 9 / 10, endpoint.ids().size() / 10, seconds, endpoint.table().name());
+              endpoint.known(), endpoint.ids().size() - endpoint.known(), seconds, endpoint.table().name());
           printHeader();
           List<HttpRun> httpRuns = new ArrayList<>();
           List<GetRun> getRuns = new ArrayList<>();
@@ -164,14 +254,15 @@ public final class ServingBench {
             getRuns.add(g);
             printRow(connections, h, g);
           }
+          printOtherLoad(getRuns);
           served.put(endpoint.label(), httpRuns);
           gotten.put(endpoint.label(), getRuns);
         }
         System.out.println();
-        System.out.println("(threads and heap: this JVM, which holds HBase and the service, before each run -> its"
-            + " peak under load; live heap: after a full GC once the run is over. wrk runs on the same cores; the"
-            + " raw gets run without it.)");
-        printGoals(recommendations, similar, served, gotten, idleThreads, conf);
+        System.out.println("(threads and heap MB: this JVM, which holds HBase and the service, before each run -> its"
+            + " peak under load; live MB: the heap after a full GC once the run is over; CPU in cores, 'other' being"
+            + " the rest of the machine. wrk runs on the same cores; the raw gets run without it.)");
+        printGoals(recommendations, similar, served, gotten, idleThreads, idleGroups, conf);
       }
     }
     System.out.printf("total %.0f s; HBase, the model and wrk's output are under %s%n",
@@ -183,21 +274,17 @@ public final class ServingBench {
     return Integer.toString(FIRST_ITEM + i);
   }
 
-  /** The known ids, then as many unknown ones again as a ninth of them: a tenth of all. */
-  private static List<String> ids(int known, IntFunction<String> id) {
+  private static Endpoint endpoint(String label, String title, TableSpec table, int known, IntFunction<String> id,
+      Function<String, String> path, Path file, Random random) throws IOException {
+    // the known ids, then as many unknown ones again as a ninth of them: a tenth of all
     List<String> ids = new ArrayList<>(known + known / 9);
     for (int i = 0; i < known + known / 9; i++) {
       ids.add(id.apply(i));
     }
-    return ids;
-  }
-
-  private static Endpoint endpoint(String label, String title, TableSpec table, List<String> ids,
-      java.util.function.Function<String, String> path, Path file, Random random) throws IOException {
     List<String> paths = ids.stream().map(path).collect(Collectors.toCollection(ArrayList::new));
     Collections.shuffle(paths, random);
     Files.write(file, paths, StandardCharsets.UTF_8);
-    return new Endpoint(label, title, table, ids, file);
+    return new Endpoint(label, title, table, ids, known, file);
   }
 
   /**
@@ -338,16 +425,18 @@ public final class ServingBench {
     int threadsBefore = THREADS.getThreadCount();
     long heapBefore = MEMORY.getHeapMemoryUsage().getUsed();
     THREADS.resetPeakThreadCount();
+    Meter meter = new Meter();
     Path out = dir.resolve("wrk-" + endpoint.label() + "-" + connections + ".txt");
     Process wrk = new ProcessBuilder("wrk", "-t", Integer.toString(Math.min(connections, 2)),
         "-c", Integer.toString(connections), "-d", seconds + "s", "--latency", "-s", script.toString(), base + "/",
         "--", endpoint.paths().toString())
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    long heapPeak = heapBefore;
     while (!wrk.waitFor(50, TimeUnit.MILLISECONDS)) {
-      heapPeak = Math.max(heapPeak, MEMORY.getHeapMemoryUsage().getUsed());
+      meter.sample(wrk);
     }
+    Usage usage = meter.end();
     int threadsPeak = THREADS.getPeakThreadCount();
+    Map<String, Integer> threadGroups = threadGroups();
     String text = Files.readString(out);
     Matcher line = WRK_RESULT.matcher(text);
     if (wrk.exitValue() != 0 || !line.find()) {
@@ -372,21 +461,46 @@ public final class ServingBench {
         }
       }
     }
-    double hits = cacheGets(before, after, "hit");
-    double misses = cacheGets(before, after, "miss");
+    double hits = counted(before, after, "cache_gets_total", Map.of("cache", "reco_lists", "result", "hit"));
+    double misses = counted(before, after, "cache_gets_total", Map.of("cache", "reco_lists", "result", "miss"));
+    Map<String, String> endpointLabel = Map.of("endpoint", endpoint.label());
+    double count = counted(before, after, "reco_http_requests_seconds_count", endpointLabel);
+    double sum = counted(before, after, "reco_http_requests_seconds_sum", endpointLabel);
+    double p99 = Double.NaN;
+    for (double le : BUCKETS) {
+      double below = counted(before, after, "reco_http_requests_seconds_bucket",
+          Map.of("endpoint", endpoint.label(), "le", Double.toString(le)));
+      if (below >= 0.99 * count) {
+        p99 = le * 1e3;
+        break;
+      }
+    }
+    double hbase = counted(before, after, "reco_hbase_calls_seconds_sum", Map.of());
+    Service service = new Service(1e3 * sum / count, p99, 1e3 * hbase / count);
     double duration = result.get("duration_us") / 1e6;
     return new HttpRun(result.get("requests") / duration, result.get("p50_us") / 1e3, result.get("p99_us") / 1e3,
         result.get("p999_us") / 1e3, result.get("requests"), result.get("non2xx"), statuses,
-        result.get("connect") + result.get("read") + result.get("write") + result.get("timeout"),
-        hits + misses == 0 ? 0 : hits / (hits + misses), threadsBefore, threadsPeak, heapBefore / 1048576.0,
-        heapPeak / 1048576.0, live);
+        result.get("connect") + result.get("read") + result.get("write") + result.get("timeout"), service,
+        hits + misses == 0 ? 0 : hits / (hits + misses), threadsBefore, threadsPeak, threadGroups,
+        heapBefore / 1048576.0, live, usage);
   }
 
-  private static double cacheGets(Map<String, Double> before, Map<String, Double> after, String result) {
+  /** This JVM's live threads by name, numbers left out ({@code hbase-read-#}), as the load ends. */
+  private static Map<String, Integer> threadGroups() {
+    Map<String, Integer> groups = new TreeMap<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      groups.merge(t.getName().replaceAll("0x[0-9a-f]+", "0x#").replaceAll("[0-9]+", "#"), 1, Integer::sum);
+    }
+    return groups;
+  }
+
+  /** How much the series of {@code metric} carrying all of {@code labels} grew between two scrapes, summed. */
+  private static double counted(Map<String, Double> before, Map<String, Double> after, String metric,
+      Map<String, String> labels) {
     double n = 0;
     for (Map.Entry<String, Double> e : after.entrySet()) {
-      Map<String, String> labels = labels(e.getKey(), "cache_gets_total");
-      if (labels != null && "reco_lists".equals(labels.get("cache")) && result.equals(labels.get("result"))) {
+      Map<String, String> found = labels(e.getKey(), metric);
+      if (found != null && found.entrySet().containsAll(labels.entrySet())) {
         n += e.getValue() - before.getOrDefault(e.getKey(), 0.0);
       }
     }
@@ -426,6 +540,7 @@ public final class ServingBench {
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<String> ids = endpoint.ids();
+    Meter meter = new Meter();
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     try {
@@ -451,6 +566,10 @@ public final class ServingBench {
           return new long[] {done, found};
         }));
       }
+      while (System.nanoTime() < end) {
+        Thread.sleep(50);
+        meter.sample(null);
+      }
       long done = 0;
       long found = 0;
       for (Future<long[]> part : parts) {
@@ -458,10 +577,16 @@ public final class ServingBench {
         found += part.get()[1];
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
+      Usage usage = meter.end();
+      double expected = (double) endpoint.known() / ids.size();
+      if (Math.abs((double) found / done - expected) > 0.05) {
+        throw new IllegalStateException(String.format("raw gets of %s found %.1f%% of the rows, expected %.1f%%",
+            endpoint.table().name(), 100.0 * found / done, 100 * expected));
+      }
       Histogram all = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
       histograms.forEach(all::add);
       return new GetRun(done / elapsed, all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6,
-          all.getValueAtPercentile(99.9) / 1e6, (double) found / done);
+          all.getValueAtPercentile(99.9) / 1e6, usage);
     } finally {
       pool.shutdown();
       pool.awaitTermination(1, TimeUnit.MINUTES);
@@ -470,9 +595,10 @@ public final class ServingBench {
 
   private static void printHeader() {
     System.out.printf(ROW, "connections", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "non-2xx", "raw get p50",
-        "p99 ms", "gets/s", "servlet/raw p50", "threads", "heap MB", "live heap", "cache hits");
+        "p99 ms", "gets/s", "servlet/raw p50", "threads", "heap MB", "live MB", "GC pauses", "cache hits",
+        "CPU jvm/wrk/other", "service mean/p99", "in HBase");
     System.out.printf(ROW, "---:", "---:", "---:", "---:", "---:", "---", "---:", "---:", "---:", "---:", "---:",
-        "---:", "---:", "---:");
+        "---:", "---:", "---:", "---:", "---:", "---:", "---:");
   }
 
   private static void printRow(int connections, HttpRun h, GetRun g) {
@@ -485,18 +611,36 @@ public final class ServingBench {
     if (h.socketErrors() > 0) {
       non2xx += String.format(" + %,d socket errors", h.socketErrors());
     }
+    Usage u = h.usage();
     System.out.printf(ROW, connections, String.format("%,.0f", h.rate()), ms(h.p50()), ms(h.p99()), ms(h.p999()),
         non2xx, ms(g.p50()), ms(g.p99()), String.format("%,.0f", g.rate()), String.format("%.1fx", h.p50() / g.p50()),
-        h.threadsBefore() + "->" + h.threadsPeak(), String.format("%.0f->%.0f", h.heapBeforeMb(), h.heapPeakMb()),
-        String.format("%.0f MB", h.heapLiveMb()), String.format("%.0f%%", 100 * h.cacheHits()));
+        h.threadsBefore() + "->" + h.threadsPeak(), String.format("%.0f->%.0f", h.heapBeforeMb(), u.heapPeakMb()),
+        String.format("%.0f", h.heapLiveMb()), String.format("%d, %,d ms", u.gcs(), u.gcMillis()),
+        String.format("%.0f%%", 100 * h.cacheHits()),
+        String.format("%.1f/%.1f/%.1f", u.jvmCores(), u.wrkCores(), u.otherCores()),
+        String.format("%s/<=%s", ms(h.service().meanMs()), ms(h.service().p99AtMostMs())),
+        ms(h.service().hbaseMs()));
+  }
+
+  /** A line under the table when other processes took CPU time during the raw gets beside an endpoint's runs. */
+  private static void printOtherLoad(List<GetRun> runs) {
+    List<String> busy = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      if (runs.get(i).usage().otherCores() >= 0.1) {
+        busy.add(String.format("%.1f cores at %d threads", runs.get(i).usage().otherCores(), CONNECTIONS[i]));
+      }
+    }
+    if (!busy.isEmpty()) {
+      System.out.println("(other processes during the raw gets: " + String.join(", ", busy) + ")");
+    }
   }
 
   private static String ms(double ms) {
-    return ms < 10 ? String.format("%.2f", ms) : String.format("%.1f", ms);
+    return ms < 10 ? String.format("%.2f", ms) : ms < 1000 ? String.format("%.1f", ms) : String.format("%.0f", ms);
   }
 
   private static void printGoals(Endpoint recommendations, Endpoint similar, Map<String, List<HttpRun>> served,
-      Map<String, List<GetRun>> gotten, int idleThreads, Configuration conf) {
+      Map<String, List<GetRun>> gotten, int idleThreads, Map<String, Integer> idleGroups, Configuration conf) {
     System.out.println();
     int last = CONNECTIONS.length - 1;
     HttpRun top = served.get(recommendations.label()).get(last);
@@ -522,26 +666,41 @@ public final class ServingBench {
         String.join("/", ratios.subList(0, CONNECTIONS.length)),
         String.join("/", ratios.subList(CONNECTIONS.length, ratios.size())));
 
-    // what the service may start under load: the container's pool, the API's pool and the HBase read threads
+    // what may start under load: the service's pools (the container's, the API's, the HBase reads'), and the HBase
+    // client's own pools of its connection: the batch pool multi-gets run on and the meta lookups'
     int active = Settings.getInt(conf, RecoServer.MAX_ACTIVE);
-    int bound = Settings.getInt(conf, RecoServer.THREADS) + active + 2 * active;
+    int service = Settings.getInt(conf, RecoServer.THREADS) + active + 2 * active;
+    int client = conf.getInt("hbase.hconnection.threads.max", 256)
+        + conf.getInt("hbase.hconnection.meta.lookup.threads.max", 128);
+    int bound = service + client;
     int peak = 0;
+    HttpRun peakRun = null;
     double heapPeak = 0;
     double liveMin = Double.MAX_VALUE;
     double liveMax = 0;
     for (List<HttpRun> runs : served.values()) {
       for (HttpRun run : runs) {
-        peak = Math.max(peak, run.threadsPeak());
-        heapPeak = Math.max(heapPeak, run.heapPeakMb());
+        if (run.threadsPeak() > peak) {
+          peak = run.threadsPeak();
+          peakRun = run;
+        }
+        heapPeak = Math.max(heapPeak, run.usage().heapPeakMb());
         liveMin = Math.min(liveMin, run.heapLiveMb());
         liveMax = Math.max(liveMax, run.heapLiveMb());
       }
     }
     double heapMax = MEMORY.getHeapMemoryUsage().getMax() / 1048576.0;
     boolean bounded = peak <= idleThreads + bound && heapPeak < 0.9 * heapMax;
-    System.out.printf("threads and heap bounded under load: %s (threads: %d idle, peak %d, at most %d + %d the "
-        + "service's pools may start; heap: peak %.0f MB of %.0f MB, live %.0f-%.0f MB after the runs)%n",
-        bounded ? "PASS" : "MISS", idleThreads, peak, idleThreads, bound, heapPeak, heapMax, liveMin, liveMax);
+    System.out.printf("threads and heap bounded under load: %s (threads: %d idle, peak %d, at most %d + %d: the "
+        + "service's pools %d, the HBase client's %d; heap: peak %.0f MB of %.0f MB, live %.0f-%.0f MB after the "
+        + "runs)%n", bounded ? "PASS" : "MISS", idleThreads, peak, idleThreads, bound, service, client, heapPeak,
+        heapMax, liveMin, liveMax);
+    Map<String, Integer> groups = peakRun.threadGroups();
+    System.out.println("  threads more than idle as that run ended, by name: " + groups.entrySet().stream()
+        .filter(e -> e.getValue() > idleGroups.getOrDefault(e.getKey(), 0))
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .map(e -> e.getKey() + " +" + (e.getValue() - idleGroups.getOrDefault(e.getKey(), 0)))
+        .collect(Collectors.joining(", ")));
   }
 
   private static void deleteTree(Path dir) throws IOException {
