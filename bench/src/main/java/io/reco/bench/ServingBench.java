@@ -627,12 +627,17 @@ public final class ServingBench {
     List<String> busy = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
       if (runs.get(i).usage().otherCores() >= 0.1) {
-        busy.add(String.format("%.1f cores at %d threads", runs.get(i).usage().otherCores(), CONNECTIONS[i]));
+        busy.add(String.format("%.1f cores at %s", runs.get(i).usage().otherCores(),
+            plural(CONNECTIONS[i], "thread")));
       }
     }
     if (!busy.isEmpty()) {
       System.out.println("(other processes during the raw gets: " + String.join(", ", busy) + ")");
     }
+  }
+
+  private static String plural(int n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
   }
 
   private static String ms(double ms) {
@@ -657,7 +662,7 @@ public final class ServingBench {
         ratios.add(String.format("%.1fx", ratio));
         if (ratio > worst) {
           worst = ratio;
-          where = endpoint.label() + " at " + CONNECTIONS[i] + " connections";
+          where = endpoint.label() + " at " + plural(CONNECTIONS[i], "connection");
         }
       }
     }
