@@ -191,6 +191,10 @@ public final class ServingBench {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int items = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    if (users < 1 || items < 100 || seconds < 1) {
+      throw new IllegalArgumentException("bench/serving [users >= 1] [items >= 100] [seconds >= 1], were " + users
+          + ", " + items + " and " + seconds);
+    }
     Path dir = Path.of("var", "bench", "serving").toAbsolutePath();
     deleteTree(dir);
     Files.createDirectories(dir);
@@ -323,7 +327,7 @@ public final class ServingBench {
       }
       List<ScoredItem> list = new ArrayList<>(size);
       for (int item : picked) {
-        // strength of the interaction (view 1 ... purchase 5) times its recency, a week's half-life
+        // strength of the interaction (view 1 ... purchase 5) times its recency: up to 4 weeks old, a week's half-life
         double strength = new double[] {1, 2, 3, 5}[random.nextInt(4)];
         list.add(new ScoredItem(itemId(item), strength * Math.pow(0.5, random.nextDouble() * 4)));
       }
