@@ -1,0 +1,33 @@
+-- wrk script of bench/serving: every request is a path drawn at random, uniformly, from the file named by the
+-- first argument after "--" (one path a line). done() prints one "wrk-result" line that ServingBench parses;
+-- latencies are wrk's, in microseconds.
+local thread_count = 0
+
+function setup(thread)
+  thread_count = thread_count + 1
+  thread:set("thread_number", thread_count)
+end
+
+local prepared = {}
+local count = 0
+
+function init(args)
+  for path in io.lines(args[1]) do
+    count = count + 1
+    prepared[count] = wrk.format("GET", path)
+  end
+  -- a fixed seed per thread: the same draws on every run
+  math.randomseed(42 + 7919 * thread_number)
+end
+
+function request()
+  return prepared[math.random(count)]
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("wrk-result requests=%d duration_us=%d p50_us=%d p99_us=%d p999_us=%d "
+      .. "non2xx=%d connect=%d read=%d write=%d timeout=%d\n",
+      summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+      latency:percentile(99.9), e.status, e.connect, e.read, e.write, e.timeout))
+end
