@@ -64,8 +64,12 @@ class EndToEndSliceIT {
     List<String> stages = new ArrayList<>();
     PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream().getParent(), start, start.plusDays(2),
         new org.apache.hadoop.fs.Path(root, "work"), (stage, detail, elapsed) -> stages.add(stage));
-    assertEquals(List.of("bronze-to-silver", "interactions", "item-similarity", "popularity", "user-recent",
-        "load reco:item_similar", "load reco:popular", "load reco:user_recent", "publish"), stages);
+    assertEquals(List.of("bronze-to-silver", "interactions", "sessions", "item-similarity", "popularity",
+        "user-recent", "load reco:item_similar", "load reco:popular", "load reco:user_recent", "publish"), stages);
+    long sessions = result.stats().get("sessions");
+    long users = result.stats().get("users");
+    assertTrue(sessions >= users && sessions < used, sessions + " sessions of " + users + " users, " + used
+        + " events");
     assertEquals(shop.events(), result.stats().get("lines_read"), "every generated event was read");
     long used = result.stats().get("events_used");
     assertTrue(used > 0.9 * shop.events(), "near duplicates and events of inactive products are set aside: " + used);
