@@ -64,12 +64,17 @@ class EndToEndSliceIT {
     List<String> stages = new ArrayList<>();
     PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream().getParent(), start, start.plusDays(2),
         new org.apache.hadoop.fs.Path(root, "work"), (stage, detail, elapsed) -> stages.add(stage));
-    assertEquals(List.of("bronze-to-silver", "interactions", "item-similarity", "popularity", "user-recent",
-        "load reco:item_similar", "load reco:popular", "load reco:user_recent", "publish"), stages);
+    assertEquals(List.of("bronze-to-silver", "interactions", "sessions", "item-similarity", "popularity",
+        "user-recent", "load reco:item_similar", "load reco:popular", "load reco:user_recent", "publish"), stages);
     assertEquals(shop.events(), result.stats().get("lines_read"), "every generated event was read");
     long used = result.stats().get("events_used");
     assertTrue(used > 0.9 * shop.events(), "near duplicates and events of inactive products are set aside: " + used);
     assertEquals(shop.events() - used, result.stats().get("lines_removed"));
+    long sessions = result.stats().get("sessions");
+    long users = result.stats().get("users");
+    assertTrue(sessions >= users && sessions < used, sessions + " sessions of " + users + " users, " + used
+        + " events");
+
     assertEquals(result.version(), new ModelRegistry(SharedHBase.connection()).activeVersion().orElseThrow());
     assertEquals(String.valueOf(shop.events()),
         new ModelRegistry(SharedHBase.connection()).describe(result.version()).orElseThrow().stats().get("lines_read"));

@@ -11,6 +11,7 @@ import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.generate.GenerateTool;
 import io.reco.jobs.interactions.InteractionsJob;
+import io.reco.jobs.sessions.SessionsJob;
 import io.reco.jobs.load.LoadListsJob;
 import io.reco.jobs.orders.OrdersJob;
 import io.reco.jobs.pipeline.PipelineJob;
@@ -48,6 +49,7 @@ public final class RecoJobs {
       .tool(ReferencesJob::new)
       .tool(BronzeToSilverTool::new)
       .tool(InteractionsJob::new)
+      .tool(SessionsJob::new)
       .tool(SimilarItemsJob::new)
       .tool(PopularityJob::new)
       .tool(UserRecentJob::new)

@@ -9,6 +9,7 @@ import io.reco.jobs.load.LoadListsJob;
 import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
+import io.reco.jobs.sessions.SessionsJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
 import io.reco.quality.Check;
 import io.reco.quality.QualityReport;
@@ -51,6 +52,8 @@ import picocli.CommandLine.Option;
 public final class PipelineJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "pipeline";
+  /** The run's gold datasets, under its work directory. */
+  public static final String GOLD = "gold";
 
   /** Hears about each stage as it ends. */
   public interface Progress {
@@ -103,6 +106,12 @@ public final class PipelineJob extends RecoTool {
       stats.put("pairs", read.pairs());
       stage.done("interactions", String.format("%d silver events: %d user-item pairs", read.eventsRead(),
           read.pairs()));
+
+      SessionsJob.Result sessions = SessionsJob.check(Jobs.run(SessionsJob.createJob(conf,
+          new Path(dir, BronzeToSilverTool.SILVER), new Path(dir, GOLD))));
+      stats.put("sessions", sessions.sessions());
+      stage.done("sessions", String.format("%d sessions of %d users, gold in %s", sessions.sessions(),
+          sessions.users(), new Path(new Path(dir, GOLD), SessionsJob.SESSIONS)));
 
       Path similar = new Path(dir, "similar");
       SimilarItemsJob.Result sim = SimilarItemsJob.run(conf, interactions, similar);

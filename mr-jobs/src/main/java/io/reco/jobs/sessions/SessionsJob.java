@@ -1,0 +1,98 @@
+package io.reco.jobs.sessions;
+
+import io.reco.commands.RecoTool;
+import io.reco.jobs.common.JobFailedException;
+import io.reco.jobs.common.Jobs;
+import io.reco.jobs.common.TaggedKey;
+import io.reco.records.avro.InteractionEvent;
+import java.io.IOException;
+import java.io.PrintStream;
+import org.apache.avro.mapreduce.AvroJob;
+import org.apache.avro.mapreduce.AvroKeyInputFormat;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Silver to gold: cuts a bronze-to-silver run's clickstream ({@code <run>/silver/clickstream}) into sessions - a
+ * user's consecutive events no more than {@value #GAP_MINUTES} apart (30 minutes by default) - and writes each
+ * with its features to {@code <output>/sessions/dt=<start date>/part-r-*.avro} ({@code Session}).
+ *
+ * <p>A secondary sort on (user, time, event id) hands each user's events to one reducer in time order, so a
+ * session that crosses midnight or an hour partition is one session, filed under the date it started; its id is a
+ * hash of the user and its first event, the same in every run over the same events. Each session carries the
+ * user's purchase history before it (past purchases, average amount).
+ *
+ * <p>{@code hadoop jar reco-jobs.jar sessions --input runs/<run>/silver/clickstream --output runs/<run>/gold}
+ */
+@Command(name = SessionsJob.NAME, description = "silver clickstream -> gold sessions with their features (Avro)")
+public final class SessionsJob extends RecoTool {
+  /** Name in the job driver. */
+  public static final String NAME = "sessions";
+  /** The inactivity that ends a session, minutes. */
+  public static final String GAP_MINUTES = "reco.sessions.gap-minutes";
+  /** The output's subdirectory of sessions. */
+  public static final String SESSIONS = "sessions";
+
+  /** The job's counters. */
+  public enum Counters { EVENTS, USERS, SESSIONS }
+
+  /** What one run read and wrote. */
+  public record Result(long events, long users, long sessions) {
+  }
+
+  /** Builds the job over the silver events under {@code silver} without running it. */
+  public static Job createJob(Configuration conf, Path silver, Path output) throws IOException {
+    Job job = Job.getInstance(conf, NAME);
+    job.setJarByClass(SessionsJob.class);
+    job.setInputFormatClass(AvroKeyInputFormat.class);
+    AvroJob.setInputKeySchema(job, InteractionEvent.getClassSchema());
+    FileInputFormat.setInputDirRecursive(job, true);
+    FileInputFormat.addInputPath(job, silver);
+    job.setMapperClass(SessionMapper.class);
+    TaggedKey.shuffle(job);
+    AvroJob.setMapOutputValueSchema(job, InteractionEvent.getClassSchema());
+    job.setReducerClass(SessionReducer.class);
+    job.setOutputKeyClass(NullWritable.class);
+    job.setOutputValueClass(NullWritable.class);
+    // the sessions go to dated Avro files of the task's own; nothing is written through the output format
+    LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
+    FileOutputFormat.setOutputPath(job, output);
+    return job;
+  }
+
+  /** Reads the counters of a finished job; a run over no events fails. */
+  public static Result check(Job job) throws IOException {
+    org.apache.hadoop.mapreduce.Counters counters = job.getCounters();
+    long events = counters.findCounter(Counters.EVENTS).getValue();
+    if (events == 0) {
+      throw new JobFailedException(NAME + ": the silver input " + FileInputFormat.getInputPaths(job)[0]
+          + " holds no events");
+    }
+    return new Result(events, counters.findCounter(Counters.USERS).getValue(),
+        counters.findCounter(Counters.SESSIONS).getValue());
+  }
+
+  @Option(names = "--input", required = true, description = "Silver clickstream of a bronze-to-silver run (Avro).")
+  private Path input;
+  @Option(names = "--output", required = true, description = "Output directory (must not exist).")
+  private Path output;
+
+  @Override
+  protected int execute() throws Exception {
+    print(System.out, check(Jobs.run(createJob(getConf(), input, output))));
+    return 0;
+  }
+
+  /** Prints a result as the CLI shows it. */
+  public static void print(PrintStream out, Result r) {
+    out.printf("%s: %d silver events of %d users: %d sessions%n", NAME, r.events(), r.users(), r.sessions());
+  }
+}
