@@ -2,17 +2,21 @@ package io.reco.serving;
 
 import io.reco.schema.avro.ScoredItem;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /** Ranking rules of personal recommendations; plain code, no HBase. */
 public final class Blend {
-  private static final Comparator<ScoredItem> BEST_FIRST =
-      Comparator.comparingDouble(ScoredItem::getScore).reversed().thenComparing(ScoredItem::getId);
+  /** Lower score first, and of equal scores the later id: the heap's head is the candidate to drop. */
+  private static final Comparator<Map.Entry<String, double[]>> WORST_FIRST =
+      Comparator.<Map.Entry<String, double[]>>comparingDouble(e -> e.getValue()[0])
+          .thenComparing(Map.Entry::getKey, Comparator.reverseOrder());
 
   private Blend() {
   }
@@ -32,19 +36,31 @@ public final class Blend {
       seen.add(r.getId());
       strongest = Math.max(strongest, r.getScore());
     }
-    Map<String, Double> scores = new HashMap<>();
+    // one mutable sum per candidate (no boxing per addition), then the k best kept in a heap of k
+    Map<String, double[]> scores = new HashMap<>();
     for (ScoredItem r : recent) {
       double weight = strongest > 0 ? r.getScore() / strongest : 1;
       for (ScoredItem n : neighbours.getOrDefault(r.getId(), List.of())) {
         if (!seen.contains(n.getId())) {
-          scores.merge(n.getId(), weight * n.getScore(), Double::sum);
+          scores.computeIfAbsent(n.getId(), id -> new double[1])[0] += weight * n.getScore();
         }
       }
     }
-    List<ScoredItem> ranked = new ArrayList<>(scores.size());
-    scores.forEach((id, score) -> ranked.add(new ScoredItem(id, score)));
-    ranked.sort(BEST_FIRST);
-    return ranked.size() > k ? new ArrayList<>(ranked.subList(0, k)) : ranked;
+    PriorityQueue<Map.Entry<String, double[]>> best = new PriorityQueue<>(k + 1, WORST_FIRST);
+    for (Map.Entry<String, double[]> candidate : scores.entrySet()) {
+      if (best.size() < k) {
+        best.add(candidate);
+      } else if (WORST_FIRST.compare(candidate, best.peek()) > 0) {
+        best.poll();
+        best.add(candidate);
+      }
+    }
+    ScoredItem[] ranked = new ScoredItem[best.size()];
+    for (int i = ranked.length - 1; i >= 0; i--) {
+      Map.Entry<String, double[]> e = best.poll();
+      ranked[i] = new ScoredItem(e.getKey(), e.getValue()[0]);
+    }
+    return new ArrayList<>(Arrays.asList(ranked));
   }
 
   /**

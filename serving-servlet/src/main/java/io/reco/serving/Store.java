@@ -106,6 +106,10 @@ final class Store implements AutoCloseable {
     hbase.setLong("hbase.rpc.write.timeout", timeout);
     hbase.setInt("hbase.client.retries.number", retries);
     hbase.setLong("hbase.client.pause", pause);
+    // the client's own pool for multi-gets: as many as the API's reads can use, not its default of 256
+    int threads = 2 * Settings.getInt(conf, RecoServer.MAX_ACTIVE);
+    hbase.setInt("hbase.hconnection.threads.max", threads);
+    hbase.setInt("hbase.hconnection.threads.core", threads);
     hbase.setInt("zookeeper.recovery.retry", retries);
     hbase.setLong("zookeeper.recovery.retry.intervalmill", pause);
     return hbase;

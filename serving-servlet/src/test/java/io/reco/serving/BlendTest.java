@@ -33,4 +33,29 @@ class BlendTest {
     assertEquals(List.of(new ScoredItem("x", 1.0), new ScoredItem("seen", 0.9)),
         Blend.fill(List.of(), popular, Set.of(), 2));
   }
+
+  @Test
+  void theKBestAreThoseAFullSortWouldGiveTiesByIdFirst() {
+    java.util.Random random = new java.util.Random(7);
+    List<ScoredItem> recent = List.of(new ScoredItem("r1", 3.0), new ScoredItem("r2", 1.0));
+    Map<String, List<ScoredItem>> neighbours = new java.util.HashMap<>();
+    Map<String, Double> expected = new java.util.HashMap<>();
+    for (String seed : List.of("r1", "r2")) {
+      List<ScoredItem> list = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        String id = "c" + random.nextInt(150);
+        double score = random.nextInt(4) / 4.0; // coarse, so that many candidates tie
+        if (list.stream().noneMatch(n -> n.getId().equals(id))) {
+          list.add(new ScoredItem(id, score));
+          expected.merge(id, (seed.equals("r1") ? 1.0 : 1.0 / 3) * score, Double::sum);
+        }
+      }
+      neighbours.put(seed, list);
+    }
+    List<String> sorted = expected.entrySet().stream()
+        .sorted(java.util.Comparator.<Map.Entry<String, Double>>comparingDouble(Map.Entry::getValue).reversed()
+            .thenComparing(Map.Entry::getKey))
+        .map(Map.Entry::getKey).limit(10).toList();
+    assertEquals(sorted, Blend.personal(recent, neighbours, 10).stream().map(ScoredItem::getId).toList());
+  }
 }
