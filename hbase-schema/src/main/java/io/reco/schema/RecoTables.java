@@ -45,8 +45,13 @@ public final class RecoTables {
       "per user: recent items weighted by interaction strength and recency, one ScoredItemList per model version",
       "RowKeys.of(userId)", ENTITY_REGIONS);
 
+  /** Per user, the user features of the run ({@link FeatureCells}): one versioned record per model version. */
+  public static final TableSpec USER_FEATURES = modelTable("user_features", "f",
+      "per user: the user feature set (UserFeatures, its schema version in the cell's first byte), one cell per"
+          + " model version", "RowKeys.of(userId)", ENTITY_REGIONS);
+
   /** All tables, in creation order. */
-  public static final List<TableSpec> ALL = List.of(MODELS, ITEM_SIMILAR, POPULAR, USER_RECENT);
+  public static final List<TableSpec> ALL = List.of(MODELS, ITEM_SIMILAR, POPULAR, USER_RECENT, USER_FEATURES);
 
   private RecoTables() {
   }

@@ -37,6 +37,9 @@ final class AccessLog implements RequestLog {
     if (path.startsWith("/v1/users/") && path.endsWith("/recommendations")) {
       return "user_recommendations";
     }
+    if (path.startsWith("/v1/features/users/")) {
+      return "user_features";
+    }
     return switch (path) {
       case "/health/live" -> "health_live";
       case "/health/ready" -> "health_ready";

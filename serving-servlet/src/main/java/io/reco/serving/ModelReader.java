@@ -3,12 +3,14 @@ package io.reco.serving;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.reco.schema.FeatureCells;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.PopularLists;
 import io.reco.schema.RecoTables;
 import io.reco.schema.ScoredLists;
 import io.reco.schema.TableSpec;
 import io.reco.schema.avro.ScoredItem;
+import io.reco.schema.avro.UserFeatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -238,6 +240,23 @@ public final class ModelReader implements AutoCloseable {
     return read(RecoTables.USER_RECENT, userId, version);
   }
 
+  /**
+   * A user's feature cell in the model's {@code reco:user_features}, decoded; empty for a user without one.
+   *
+   * @throws IllegalStateException when the cell was written by a feature schema version this reader does not know
+   */
+  public Optional<UserFeatures> userFeatures(String version, String userId) throws IOException {
+    CompletableFuture<Optional<UserFeatures>> read = CompletableFuture.supplyAsync(() -> timed(
+        RecoTables.USER_FEATURES, () -> {
+          try (Table table = store.connection().getTable(RecoTables.USER_FEATURES.tableName())) {
+            Result result = table.get(ScoredLists.get(RecoTables.USER_FEATURES, userId, version));
+            byte[] cell = result.getValue(RecoTables.USER_FEATURES.family().bytes(), ScoredLists.qualifier(version));
+            return Optional.ofNullable(cell).map(FeatureCells::decodeUser);
+          }
+        }), reads);
+    return await(read);
+  }
+
   /** The global popularity list; empty list if the model has none. */
   public List<ScoredItem> popular(String version) throws IOException {
     return read(RecoTables.POPULAR, PopularLists.GLOBAL, version).orElse(List.of());
@@ -305,6 +324,9 @@ public final class ModelReader implements AutoCloseable {
       }
       if (cause instanceof RejectedExecutionException) {
         throw new IOException("too many HBase reads waiting", cause);
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
       }
       throw new IllegalStateException("an HBase read failed", cause);
     } catch (RejectedExecutionException e) {

@@ -1,7 +1,9 @@
 package io.reco.serving;
 
 import io.reco.records.EventLimits;
+import io.reco.schema.FeatureCells;
 import io.reco.schema.avro.ScoredItem;
+import io.reco.schema.avro.UserFeatures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,6 +26,8 @@ import javax.servlet.http.HttpServletResponse;
  * <ul>
  *   <li>{@code GET /v1/items/{itemId}/similar?k=10}: the items most often wanted by the same users (Mahout
  *       log-likelihood). 404 when the item has no similar items in the active model.</li>
+ *   <li>{@code GET /v1/features/users/{userId}}: the user's features in the active model (feature set
+ *       {@code user}, every field by name); 404 for a user without them.</li>
  *   <li>{@code GET /v1/users/{userId}/recommendations?k=10}: items similar to what the user touched recently,
  *       weighted by how strongly and how lately, leaving out what they already touched, topped up with popular
  *       items; a user the model does not know gets the popular items ({@code strategy} says which).</li>
@@ -54,13 +58,9 @@ final class RecommendationServlet extends JsonServlet {
     String path = request.getPathInfo() == null ? "" : request.getPathInfo();
     String[] parts = path.split("/", -1);
     if (parts.length == 4 && parts[0].isEmpty() && !parts[2].isEmpty()) {
-      parts[2] = rawId(request, parts[2]);
-      if (parts[2].length() > MAX_ID_LENGTH) {
-        throw new ApiException(400, "an id has at most " + MAX_ID_LENGTH + " characters; this one has "
-            + parts[2].length());
-      }
-      if (parts[2].chars().anyMatch(Character::isISOControl)) {
-        throw new ApiException(400, "an id is text without control characters");
+      if (!"features".equals(parts[1])) {
+        parts[2] = rawId(request, parts[2], 2);
+        checkId(parts[2]);
       }
       if ("items".equals(parts[1]) && "similar".equals(parts[3])) {
         return page(request, similar(request, parts[2], window(request)));
@@ -68,18 +68,62 @@ final class RecommendationServlet extends JsonServlet {
       if ("users".equals(parts[1]) && "recommendations".equals(parts[3])) {
         return page(request, forUser(request, parts[2], window(request)));
       }
+      if ("features".equals(parts[1]) && "users".equals(parts[2])) {
+        parts[3] = rawId(request, parts[3], 1);
+        checkId(parts[3]);
+        return userFeatures(request, parts[3]);
+      }
     }
     throw new ApiException(404, "no such endpoint: " + request.getRequestURI()
-        + "; try /v1/items/{itemId}/similar or /v1/users/{userId}/recommendations");
+        + "; try /v1/items/{itemId}/similar, /v1/users/{userId}/recommendations or /v1/features/users/{userId}");
+  }
+
+  private static void checkId(String id) {
+    if (id.isEmpty()) {
+      throw new ApiException(404, "no id given");
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new ApiException(400, "an id has at most " + MAX_ID_LENGTH + " characters; this one has "
+          + id.length());
+    }
+    if (id.chars().anyMatch(Character::isISOControl)) {
+      throw new ApiException(400, "an id is text without control characters");
+    }
+  }
+
+  /** The user's features in the active model: every field of the feature set, by name. */
+  private Map<String, Object> userFeatures(HttpServletRequest request, String userId) throws IOException {
+    String version = version(request);
+    UserFeatures features;
+    try {
+      features = model.userFeatures(version, userId).orElseThrow(() -> new ApiException(404, "unknown user '"
+          + userId + "': no features in model " + version));
+    } catch (IllegalStateException e) {
+      // a cell of a feature schema this servlet does not know: say so, as the store's fault, not the client's
+      throw new ApiException(503, e.getMessage());
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (org.apache.avro.Schema.Field field : features.getSchema().getFields()) {
+      Object value = features.get(field.pos());
+      values.put(field.name(), value instanceof CharSequence text ? text.toString() : value);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("user", userId);
+    body.put("feature_set", "user");
+    body.put("schema_version", FeatureCells.USER_VERSION);
+    body.put("features", values);
+    body.put("model", version);
+    body.put("request_id", request.getAttribute(FrontDoor.REQUEST_ID));
+    return body;
   }
 
   /**
-   * The id as the client encoded it, decoded strictly: the container reads bytes that are not UTF-8 as Latin-1,
+   * The id, the {@code fromEnd}th segment from the path's end, as the client encoded it, decoded strictly: the container reads bytes that are not UTF-8 as Latin-1,
    * which would turn a malformed id into some other item's. 400 unless it is UTF-8.
    */
-  private static String rawId(HttpServletRequest request, String decoded) {
+  private static String rawId(HttpServletRequest request, String decoded, int fromEnd) {
     String[] raw = request.getRequestURI().split("/", -1);
-    String segment = raw.length < 2 ? "" : raw[raw.length - 2];
+    String segment = raw.length < fromEnd ? "" : raw[raw.length - fromEnd];
     if (segment.indexOf('%') < 0) {
       return decoded;
     }

@@ -11,6 +11,7 @@ class AccessLogTest {
   @CsvSource({
       "/v1/items/abc/similar, similar_items",
       "/v1/users/u-1/recommendations, user_recommendations",
+      "/v1/features/users/u-1, user_features",
       "/health/live, health_live",
       "/health/ready, health_ready",
       "/metrics, metrics",

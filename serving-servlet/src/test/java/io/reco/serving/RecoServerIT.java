@@ -124,7 +124,8 @@ class RecoServerIT {
   @Order(8)
   void anUnknownEndpointIs404JsonNamingTheRealOnes() throws Exception {
     assertError(base + "/v1/items", 404,
-        "no such endpoint: /v1/items; try /v1/items/{itemId}/similar or /v1/users/{userId}/recommendations");
+        "no such endpoint: /v1/items; try /v1/items/{itemId}/similar, /v1/users/{userId}/recommendations or "
+        + "/v1/features/users/{userId}");
   }
 
   @Test

@@ -107,8 +107,9 @@ public final class PipelineJob extends RecoTool {
       stage.done("interactions", String.format("%d silver events: %d user-item pairs", read.eventsRead(),
           read.pairs()));
 
+      Instant asOf = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
       SessionsJob.Result sessions = SessionsJob.check(Jobs.run(SessionsJob.createJob(conf,
-          new Path(dir, BronzeToSilverTool.SILVER), new Path(dir, GOLD))));
+          new Path(dir, BronzeToSilverTool.SILVER), new Path(dir, GOLD), asOf)));
       stats.put("sessions", sessions.sessions());
       stage.done("sessions", String.format("%d sessions of %d users, gold in %s", sessions.sessions(),
           sessions.users(), new Path(new Path(dir, GOLD), SessionsJob.SESSIONS)));
@@ -125,15 +126,16 @@ public final class PipelineJob extends RecoTool {
       stage.done("popularity", "global list");
 
       Path recent = new Path(dir, "recent");
-      Instant asOf = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
       Job recentJob = Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, recent));
       long users = recentJob.getCounters().findCounter(TaskCounter.REDUCE_INPUT_GROUPS).getValue();
       stats.put("users", users);
       stage.done("user-recent", users + " users, as of " + asOf);
 
       Map<TableSpec, Path> lists = Map.of(RecoTables.ITEM_SIMILAR, similar, RecoTables.POPULAR, popular,
-          RecoTables.USER_RECENT, recent);
-      for (TableSpec table : List.of(RecoTables.ITEM_SIMILAR, RecoTables.POPULAR, RecoTables.USER_RECENT)) {
+          RecoTables.USER_RECENT, recent, RecoTables.USER_FEATURES,
+          new Path(new Path(dir, GOLD), SessionsJob.USER_FEATURES));
+      for (TableSpec table : List.of(RecoTables.ITEM_SIMILAR, RecoTables.POPULAR, RecoTables.USER_RECENT,
+          RecoTables.USER_FEATURES)) {
         String name = table.tableName().getQualifierAsString();
         long rows = LoadListsJob.load(hbaseConf, connection, table, version, lists.get(table),
             new Path(dir, "hfiles/" + name));

@@ -7,15 +7,20 @@ import io.reco.jobs.common.TaggedKey;
 import io.reco.records.avro.InteractionEvent;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,9 +35,14 @@ import picocli.CommandLine.Option;
  * hash of the user and its first event, the same in every run over the same events. Each session carries the
  * user's purchase history before it (past purchases, average amount).
  *
- * <p>{@code hadoop jar reco-jobs.jar sessions --input runs/<run>/silver/clickstream --output runs/<run>/gold}
+ * <p>In the same pass it writes each user's features ({@code UserFeatures}: counts by type, sessions and their
+ * length, dwell time, recency, frequency, monetary value, price point, diversity, device, referrer) as the cells of
+ * {@code reco:user_features}, to {@code <output>/user_features/} for {@code load-lists}.
+ *
+ * <p>{@code hadoop jar reco-jobs.jar sessions --input runs/<run>/silver/clickstream --output runs/<run>/gold
+ * --as-of 2026-11-08T00:00:00Z}
  */
-@Command(name = SessionsJob.NAME, description = "silver clickstream -> gold sessions with their features (Avro)")
+@Command(name = SessionsJob.NAME, description = "silver clickstream -> gold sessions (Avro) and user feature cells")
 public final class SessionsJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "sessions";
@@ -40,6 +50,12 @@ public final class SessionsJob extends RecoTool {
   public static final String GAP_MINUTES = "reco.sessions.gap-minutes";
   /** The output's subdirectory of sessions. */
   public static final String SESSIONS = "sessions";
+  /** The output's subdirectory of user feature cells (SequenceFiles of user id to cell), the load job's input. */
+  public static final String USER_FEATURES = "user_features";
+  /** Set by the job for its tasks: the time the features are computed as of, UTC epoch ms. */
+  static final String AS_OF = "reco.features.as-of";
+  /** The named output of the feature cells (letters only, as MultipleOutputs wants). */
+  static final String FEATURE_CELLS = "userfeatures";
 
   /** The job's counters. */
   public enum Counters { EVENTS, USERS, SESSIONS }
@@ -48,9 +64,10 @@ public final class SessionsJob extends RecoTool {
   public record Result(long events, long users, long sessions) {
   }
 
-  /** Builds the job over the silver events under {@code silver} without running it. */
-  public static Job createJob(Configuration conf, Path silver, Path output) throws IOException {
+  /** Builds the job over the silver events under {@code silver}, features as of {@code asOf}, without running it. */
+  public static Job createJob(Configuration conf, Path silver, Path output, Instant asOf) throws IOException {
     Job job = Job.getInstance(conf, NAME);
+    job.getConfiguration().setLong(AS_OF, asOf.toEpochMilli());
     job.setJarByClass(SessionsJob.class);
     job.setInputFormatClass(AvroKeyInputFormat.class);
     AvroJob.setInputKeySchema(job, InteractionEvent.getClassSchema());
@@ -62,8 +79,10 @@ public final class SessionsJob extends RecoTool {
     job.setReducerClass(SessionReducer.class);
     job.setOutputKeyClass(NullWritable.class);
     job.setOutputValueClass(NullWritable.class);
-    // the sessions go to dated Avro files of the task's own; nothing is written through the output format
+    // the sessions go to dated Avro files of the task's own, the feature cells to a named output
     LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
+    MultipleOutputs.addNamedOutput(job, FEATURE_CELLS, SequenceFileOutputFormat.class, Text.class,
+        BytesWritable.class);
     FileOutputFormat.setOutputPath(job, output);
     return job;
   }
@@ -84,10 +103,13 @@ public final class SessionsJob extends RecoTool {
   private Path input;
   @Option(names = "--output", required = true, description = "Output directory (must not exist).")
   private Path output;
+  @Option(names = "--as-of", description = "The time the user features are computed as of (ISO-8601, UTC); "
+      + "default: now.")
+  private Instant asOf;
 
   @Override
   protected int execute() throws Exception {
-    print(System.out, check(Jobs.run(createJob(getConf(), input, output))));
+    print(System.out, check(Jobs.run(createJob(getConf(), input, output, asOf == null ? Instant.now() : asOf))));
     return 0;
   }
 

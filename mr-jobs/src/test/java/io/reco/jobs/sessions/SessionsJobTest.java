@@ -8,9 +8,12 @@ import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.common.SilverFixtures;
 import io.reco.records.avro.EventType;
 import io.reco.records.avro.Session;
+import io.reco.schema.FeatureCells;
+import io.reco.schema.avro.UserFeatures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,9 @@ import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.BytesWritable;
+import org.apache.hadoop.io.SequenceFile;
+import org.apache.hadoop.io.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionsJobTest {
   private static final long MIN = 60_000L;
   private static final long MIDNIGHT = 1793577600000L; // 2026-11-02T00:00:00Z
+  private static final long DAY = 24 * 60 * MIN;
 
   @TempDir
   Path dir;
@@ -55,6 +62,33 @@ class SessionsJobTest {
 
     run("again");
     assertEquals(ids(byDate), ids(read(dir.resolve("again/sessions"))), "the same ids in a second run");
+
+    Map<String, UserFeatures> features = features(dir.resolve("out/user_features"));
+    assertEquals(List.of("u1", "u2"), List.copyOf(features.keySet()));
+    UserFeatures u1 = features.get("u1");
+    assertEquals(3, u1.getInteractions());
+    assertEquals(1, u1.getSessions(), "the overnight session is one");
+    assertEquals(10 * MIN, u1.getAvgDwellMs(), 1e-9, "8 and 12 minutes");
+    assertEquals(MIDNIGHT + DAY, u1.getAsOf());
+  }
+
+  /** The feature cells the load job reads: user id to cell, in SequenceFiles. */
+  private static Map<String, UserFeatures> features(Path dir) throws IOException {
+    Map<String, UserFeatures> out = new TreeMap<>();
+    Configuration conf = new Configuration();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part")).toList()) {
+        try (SequenceFile.Reader reader = new SequenceFile.Reader(conf,
+            SequenceFile.Reader.file(new org.apache.hadoop.fs.Path(f.toUri())))) {
+          Text user = new Text();
+          BytesWritable cell = new BytesWritable();
+          while (reader.next(user, cell)) {
+            out.put(user.toString(), FeatureCells.decodeUser(cell.copyBytes()));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private SessionsJob.Result run(String out) throws Exception {
@@ -62,7 +96,7 @@ class SessionsJobTest {
     conf.setInt("mapreduce.job.reduces", 2);
     return SessionsJob.check(Jobs.run(SessionsJob.createJob(conf,
         new org.apache.hadoop.fs.Path(dir.resolve("silver").toUri()),
-        new org.apache.hadoop.fs.Path(dir.resolve(out).toUri()))));
+        new org.apache.hadoop.fs.Path(dir.resolve(out).toUri()), Instant.ofEpochMilli(MIDNIGHT + DAY))));
   }
 
   private static List<String> ids(Map<String, List<Session>> byDate) {

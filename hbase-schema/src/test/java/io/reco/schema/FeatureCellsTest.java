@@ -1,0 +1,37 @@
+package io.reco.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reco.schema.avro.UserFeatures;
+import org.junit.jupiter.api.Test;
+
+/** A feature cell carries the schema version that wrote it, and a reader refuses a version it does not know. */
+class FeatureCellsTest {
+  static UserFeatures sample() {
+    return UserFeatures.newBuilder().setAsOf(1_000L).setInteractions(3).setViews(2).setClicks(0).setAddToCarts(0)
+        .setPurchases(1).setDistinctProducts(2).setSessions(1).setAvgSessionDurationMs(60_000)
+        .setAvgDwellMs(30_000.0).setFirstInteraction(10).setLastInteraction(70).setRecencyDays(0.5)
+        .setInteractionsPerWeek(21).setMonetary(9.5).setAvgPrice(9.5).setDiversity(1.0).setDevice("mobile")
+        .setReferrer(null).build();
+  }
+
+  @Test
+  void aCellRoundTripsAndStartsWithItsSchemaVersion() {
+    byte[] cell = FeatureCells.encode(sample());
+    assertEquals(FeatureCells.USER_VERSION, cell[0]);
+    assertEquals(sample(), FeatureCells.decodeUser(cell));
+  }
+
+  @Test
+  void aCellOfAnUnknownVersionIsRefusedSayingWhich() {
+    byte[] cell = FeatureCells.encode(sample());
+    cell[0] = 2;
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> FeatureCells.decodeUser(cell));
+    assertEquals("a reco:user_features cell was written by feature set 'user' schema version 2; this reader knows"
+        + " version 1 only - deploy the reader of that version", e.getMessage());
+    assertTrue(assertThrows(IllegalStateException.class, () -> FeatureCells.decodeUser(new byte[0])).getMessage()
+        .contains("(none: an empty cell)"));
+  }
+}
