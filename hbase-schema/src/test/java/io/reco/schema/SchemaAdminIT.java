@@ -46,7 +46,8 @@ class SchemaAdminIT {
     try (Admin admin = connection.getAdmin()) {
       SchemaAdmin schema = new SchemaAdmin(admin);
       SchemaAdmin.Report first = schema.ensure();
-      assertEquals(List.of("namespace reco", "reco:models", "reco:item_similar", "reco:popular", "reco:user_recent"),
+      assertEquals(List.of("namespace reco", "reco:models", "reco:item_similar", "reco:popular", "reco:user_recent",
+          "reco:user_features"),
           first.created());
       assertTrue(first.ok(), first.problems().toString());
       assertEquals(RecoTables.ENTITY_REGIONS, admin.getRegions(RecoTables.ITEM_SIMILAR.tableName()).size());
@@ -69,7 +70,7 @@ class SchemaAdminIT {
     int code = ToolRunner.run(hbase.configuration(), new SchemaTool(new PrintStream(out, true, "UTF-8")),
         new String[] {"verify"});
     assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("schema ok: 4 tables"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("schema ok: 5 tables"));
   }
 
   @Test
