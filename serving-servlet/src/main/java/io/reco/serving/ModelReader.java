@@ -33,6 +33,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Get;
@@ -246,15 +247,13 @@ public final class ModelReader implements AutoCloseable {
    * @throws IllegalStateException when the cell was written by a feature schema version this reader does not know
    */
   public Optional<UserFeatures> userFeatures(String version, String userId) throws IOException {
-    CompletableFuture<Optional<UserFeatures>> read = CompletableFuture.supplyAsync(() -> timed(
-        RecoTables.USER_FEATURES, () -> {
-          try (Table table = store.connection().getTable(RecoTables.USER_FEATURES.tableName())) {
-            Result result = table.get(ScoredLists.get(RecoTables.USER_FEATURES, userId, version));
-            byte[] cell = result.getValue(RecoTables.USER_FEATURES.family().bytes(), ScoredLists.qualifier(version));
-            return Optional.ofNullable(cell).map(FeatureCells::decodeUser);
-          }
-        }), reads);
-    return await(read);
+    return await(() -> CompletableFuture.supplyAsync(() -> timed(RecoTables.USER_FEATURES, () -> {
+      try (Table table = store.connection().getTable(RecoTables.USER_FEATURES.tableName())) {
+        Result result = table.get(ScoredLists.get(RecoTables.USER_FEATURES, userId, version));
+        byte[] cell = result.getValue(RecoTables.USER_FEATURES.family().bytes(), ScoredLists.qualifier(version));
+        return Optional.ofNullable(cell).map(FeatureCells::decodeUser);
+      }
+    }), reads));
   }
 
   /** The global popularity list; empty list if the model has none. */
@@ -266,7 +265,7 @@ public final class ModelReader implements AutoCloseable {
   public Map<String, List<ScoredItem>> similar(String version, List<String> itemIds) throws IOException {
     List<Key> keys = new ArrayList<>(itemIds.size());
     itemIds.forEach(id -> keys.add(new Key(RecoTables.ITEM_SIMILAR, id, version)));
-    Map<Key, Optional<List<ScoredItem>>> found = await(cache.getAll(keys, (missing, executor) ->
+    Map<Key, Optional<List<ScoredItem>>> found = await(() -> cache.getAll(keys, (missing, executor) ->
         CompletableFuture.supplyAsync(() -> readAll(missing), executor)));
     Map<String, List<ScoredItem>> out = new LinkedHashMap<>();
     for (Key key : keys) {
@@ -279,7 +278,7 @@ public final class ModelReader implements AutoCloseable {
   }
 
   private Optional<List<ScoredItem>> read(TableSpec spec, String id, String version) throws IOException {
-    return await(cache.get(new Key(spec, id, version), (key, executor) -> CompletableFuture.supplyAsync(
+    return await(() -> cache.get(new Key(spec, id, version), (key, executor) -> CompletableFuture.supplyAsync(
         () -> timed(spec, () -> {
           try (Table table = store.connection().getTable(spec.tableName())) {
             return ScoredLists.read(table, spec, id, version);
@@ -289,29 +288,26 @@ public final class ModelReader implements AutoCloseable {
 
   /** Runs {@code read} on the HBase threads and waits for it at most the HBase timeout. */
   private <T> T bounded(Callable<T> read) throws IOException {
-    CompletableFuture<T> future;
-    try {
-      future = CompletableFuture.supplyAsync(() -> {
-        try {
-          return read.call();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }, reads);
-    } catch (RejectedExecutionException e) {
-      throw new IOException("too many HBase reads waiting", e);
-    }
-    return await(future);
+    return await(() -> CompletableFuture.supplyAsync(() -> {
+      try {
+        return read.call();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, reads));
   }
 
-  /** The value of a read, waited for at most the HBase timeout; a failed or late read is an IOException. */
-  private <T> T await(CompletableFuture<T> future) throws IOException {
+  /**
+   * Starts a read and waits for its value at most the HBase timeout. A failed or late read, or one the HBase
+   * threads have no room for, is an IOException (a 503); a fault of the service's own comes out as it is.
+   */
+  private <T> T await(Supplier<CompletableFuture<T>> start) throws IOException {
     try {
-      return future.get(store.timeoutMillis(), TimeUnit.MILLISECONDS);
+      return start.get().get(store.timeoutMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new IOException("HBase did not answer within " + store.timeoutMillis() + " ms", e);
     } catch (InterruptedException e) {
@@ -335,7 +331,8 @@ public final class ModelReader implements AutoCloseable {
   }
 
   /** One multi-get of {@code keys}, all of one table and version. */
-  private Map<Key, Optional<List<ScoredItem>>> readAll(Set<? extends Key> keys) {    List<Key> list = new ArrayList<>(keys);
+  private Map<Key, Optional<List<ScoredItem>>> readAll(Set<? extends Key> keys) {
+    List<Key> list = new ArrayList<>(keys);
     TableSpec spec = list.get(0).table();
     return timed(spec, () -> {
       List<Get> gets = new ArrayList<>(list.size());
