@@ -130,6 +130,7 @@ public final class Demo extends RecoTool {
     out.println("  curl '" + base + "/v1/users/" + user + "/recommendations?k=5'");
     out.println("  curl '" + base + "/v1/users/new-visitor/recommendations?k=5'    # unknown user: popular items");
     out.println("  curl '" + base + "/v1/features/users/" + user + "'");
+    out.println("  curl '" + base + "/v1/features/items/" + item + "'");
     out.println("  curl '" + base + "/health/ready'");
     out.println("  curl -s '" + base + "/metrics' | grep '^reco_'                      # Prometheus metrics");
   }

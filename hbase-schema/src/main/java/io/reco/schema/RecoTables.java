@@ -50,8 +50,14 @@ public final class RecoTables {
       "per user: the user feature set (UserFeatures, its schema version in the cell's first byte), one cell per"
           + " model version", "RowKeys.of(userId)", ENTITY_REGIONS);
 
+  /** Per item, the item features of the run ({@link FeatureCells}): one versioned record per model version. */
+  public static final TableSpec ITEM_FEATURES = modelTable("item_features", "f",
+      "per item: the item feature set (ItemFeatures, its schema version in the cell's first byte), one cell per"
+          + " model version", "RowKeys.of(itemId)", ENTITY_REGIONS);
+
   /** All tables, in creation order. */
-  public static final List<TableSpec> ALL = List.of(MODELS, ITEM_SIMILAR, POPULAR, USER_RECENT, USER_FEATURES);
+  public static final List<TableSpec> ALL = List.of(MODELS, ITEM_SIMILAR, POPULAR, USER_RECENT, USER_FEATURES,
+      ITEM_FEATURES);
 
   private RecoTables() {
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reco.schema.avro.ItemFeatures;
 import io.reco.schema.avro.UserFeatures;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +34,16 @@ class FeatureCellsTest {
         + " version 1 only - deploy the reader of that version", e.getMessage());
     assertTrue(assertThrows(IllegalStateException.class, () -> FeatureCells.decodeUser(new byte[0])).getMessage()
         .contains("(none: an empty cell)"));
+  }
+
+  @Test
+  void anItemCellRoundTripsAndIsNotReadAsAUserCell() {
+    ItemFeatures item = ItemFeatures.newBuilder().setAsOf(5L).setViews(4).setClicks(1).setAddToCarts(1)
+        .setPurchases(1).setUsers(3).setFirstSeen(1L).setLastPurchase(4L).setPopularity(0.4)
+        .setConversionRate(1 / 3.0).setAvgRating(null).setAvgPrice(12.5).setRecencyScore(0.5)
+        .setTrendingScore(2.5).build();
+    byte[] cell = FeatureCells.encode(item);
+    assertEquals(FeatureCells.ITEM_VERSION, cell[0]);
+    assertEquals(item, FeatureCells.decodeItem(cell));
   }
 }

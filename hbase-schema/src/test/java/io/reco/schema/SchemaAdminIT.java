@@ -47,7 +47,7 @@ class SchemaAdminIT {
       SchemaAdmin schema = new SchemaAdmin(admin);
       SchemaAdmin.Report first = schema.ensure();
       assertEquals(List.of("namespace reco", "reco:models", "reco:item_similar", "reco:popular", "reco:user_recent",
-          "reco:user_features"),
+          "reco:user_features", "reco:item_features"),
           first.created());
       assertTrue(first.ok(), first.problems().toString());
       assertEquals(RecoTables.ENTITY_REGIONS, admin.getRegions(RecoTables.ITEM_SIMILAR.tableName()).size());
@@ -70,7 +70,7 @@ class SchemaAdminIT {
     int code = ToolRunner.run(hbase.configuration(), new SchemaTool(new PrintStream(out, true, "UTF-8")),
         new String[] {"verify"});
     assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
-    assertTrue(out.toString(StandardCharsets.UTF_8).contains("schema ok: 5 tables"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("schema ok: 6 tables"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.reco.ingest.raw.VerifyRawTool;
 import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.generate.GenerateTool;
+import io.reco.jobs.features.ItemFeaturesJob;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.sessions.SessionsJob;
 import io.reco.jobs.load.LoadListsJob;
@@ -50,6 +51,7 @@ public final class RecoJobs {
       .tool(BronzeToSilverTool::new)
       .tool(InteractionsJob::new)
       .tool(SessionsJob::new)
+      .tool(ItemFeaturesJob::new)
       .tool(SimilarItemsJob::new)
       .tool(PopularityJob::new)
       .tool(UserRecentJob::new)

@@ -40,6 +40,9 @@ final class AccessLog implements RequestLog {
     if (path.startsWith("/v1/features/users/")) {
       return "user_features";
     }
+    if (path.startsWith("/v1/features/items/")) {
+      return "item_features";
+    }
     return switch (path) {
       case "/health/live" -> "health_live";
       case "/health/ready" -> "health_ready";

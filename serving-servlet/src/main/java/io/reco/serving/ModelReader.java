@@ -3,14 +3,12 @@ package io.reco.serving;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import io.reco.schema.FeatureCells;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.PopularLists;
 import io.reco.schema.RecoTables;
 import io.reco.schema.ScoredLists;
 import io.reco.schema.TableSpec;
 import io.reco.schema.avro.ScoredItem;
-import io.reco.schema.avro.UserFeatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -33,6 +31,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.Connection;
@@ -242,16 +241,18 @@ public final class ModelReader implements AutoCloseable {
   }
 
   /**
-   * A user's feature cell in the model's {@code reco:user_features}, decoded; empty for a user without one.
+   * An entity's feature cell in the model's feature table {@code table}, decoded by {@code decode}; empty for an
+   * entity without one.
    *
    * @throws IllegalStateException when the cell was written by a feature schema version this reader does not know
    */
-  public Optional<UserFeatures> userFeatures(String version, String userId) throws IOException {
-    return await(() -> CompletableFuture.supplyAsync(() -> timed(RecoTables.USER_FEATURES, () -> {
-      try (Table table = store.connection().getTable(RecoTables.USER_FEATURES.tableName())) {
-        Result result = table.get(ScoredLists.get(RecoTables.USER_FEATURES, userId, version));
-        byte[] cell = result.getValue(RecoTables.USER_FEATURES.family().bytes(), ScoredLists.qualifier(version));
-        return Optional.ofNullable(cell).map(FeatureCells::decodeUser);
+  public <T> Optional<T> features(TableSpec table, String version, String id, Function<byte[], T> decode)
+      throws IOException {
+    return await(() -> CompletableFuture.supplyAsync(() -> timed(table, () -> {
+      try (Table hbase = store.connection().getTable(table.tableName())) {
+        Result result = hbase.get(ScoredLists.get(table, id, version));
+        byte[] cell = result.getValue(table.family().bytes(), ScoredLists.qualifier(version));
+        return Optional.ofNullable(cell).map(decode);
       }
     }), reads));
   }

@@ -2,8 +2,9 @@ package io.reco.serving;
 
 import io.reco.records.EventLimits;
 import io.reco.schema.FeatureCells;
+import io.reco.schema.RecoTables;
+import io.reco.schema.TableSpec;
 import io.reco.schema.avro.ScoredItem;
-import io.reco.schema.avro.UserFeatures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,9 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The recommendation API, mounted at {@code /v1/*}. Every answer is
@@ -26,8 +29,9 @@ import javax.servlet.http.HttpServletResponse;
  * <ul>
  *   <li>{@code GET /v1/items/{itemId}/similar?k=10}: the items most often wanted by the same users (Mahout
  *       log-likelihood). 404 when the item has no similar items in the active model.</li>
- *   <li>{@code GET /v1/features/users/{userId}}: the user's features in the active model (feature set
- *       {@code user}, every field by name); 404 for a user without them.</li>
+ *   <li>{@code GET /v1/features/users/{userId}} and {@code GET /v1/features/items/{itemId}}: the entity's
+ *       features in the active model (feature set {@code user} or {@code item}, every field by name); 404 for an
+ *       entity without them, 503 naming the version for a cell of a schema this servlet does not know.</li>
  *   <li>{@code GET /v1/users/{userId}/recommendations?k=10}: items similar to what the user touched recently,
  *       weighted by how strongly and how lately, leaving out what they already touched, topped up with popular
  *       items; a user the model does not know gets the popular items ({@code strategy} says which).</li>
@@ -68,14 +72,18 @@ final class RecommendationServlet extends JsonServlet {
       if ("users".equals(parts[1]) && "recommendations".equals(parts[3])) {
         return page(request, forUser(request, parts[2], window(request)));
       }
-      if ("features".equals(parts[1]) && "users".equals(parts[2])) {
+      if ("features".equals(parts[1]) && ("users".equals(parts[2]) || "items".equals(parts[2]))) {
         parts[3] = rawId(request, parts[3], 1);
         checkId(parts[3]);
-        return userFeatures(request, parts[3]);
+        return "users".equals(parts[2])
+            ? features(request, "user", parts[3], RecoTables.USER_FEATURES, FeatureCells.USER_VERSION,
+                FeatureCells::decodeUser)
+            : features(request, "item", parts[3], RecoTables.ITEM_FEATURES, FeatureCells.ITEM_VERSION,
+                FeatureCells::decodeItem);
       }
     }
     throw new ApiException(404, "no such endpoint: " + request.getRequestURI()
-        + "; try /v1/items/{itemId}/similar, /v1/users/{userId}/recommendations or /v1/features/users/{userId}");
+        + "; try /v1/items/{itemId}/similar, /v1/users/{userId}/recommendations or /v1/features/{users|items}/{id}");
   }
 
   private static void checkId(String id) {
@@ -91,13 +99,14 @@ final class RecommendationServlet extends JsonServlet {
     }
   }
 
-  /** The user's features in the active model: every field of the feature set, by name. */
-  private Map<String, Object> userFeatures(HttpServletRequest request, String userId) throws IOException {
+  /** An entity's features in the active model: every field of its feature set, by name. */
+  private Map<String, Object> features(HttpServletRequest request, String set, String id, TableSpec table,
+      int schemaVersion, Function<byte[], ? extends SpecificRecord> decode) throws IOException {
     String version = version(request);
-    UserFeatures features;
+    SpecificRecord features;
     try {
-      features = model.userFeatures(version, userId).orElseThrow(() -> new ApiException(404, "unknown user '"
-          + userId + "': no features in model " + version));
+      features = model.features(table, version, id, decode).orElseThrow(() -> new ApiException(404, "unknown "
+          + set + " '" + id + "': no features in model " + version));
     } catch (IllegalStateException e) {
       // a cell of a feature schema this servlet does not know: say so, as the store's fault, not the client's
       throw new ApiException(503, e.getMessage());
@@ -108,9 +117,9 @@ final class RecommendationServlet extends JsonServlet {
       values.put(field.name(), value instanceof CharSequence text ? text.toString() : value);
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("user", userId);
-    body.put("feature_set", "user");
-    body.put("schema_version", FeatureCells.USER_VERSION);
+    body.put(set, id);
+    body.put("feature_set", set);
+    body.put("schema_version", schemaVersion);
     body.put("features", values);
     body.put("model", version);
     body.put("request_id", request.getAttribute(FrontDoor.REQUEST_ID));

@@ -12,6 +12,7 @@ class AccessLogTest {
       "/v1/items/abc/similar, similar_items",
       "/v1/users/u-1/recommendations, user_recommendations",
       "/v1/features/users/u-1, user_features",
+      "/v1/features/items/i-1, item_features",
       "/health/live, health_live",
       "/health/ready, health_ready",
       "/metrics, metrics",

@@ -9,6 +9,8 @@ import io.reco.schema.FeatureCells;
 import io.reco.schema.RecoTables;
 import io.reco.schema.RowKeys;
 import io.reco.schema.ScoredLists;
+import io.reco.schema.TableSpec;
+import io.reco.schema.avro.ItemFeatures;
 import io.reco.schema.avro.ScoredItem;
 import io.reco.schema.avro.UserFeatures;
 import io.reco.testing.SharedHBase;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** {@code GET /v1/features/users/{id}} over HTTP, reading cells of reco:user_features in the shared HBase. */
+/** The feature lookups over HTTP, reading cells of reco:user_features and reco:item_features in the shared HBase. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FeaturesIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -45,6 +47,11 @@ class FeaturesIT {
     byte[] future = FeatureCells.encode(alice);
     future[0] = 9;
     cell("from-the-future", future);
+    ItemFeatures item = ItemFeatures.newBuilder().setAsOf(5L).setViews(4).setClicks(1).setAddToCarts(1)
+        .setPurchases(1).setUsers(3).setFirstSeen(1L).setLastPurchase(4L).setPopularity(0.4)
+        .setConversionRate(1 / 3.0).setAvgRating(null).setAvgPrice(12.5).setRecencyScore(0.5)
+        .setTrendingScore(2.5).build();
+    cell(RecoTables.ITEM_FEATURES, "a", FeatureCells.encode(item));
     server = SharedServers.start(conf -> { });
     base = SharedServers.base(server);
   }
@@ -55,9 +62,12 @@ class FeaturesIT {
   }
 
   private static void cell(String user, byte[] value) throws Exception {
-    try (Table table = SharedHBase.connection().getTable(RecoTables.USER_FEATURES.tableName())) {
-      table.put(new Put(RowKeys.of(user)).addColumn(RecoTables.USER_FEATURES.family().bytes(),
-          ScoredLists.qualifier(VERSION), value));
+    cell(RecoTables.USER_FEATURES, user, value);
+  }
+
+  private static void cell(TableSpec spec, String id, byte[] value) throws Exception {
+    try (Table table = SharedHBase.connection().getTable(spec.tableName())) {
+      table.put(new Put(RowKeys.of(id)).addColumn(spec.family().bytes(), ScoredLists.qualifier(VERSION), value));
     }
   }
 
@@ -94,5 +104,21 @@ class FeaturesIT {
     assertTrue(JSON.readTree(future.body()).get("error").asText().contains("schema version 9; this reader knows"
         + " version 1 only"), future.body());
     assertEquals(400, get(base + "/v1/features/users/%ff").statusCode());
+  }
+
+  @Test
+  void anItemsFeaturesAreEveryFieldByName() throws Exception {
+    HttpResponse<String> response = get(base + "/v1/features/items/a");
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode body = JSON.readTree(response.body());
+    assertEquals("a", body.get("item").asText());
+    assertEquals("item", body.get("feature_set").asText());
+    JsonNode f = body.get("features");
+    assertEquals(3, f.get("users").asLong());
+    assertEquals(2.5, f.get("trending_score").asDouble());
+    assertTrue(f.get("avg_rating").isNull());
+    assertEquals(ItemFeatures.getClassSchema().getFields().size(), f.size());
+    assertEquals("unknown item 'zzz': no features in model feat1",
+        JSON.readTree(get(base + "/v1/features/items/zzz").body()).get("error").asText());
   }
 }

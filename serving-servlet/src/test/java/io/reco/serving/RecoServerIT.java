@@ -125,7 +125,7 @@ class RecoServerIT {
   void anUnknownEndpointIs404JsonNamingTheRealOnes() throws Exception {
     assertError(base + "/v1/items", 404,
         "no such endpoint: /v1/items; try /v1/items/{itemId}/similar, /v1/users/{userId}/recommendations or "
-        + "/v1/features/users/{userId}");
+        + "/v1/features/{users|items}/{id}");
   }
 
   @Test

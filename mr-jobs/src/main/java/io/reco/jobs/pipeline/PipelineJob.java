@@ -4,6 +4,7 @@ import io.reco.commands.DateRange;
 import io.reco.commands.RecoTool;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
+import io.reco.jobs.features.ItemFeaturesJob;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.load.LoadListsJob;
 import io.reco.jobs.popularity.PopularityJob;
@@ -114,6 +115,12 @@ public final class PipelineJob extends RecoTool {
       stage.done("sessions", String.format("%d sessions of %d users, gold in %s", sessions.sessions(),
           sessions.users(), new Path(new Path(dir, GOLD), SessionsJob.SESSIONS)));
 
+      Path itemFeatures = new Path(new Path(dir, GOLD), "item_features");
+      ItemFeaturesJob.Result items = ItemFeaturesJob.check(Jobs.run(ItemFeaturesJob.createJob(conf,
+          new Path(dir, BronzeToSilverTool.SILVER), itemFeatures, asOf)));
+      stats.put("items_with_features", items.items());
+      stage.done("item-features", items.items() + " items");
+
       Path similar = new Path(dir, "similar");
       SimilarItemsJob.Result sim = SimilarItemsJob.run(conf, interactions, similar);
       stats.put("similar_pairs", sim.mahoutPairs());
@@ -133,9 +140,9 @@ public final class PipelineJob extends RecoTool {
 
       Map<TableSpec, Path> lists = Map.of(RecoTables.ITEM_SIMILAR, similar, RecoTables.POPULAR, popular,
           RecoTables.USER_RECENT, recent, RecoTables.USER_FEATURES,
-          new Path(new Path(dir, GOLD), SessionsJob.USER_FEATURES));
+          new Path(new Path(dir, GOLD), SessionsJob.USER_FEATURES), RecoTables.ITEM_FEATURES, itemFeatures);
       for (TableSpec table : List.of(RecoTables.ITEM_SIMILAR, RecoTables.POPULAR, RecoTables.USER_RECENT,
-          RecoTables.USER_FEATURES)) {
+          RecoTables.USER_FEATURES, RecoTables.ITEM_FEATURES)) {
         String name = table.tableName().getQualifierAsString();
         long rows = LoadListsJob.load(hbaseConf, connection, table, version, lists.get(table),
             new Path(dir, "hfiles/" + name));
