@@ -3,6 +3,7 @@ package io.reco.serving;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.reco.schema.FeatureStore;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.PopularLists;
 import io.reco.schema.RecoTables;
@@ -250,9 +251,7 @@ public final class ModelReader implements AutoCloseable {
       throws IOException {
     return await(() -> CompletableFuture.supplyAsync(() -> timed(table, () -> {
       try (Table hbase = store.connection().getTable(table.tableName())) {
-        Result result = hbase.get(ScoredLists.get(table, id, version));
-        byte[] cell = result.getValue(table.family().bytes(), ScoredLists.qualifier(version));
-        return Optional.ofNullable(cell).map(decode);
+        return FeatureStore.cell(hbase, table, id, version).map(decode);
       }
     }), reads));
   }

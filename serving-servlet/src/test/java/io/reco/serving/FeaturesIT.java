@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reco.schema.FeatureCells;
+import io.reco.schema.FeatureStore;
 import io.reco.schema.RecoTables;
 import io.reco.schema.RowKeys;
 import io.reco.schema.ScoredLists;
@@ -120,5 +121,17 @@ class FeaturesIT {
     assertEquals(ItemFeatures.getClassSchema().getFields().size(), f.size());
     assertEquals("unknown item 'zzz': no features in model feat1",
         JSON.readTree(get(base + "/v1/features/items/zzz").body()).get("error").asText());
+  }
+
+  @Test
+  void aRankersJavaClientReadsTheSameFeatures() throws Exception {
+    FeatureStore features = new FeatureStore(SharedHBase.connection(), VERSION);
+    UserFeatures alice = features.user("alice").orElseThrow();
+    JsonNode served = JSON.readTree(get(base + "/v1/features/users/alice").body()).get("features");
+    assertEquals(served.get("interactions").asLong(), alice.getInteractions());
+    assertEquals(served.get("avg_dwell_ms").asDouble(), alice.getAvgDwellMs());
+    assertTrue(features.user("nobody").isEmpty());
+    assertEquals(List.of("a"), List.copyOf(features.items(List.of("zzz", "a")).keySet()));
+    assertEquals(3, features.item("a").orElseThrow().getUsers());
   }
 }
