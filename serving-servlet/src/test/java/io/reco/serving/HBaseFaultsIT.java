@@ -1,5 +1,6 @@
 package io.reco.serving;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,28 +113,20 @@ class HBaseFaultsIT {
   }
 
   /** Polls {@code url} until it answers 200 with the model; how long that took, ms. */
-  private long awaitServed(String url, int seconds) throws Exception {
+  private long awaitServed(String url, int seconds) {
     long started = System.nanoTime();
-    String last = "";
-    while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(seconds)) {
-      HttpResponse<String> response = get(url);
-      if (response.statusCode() == 200 && response.body().contains("\"model\":\"faults\"")) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      }
-      last = response.statusCode() + " " + response.body();
-      Thread.sleep(200);
-    }
-    throw new AssertionError("not served again after " + seconds + " s; last answer " + last + "\n" + hbase.log());
+    await().alias("served again").atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          HttpResponse<String> response = get(url);
+          return response.statusCode() == 200 && response.body().contains("\"model\":\"faults\"");
+        });
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
   }
 
-  /** Polls {@code url} every 50 ms until it answers {@code status}; ms since {@code since} (System.nanoTime). */
-  private static long awaitStatus(String url, int status, long since) throws Exception {
-    while (get(url).statusCode() != status) {
-      if (System.nanoTime() - since > TimeUnit.SECONDS.toNanos(30)) {
-        throw new AssertionError(url + " did not answer " + status + " in 30 s");
-      }
-      Thread.sleep(50);
-    }
+  /** Polls {@code url} every 50 ms, for at most 30 s, until it answers {@code status}; ms since {@code since}. */
+  private static long awaitStatus(String url, int status, long since) {
+    await().alias(url + " answers " + status).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> get(url).statusCode() == status);
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
   }
 

@@ -1,5 +1,6 @@
 package io.reco.serving;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -115,18 +117,27 @@ class ObservabilityIT {
     assertEquals("similar_items", notFound.get("endpoint").asText());
   }
 
-  private JsonNode awaitLine(String requestId) throws Exception {
+  private JsonNode awaitLine(String requestId) {
     // the access log is written once the response is complete, which the client may see a moment before
-    for (int i = 0; i < 100; i++) {
-      for (String text : accessLines) {
-        JsonNode line = JSON.readTree(text);
-        if (requestId.equals(line.path("request_id").asText())) {
-          return line;
-        }
+    return await().alias("an access log line for " + requestId).atMost(Duration.ofSeconds(2))
+        .until(() -> lineOf(requestId), line -> line != null);
+  }
+
+  private JsonNode lineOf(String requestId) throws Exception {
+    for (String text : accessLines) {
+      JsonNode line = JSON.readTree(text);
+      if (requestId.equals(line.path("request_id").asText())) {
+        return line;
       }
-      Thread.sleep(20);
     }
-    throw new AssertionError("no access log line for " + requestId + " in " + accessLines);
+    return null;
+  }
+
+  /** The first item of a's similar items, once it is {@code expected} (at most 5 s). */
+  private void awaitFirstSimilarToA(String expected) {
+    await().alias("a's first similar item is " + expected).atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50)).until(() -> JSON.readTree(get(base + "/v1/items/a/similar").body())
+            .path("items").path(0).path("id").asText(), expected::equals);
   }
 
   @Test
@@ -137,10 +148,12 @@ class ObservabilityIT {
       assertEquals(200, get(base + "/v1/items/a/similar").statusCode());
     }
     assertEquals(404, get(base + "/v1/items/stranger-item-77/similar").statusCode());
-    Thread.sleep(100);
-    String text = metrics();
-    double after = sample(text, "reco_http_requests_seconds_count", "endpoint=\"similar_items\",status=\"200\"");
-    assertEquals(3, after - (Double.isNaN(before) ? 0 : before), 0.0);
+    // a request is metered once its response is complete, which the client may see a moment before
+    double expected = 3 + (Double.isNaN(before) ? 0 : before);
+    String text = await().atMost(Duration.ofSeconds(2)).until(this::metrics, t -> sample(t,
+        "reco_http_requests_seconds_count", "endpoint=\"similar_items\",status=\"200\"") >= expected);
+    assertEquals(expected, sample(text, "reco_http_requests_seconds_count",
+        "endpoint=\"similar_items\",status=\"200\""), 0.0);
     assertTrue(sample(text, "reco_http_requests_seconds_count", "endpoint=\"similar_items\",status=\"404\"") >= 1);
     assertTrue(text.contains("reco_http_requests_seconds_bucket{endpoint=\"similar_items\",status=\"200\",le="),
         "a latency histogram");
@@ -167,18 +180,9 @@ class ObservabilityIT {
         "five more requests, no more reads of alice's list");
 
     Models.publish(SharedHBase.connection(), "obs2", List.of(new ScoredItem("z", 0.7)));
-    String served = "";
-    for (int i = 0; i < 100 && !served.equals("z"); i++) {
-      Thread.sleep(50);
-      served = JSON.readTree(get(base + "/v1/items/a/similar").body()).path("items").path(0).path("id").asText();
-    }
-    assertEquals("z", served, "the new model's list, not the cached one");
+    awaitFirstSimilarToA("z"); // the new model's list, not the cached one
     assertEquals(1.0, sample(metrics(), "reco_model_active", "version=\"obs2\""));
     Models.publish(SharedHBase.connection(), "obs1", List.of(new ScoredItem("b", 0.9), new ScoredItem("c", 0.5)));
-    for (int i = 0; i < 100 && !served.equals("b"); i++) {
-      Thread.sleep(50);
-      served = JSON.readTree(get(base + "/v1/items/a/similar").body()).path("items").path(0).path("id").asText();
-    }
-    assertEquals("b", served, "back to the first model");
+    awaitFirstSimilarToA("b"); // back to the first model
   }
 }

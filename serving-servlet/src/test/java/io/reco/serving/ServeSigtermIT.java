@@ -1,5 +1,6 @@
 package io.reco.serving;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,10 +56,9 @@ class ServeSigtermIT {
       // as a load balancer does: no traffic before the server says it is ready
       HttpClient probe = HttpClient.newHttpClient();
       String ready = "http://127.0.0.1:" + port + "/health/ready";
-      for (int i = 0; i < 300 && probe.send(HttpRequest.newBuilder(URI.create(ready)).build(),
-          HttpResponse.BodyHandlers.ofString()).statusCode() != 200; i++) {
-        Thread.sleep(100);
-      }
+      await().alias("ready").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> probe.send(HttpRequest.newBuilder(URI.create(ready)).build(),
+              HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
       CountDownLatch warm = new CountDownLatch(CLIENTS * 20);
       AtomicBoolean stopClients = new AtomicBoolean();
       for (int c = 0; c < CLIENTS; c++) {

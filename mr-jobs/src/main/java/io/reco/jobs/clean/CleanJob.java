@@ -10,7 +10,6 @@ import io.reco.records.avro.InteractionEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,7 +17,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,7 +98,7 @@ public final class CleanJob extends RecoTool {
     rules(conf);
     Job job = Job.getInstance(conf, NAME + ": event ids");
     job.setJarByClass(CleanJob.class);
-    readEvents(job, input);
+    SilverEvents.input(job, input);
     job.setMapperClass(EventIdMapper.class);
     TaggedKey.shuffle(job);
     AvroJob.setMapOutputValueSchema(job, InteractionEvent.getClassSchema());
@@ -115,7 +113,7 @@ public final class CleanJob extends RecoTool {
     rules(conf);
     Job job = Job.getInstance(conf, NAME + ": timelines");
     job.setJarByClass(CleanJob.class);
-    readEvents(job, kept);
+    SilverEvents.input(job, kept);
     job.setMapperClass(TimelineMapper.class);
     TaggedKey.shuffle(job);
     job.setMapOutputValueClass(BytesWritable.class);
@@ -123,13 +121,6 @@ public final class CleanJob extends RecoTool {
     SilverEvents.output(job, output);
     Jobs.addTextOutputs(job, NEAR_DUPLICATES, BOTS);
     return job;
-  }
-
-  private static void readEvents(Job job, Path input) throws IOException {
-    job.setInputFormatClass(AvroKeyInputFormat.class);
-    AvroJob.setInputKeySchema(job, InteractionEvent.getClassSchema());
-    FileInputFormat.setInputDirRecursive(job, true);
-    FileInputFormat.addInputPath(job, input);
   }
 
   /** Runs both passes from validated events in {@code input} to {@code output}, which must not exist. */

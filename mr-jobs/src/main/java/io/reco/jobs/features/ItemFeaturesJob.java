@@ -1,8 +1,9 @@
 package io.reco.jobs.features;
 
 import io.reco.commands.RecoTool;
-import io.reco.jobs.common.JobFailedException;
+import io.reco.jobs.common.FeatureRunOptions;
 import io.reco.jobs.common.Jobs;
+import io.reco.jobs.common.SilverEvents;
 import io.reco.records.avro.InteractionEvent;
 import io.reco.schema.FeatureCells;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
@@ -20,11 +20,10 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * Per-item features of a bronze-to-silver run's clickstream ({@code ItemFeatures}: counts by type, distinct
@@ -94,10 +93,7 @@ public final class ItemFeaturesJob extends RecoTool {
     Job job = Job.getInstance(conf, NAME);
     job.getConfiguration().setLong(AS_OF, asOf.toEpochMilli());
     job.setJarByClass(ItemFeaturesJob.class);
-    job.setInputFormatClass(AvroKeyInputFormat.class);
-    AvroJob.setInputKeySchema(job, InteractionEvent.getClassSchema());
-    FileInputFormat.setInputDirRecursive(job, true);
-    FileInputFormat.addInputPath(job, silver);
+    SilverEvents.input(job, silver);
     job.setMapperClass(ItemMapper.class);
     job.setMapOutputKeyClass(Text.class);
     AvroJob.setMapOutputValueSchema(job, InteractionEvent.getClassSchema());
@@ -111,26 +107,16 @@ public final class ItemFeaturesJob extends RecoTool {
 
   /** Reads the counters of a finished job; a run over no events fails. */
   public static Result check(Job job) throws IOException {
-    org.apache.hadoop.mapreduce.Counters counters = job.getCounters();
-    long events = counters.findCounter(Counters.EVENTS).getValue();
-    if (events == 0) {
-      throw new JobFailedException(NAME + ": the silver input " + FileInputFormat.getInputPaths(job)[0]
-          + " holds no events");
-    }
-    return new Result(events, counters.findCounter(Counters.ITEMS).getValue());
+    long events = SilverEvents.requireEvents(job, Counters.EVENTS);
+    return new Result(events, job.getCounters().findCounter(Counters.ITEMS).getValue());
   }
 
-  @Option(names = "--input", required = true, description = "Silver clickstream of a bronze-to-silver run (Avro).")
-  private Path input;
-  @Option(names = "--output", required = true, description = "Output directory (must not exist).")
-  private Path output;
-  @Option(names = "--as-of", description = "The time the features are computed as of (ISO-8601, UTC); "
-      + "default: now.")
-  private Instant asOf;
+  @Mixin
+  private FeatureRunOptions run;
 
   @Override
   protected int execute() throws Exception {
-    print(System.out, check(Jobs.run(createJob(getConf(), input, output, asOf == null ? Instant.now() : asOf))));
+    print(System.out, check(Jobs.run(createJob(getConf(), run.input(), run.output(), run.asOf()))));
     return 0;
   }
 

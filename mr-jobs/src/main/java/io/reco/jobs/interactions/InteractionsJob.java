@@ -1,20 +1,15 @@
 package io.reco.jobs.interactions;
 
 import io.reco.commands.RecoTool;
-import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
-import io.reco.records.avro.InteractionEvent;
+import io.reco.jobs.common.SilverEvents;
 import java.io.IOException;
 import java.io.PrintStream;
-import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
@@ -43,10 +38,7 @@ public final class InteractionsJob extends RecoTool {
   public static Job createJob(Configuration conf, Path silver, Path output) throws IOException {
     Job job = Job.getInstance(conf, NAME);
     job.setJarByClass(InteractionsJob.class);
-    job.setInputFormatClass(AvroKeyInputFormat.class);
-    AvroJob.setInputKeySchema(job, InteractionEvent.getClassSchema());
-    FileInputFormat.setInputDirRecursive(job, true);
-    FileInputFormat.addInputPath(job, silver);
+    SilverEvents.input(job, silver);
     job.setMapperClass(InteractionsMapper.class);
     job.setCombinerClass(PairStatsCombiner.class);
     job.setReducerClass(InteractionsReducer.class);
@@ -62,13 +54,8 @@ public final class InteractionsJob extends RecoTool {
 
   /** Reads the counters of a finished job; a run over no events fails. */
   public static Result check(Job job) throws IOException {
-    Counters counters = job.getCounters();
-    long read = counters.findCounter(InteractionsCounters.EVENTS_READ).getValue();
-    if (read == 0) {
-      throw new JobFailedException(NAME + ": the silver input " + FileInputFormat.getInputPaths(job)[0]
-          + " holds no events");
-    }
-    return new Result(read, counters.findCounter(InteractionsCounters.PAIRS).getValue());
+    long read = SilverEvents.requireEvents(job, InteractionsCounters.EVENTS_READ);
+    return new Result(read, job.getCounters().findCounter(InteractionsCounters.PAIRS).getValue());
   }
 
   @Option(names = "--input", required = true, description = "Silver clickstream of a bronze-to-silver run (Avro).")

@@ -1,29 +1,24 @@
 package io.reco.jobs.sessions;
 
 import io.reco.commands.RecoTool;
-import io.reco.jobs.common.JobFailedException;
+import io.reco.jobs.common.FeatureRunOptions;
 import io.reco.jobs.common.Jobs;
+import io.reco.jobs.common.SilverEvents;
 import io.reco.jobs.common.TaggedKey;
 import io.reco.records.avro.InteractionEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import org.apache.avro.mapreduce.AvroJob;
-import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
-import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
-import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * Silver to gold: cuts a bronze-to-silver run's clickstream ({@code <run>/silver/clickstream}) into sessions - a
@@ -69,47 +64,31 @@ public final class SessionsJob extends RecoTool {
     Job job = Job.getInstance(conf, NAME);
     job.getConfiguration().setLong(AS_OF, asOf.toEpochMilli());
     job.setJarByClass(SessionsJob.class);
-    job.setInputFormatClass(AvroKeyInputFormat.class);
-    AvroJob.setInputKeySchema(job, InteractionEvent.getClassSchema());
-    FileInputFormat.setInputDirRecursive(job, true);
-    FileInputFormat.addInputPath(job, silver);
+    SilverEvents.input(job, silver);
     job.setMapperClass(SessionMapper.class);
     TaggedKey.shuffle(job);
     AvroJob.setMapOutputValueSchema(job, InteractionEvent.getClassSchema());
     job.setReducerClass(SessionReducer.class);
-    job.setOutputKeyClass(NullWritable.class);
-    job.setOutputValueClass(NullWritable.class);
     // the sessions go to dated Avro files of the task's own, the feature cells to a named output
-    LazyOutputFormat.setOutputFormatClass(job, TextOutputFormat.class);
+    SilverEvents.output(job, output);
     MultipleOutputs.addNamedOutput(job, FEATURE_CELLS, SequenceFileOutputFormat.class, Text.class,
         BytesWritable.class);
-    FileOutputFormat.setOutputPath(job, output);
     return job;
   }
 
   /** Reads the counters of a finished job; a run over no events fails. */
   public static Result check(Job job) throws IOException {
-    org.apache.hadoop.mapreduce.Counters counters = job.getCounters();
-    long events = counters.findCounter(Counters.EVENTS).getValue();
-    if (events == 0) {
-      throw new JobFailedException(NAME + ": the silver input " + FileInputFormat.getInputPaths(job)[0]
-          + " holds no events");
-    }
-    return new Result(events, counters.findCounter(Counters.USERS).getValue(),
-        counters.findCounter(Counters.SESSIONS).getValue());
+    long events = SilverEvents.requireEvents(job, Counters.EVENTS);
+    return new Result(events, job.getCounters().findCounter(Counters.USERS).getValue(),
+        job.getCounters().findCounter(Counters.SESSIONS).getValue());
   }
 
-  @Option(names = "--input", required = true, description = "Silver clickstream of a bronze-to-silver run (Avro).")
-  private Path input;
-  @Option(names = "--output", required = true, description = "Output directory (must not exist).")
-  private Path output;
-  @Option(names = "--as-of", description = "The time the user features are computed as of (ISO-8601, UTC); "
-      + "default: now.")
-  private Instant asOf;
+  @Mixin
+  private FeatureRunOptions run;
 
   @Override
   protected int execute() throws Exception {
-    print(System.out, check(Jobs.run(createJob(getConf(), input, output, asOf == null ? Instant.now() : asOf))));
+    print(System.out, check(Jobs.run(createJob(getConf(), run.input(), run.output(), run.asOf()))));
     return 0;
   }
 
