@@ -25,9 +25,9 @@ import org.apache.avro.specific.SpecificDatumWriter;
  */
 public final class FeatureCells {
   /** The schema version of the user features this code writes and reads. */
-  public static final int USER_VERSION = 1;
+  public static final int USER_VERSION = 2;
   /** The schema version of the item features this code writes and reads. */
-  public static final int ITEM_VERSION = 1;
+  public static final int ITEM_VERSION = 2;
 
   private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
   private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();

@@ -2,16 +2,21 @@ package io.reco.records;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Writes any of the contract's Avro records as plain JSON: field names as in the schema, nulls omitted, unions
- * written as their value (not Avro's tagged form), enums as their symbol, maps as objects.
+ * written as their value (not Avro's tagged form), enums as their symbol, maps as objects; and reads that form
+ * back.
  */
 public final class RecordJson {
   private RecordJson() {
@@ -74,5 +79,73 @@ public final class RecordJson {
     } else {
       throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
     }
+  }
+
+  /**
+   * The record of {@code type} that {@code json} (this class's form) holds; absent fields take their schema
+   * default.
+   *
+   * @throws IllegalArgumentException naming the field whose value does not fit its schema
+   */
+  public static <T extends SpecificRecord> T read(JsonNode json, Class<T> type) {
+    @SuppressWarnings("unchecked")
+    T record = (T) SpecificData.newInstance(type, SpecificData.get().getSchema(type));
+    Schema schema = record.getSchema();
+    for (Schema.Field field : schema.getFields()) {
+      JsonNode value = json.get(field.name());
+      if (value == null || value.isNull()) {
+        record.put(field.pos(), field.hasDefaultValue() ? SpecificData.get().getDefaultValue(field) : null);
+      } else {
+        record.put(field.pos(), readValue(value, field.schema(), field.name()));
+      }
+    }
+    return record;
+  }
+
+  private static Object readValue(JsonNode value, Schema schema, String field) {
+    switch (schema.getType()) {
+      case UNION:
+        for (Schema branch : schema.getTypes()) {
+          if (branch.getType() != Schema.Type.NULL) {
+            return readValue(value, branch, field);
+          }
+        }
+        return null;
+      case STRING:
+        return value.asText();
+      case INT:
+        return number(value, field).intValue();
+      case LONG:
+        return number(value, field).longValue();
+      case FLOAT:
+        return number(value, field).floatValue();
+      case DOUBLE:
+        return number(value, field).doubleValue();
+      case BOOLEAN:
+        if (!value.isBoolean()) {
+          throw new IllegalArgumentException("field '" + field + "' should be true or false, was " + value);
+        }
+        return value.booleanValue();
+      case ENUM:
+        return SpecificData.get().createEnum(value.asText(), schema);
+      case MAP:
+        Map<String, Object> map = new LinkedHashMap<>();
+        value.fields().forEachRemaining(e -> map.put(e.getKey(), readValue(e.getValue(), schema.getValueType(),
+            field)));
+        return map;
+      case ARRAY:
+        List<Object> list = new ArrayList<>();
+        value.forEach(v -> list.add(readValue(v, schema.getElementType(), field)));
+        return list;
+      default:
+        throw new IllegalArgumentException("no JSON form read for field '" + field + "' of type " + schema);
+    }
+  }
+
+  private static Number number(JsonNode value, String field) {
+    if (!value.isNumber()) {
+      throw new IllegalArgumentException("field '" + field + "' should be a number, was " + value);
+    }
+    return value.numberValue();
   }
 }

@@ -111,11 +111,7 @@ final class RecommendationServlet extends JsonServlet {
       // a cell of a feature schema this servlet does not know: say so, as the store's fault, not the client's
       throw new ApiException(503, e.getMessage());
     }
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (org.apache.avro.Schema.Field field : features.getSchema().getFields()) {
-      Object value = features.get(field.pos());
-      values.put(field.name(), value instanceof CharSequence text ? text.toString() : value);
-    }
+    Object values = plain(features);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put(set, id);
     body.put("feature_set", set);
@@ -124,6 +120,26 @@ final class RecommendationServlet extends JsonServlet {
     body.put("model", version);
     body.put("request_id", request.getAttribute(FrontDoor.REQUEST_ID));
     return body;
+  }
+
+  /** An Avro value as JSON-ready Java values: records as maps of every field (nulls included), lists, strings. */
+  private static Object plain(Object value) {
+    if (value instanceof SpecificRecord record) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      for (org.apache.avro.Schema.Field field : record.getSchema().getFields()) {
+        fields.put(field.name(), plain(record.get(field.pos())));
+      }
+      return fields;
+    }
+    if (value instanceof java.util.List<?> list) {
+      return list.stream().map(RecommendationServlet::plain).toList();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(k.toString(), plain(v)));
+      return out;
+    }
+    return value instanceof CharSequence || value instanceof Enum<?> ? value.toString() : value;
   }
 
   /**

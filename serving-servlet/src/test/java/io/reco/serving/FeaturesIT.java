@@ -11,7 +11,9 @@ import io.reco.schema.RecoTables;
 import io.reco.schema.RowKeys;
 import io.reco.schema.ScoredLists;
 import io.reco.schema.TableSpec;
+import io.reco.schema.avro.CategoryCounts;
 import io.reco.schema.avro.ItemFeatures;
+import io.reco.schema.avro.ProductCounts;
 import io.reco.schema.avro.ScoredItem;
 import io.reco.schema.avro.UserFeatures;
 import io.reco.testing.SharedHBase;
@@ -39,19 +41,22 @@ class FeaturesIT {
   @BeforeAll
   void start() throws Exception {
     Models.publish(SharedHBase.connection(), VERSION, List.of(new ScoredItem("b", 0.9)));
-    UserFeatures alice = UserFeatures.newBuilder().setAsOf(1_793_577_600_000L).setInteractions(5).setViews(3)
+    UserFeatures alice = UserFeatures.newBuilder().setUserId("alice").setAsOf(1_793_577_600_000L).setInteractions(5).setViews(3)
         .setClicks(0).setAddToCarts(1).setPurchases(1).setDistinctProducts(2).setSessions(2)
         .setAvgSessionDurationMs(480_000).setAvgDwellMs(320_000.0).setFirstInteraction(1_793_491_260_000L)
         .setLastInteraction(1_793_491_860_000L).setRecencyDays(0.99).setInteractionsPerWeek(35)
-        .setMonetary(19.99).setAvgPrice(19.99).setDiversity(1.0).setDevice("mobile").setReferrer(null).build();
+        .setMonetary(19.99).setAvgPrice(19.99).setDiversity(1.0).setDevice("mobile").setReferrer(null)
+        .setDistinctCategories(1).setFavouriteCategory("shoes")
+        .setCategories(List.of(new CategoryCounts("shoes", 5L, 3L, 1L)))
+        .setTopProducts(List.of(new ProductCounts("b", 3L, 2L, 1L, 320_000.0))).setSegment("vip").build();
     cell("alice", FeatureCells.encode(alice));
     byte[] future = FeatureCells.encode(alice);
     future[0] = 9;
     cell("from-the-future", future);
-    ItemFeatures item = ItemFeatures.newBuilder().setAsOf(5L).setViews(4).setClicks(1).setAddToCarts(1)
+    ItemFeatures item = ItemFeatures.newBuilder().setItemId("a").setAsOf(5L).setViews(4).setClicks(1).setAddToCarts(1)
         .setPurchases(1).setUsers(3).setFirstSeen(1L).setLastPurchase(4L).setPopularity(0.4)
         .setConversionRate(1 / 3.0).setAvgRating(null).setAvgPrice(12.5).setRecencyScore(0.5)
-        .setTrendingScore(2.5).build();
+        .setTrendingScore(2.5).setCategory("shoes").setPrice(12.5).setPricePercentile(0.25).build();
     cell(RecoTables.ITEM_FEATURES, "a", FeatureCells.encode(item));
     server = SharedServers.start(conf -> { });
     base = SharedServers.base(server);
@@ -83,7 +88,7 @@ class FeaturesIT {
     JsonNode body = JSON.readTree(response.body());
     assertEquals("alice", body.get("user").asText());
     assertEquals("user", body.get("feature_set").asText());
-    assertEquals(1, body.get("schema_version").asInt());
+    assertEquals(2, body.get("schema_version").asInt());
     assertEquals(VERSION, body.get("model").asText());
     JsonNode f = body.get("features");
     assertEquals(5, f.get("interactions").asLong());
@@ -91,6 +96,10 @@ class FeaturesIT {
     assertEquals(19.99, f.get("monetary").asDouble());
     assertEquals("mobile", f.get("device").asText());
     assertTrue(f.get("referrer").isNull());
+    assertEquals("shoes", f.get("favourite_category").asText());
+    assertEquals(3, f.get("categories").get(0).get("views").asLong(), "nested per-category counts");
+    assertEquals("b", f.get("top_products").get(0).get("product_id").asText());
+    assertEquals("vip", f.get("segment").asText());
     assertEquals(UserFeatures.getClassSchema().getFields().size(), f.size(), "every field of the feature set");
   }
 
@@ -103,7 +112,7 @@ class FeaturesIT {
     HttpResponse<String> future = get(base + "/v1/features/users/from-the-future");
     assertEquals(503, future.statusCode());
     assertTrue(JSON.readTree(future.body()).get("error").asText().contains("schema version 9; this reader knows"
-        + " version 1 only"), future.body());
+        + " version 2 only"), future.body());
     assertEquals(400, get(base + "/v1/features/users/%ff").statusCode());
   }
 
@@ -117,6 +126,7 @@ class FeaturesIT {
     JsonNode f = body.get("features");
     assertEquals(3, f.get("users").asLong());
     assertEquals(2.5, f.get("trending_score").asDouble());
+    assertEquals(0.25, f.get("price_percentile").asDouble());
     assertTrue(f.get("avg_rating").isNull());
     assertEquals(ItemFeatures.getClassSchema().getFields().size(), f.size());
     assertEquals("unknown item 'zzz': no features in model feat1",

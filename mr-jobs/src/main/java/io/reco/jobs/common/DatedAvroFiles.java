@@ -33,7 +33,7 @@ public final class DatedAvroFiles<T> implements Closeable {
   private long lastDay = Long.MIN_VALUE;
   private DataFileWriter<T> last;
 
-  /** Files of records of {@code schema} under {@code <output>/<name>/}. */
+  /** Files of records of {@code schema} under {@code <output>/<name>/}, or the output itself when name is empty. */
   public DatedAvroFiles(TaskInputOutputContext<?, ?, ?, ?> context, String name, Schema schema) {
     this.context = context;
     this.name = name;
@@ -70,7 +70,8 @@ public final class DatedAvroFiles<T> implements Closeable {
   }
 
   private DataFileWriter<T> open(LocalDate date) throws IOException, InterruptedException {
-    Path dir = RawZone.datePartition(new Path(FileOutputFormat.getWorkOutputPath(context), name), date);
+    Path work = FileOutputFormat.getWorkOutputPath(context);
+    Path dir = RawZone.datePartition(name.isEmpty() ? work : new Path(work, name), date);
     Path file = new Path(dir, FileOutputFormat.getUniqueFile(context, "part", ".avro"));
     DataFileWriter<T> writer = new DataFileWriter<>(new SpecificDatumWriter<T>(schema));
     if (FileOutputFormat.getCompressOutput(context)) {

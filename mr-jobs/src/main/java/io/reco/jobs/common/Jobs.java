@@ -84,4 +84,17 @@ public final class Jobs {
       MultipleOutputs.addNamedOutput(job, name, TextOutputFormat.class, NullWritable.class, Text.class);
     }
   }
+
+  /** The values of every counter of the enums {@code groups} in a finished job, by lower-case name. */
+  @SafeVarargs
+  public static Map<String, Long> counts(Job job, Class<? extends Enum<?>>... groups) throws IOException {
+    Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    for (Class<? extends Enum<?>> group : groups) {
+      for (Enum<?> counter : group.getEnumConstants()) {
+        counts.put(counter.name().toLowerCase(java.util.Locale.ROOT),
+            job.getCounters().findCounter(counter).getValue());
+      }
+    }
+    return counts;
+  }
 }

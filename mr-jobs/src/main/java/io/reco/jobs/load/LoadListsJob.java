@@ -4,11 +4,17 @@ import io.reco.commands.RecoTool;
 import io.reco.jobs.common.HFiles;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
+import io.reco.schema.FeatureCells;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.RecoTables;
 import io.reco.schema.ScoredLists;
 import io.reco.schema.TableSpec;
+import io.reco.schema.avro.ItemFeatures;
+import io.reco.schema.avro.UserFeatures;
 import java.io.IOException;
+import org.apache.avro.mapred.AvroKey;
+import org.apache.avro.mapreduce.AvroJob;
+import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hbase.HBaseConfiguration;
@@ -18,6 +24,7 @@ import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.hadoop.hbase.io.ImmutableBytesWritable;
 import org.apache.hadoop.hbase.util.MapReduceExtendedCell;
 import org.apache.hadoop.io.BytesWritable;
+import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -29,7 +36,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Writes the ranked lists of a job (entity id to encoded list) as HFiles for one model table, one cell per entity
+ * Writes the ranked lists of a job (entity id to encoded list), or the gold features of the feature jobs (Avro), as
+ * HFiles for one model table, one cell per entity
  * with the model version as qualifier, and bulk-loads them. The cells sit beside the live model's until the
  * version is activated.
  *
@@ -64,6 +72,38 @@ public final class LoadListsJob extends RecoTool {
     }
   }
 
+  /** Turns each gold feature record into its versioned cell ({@link FeatureCells}) of this table and version. */
+  public static final class FeaturesMapper
+      extends Mapper<AvroKey<Object>, NullWritable, ImmutableBytesWritable, MapReduceExtendedCell> {
+    private final ImmutableBytesWritable row = new ImmutableBytesWritable();
+    private TableSpec table;
+    private String version;
+
+    @Override
+    protected void setup(Context context) {
+      table = tableOf(context.getConfiguration().get(TABLE));
+      version = context.getConfiguration().get(VERSION);
+    }
+
+    @Override
+    protected void map(AvroKey<Object> record, NullWritable ignored, Context context)
+        throws IOException, InterruptedException {
+      byte[] value;
+      String entity;
+      if (record.datum() instanceof UserFeatures u) {
+        entity = u.getUserId();
+        value = FeatureCells.encode(u);
+      } else {
+        ItemFeatures i = (ItemFeatures) record.datum();
+        entity = i.getItemId();
+        value = FeatureCells.encode(i);
+      }
+      KeyValue cell = ScoredLists.cell(table, entity, version, value, value.length);
+      row.set(cell.getRowArray(), cell.getRowOffset(), cell.getRowLength());
+      context.write(row, new MapReduceExtendedCell(cell));
+    }
+  }
+
   /** The model table called {@code name}. */
   static TableSpec tableOf(String name) {
     return RecoTables.ALL.stream().filter(t -> t.name().equals(name) && t != RecoTables.MODELS).findFirst()
@@ -78,9 +118,18 @@ public final class LoadListsJob extends RecoTool {
     job.getConfiguration().set(TABLE, table.name());
     job.getConfiguration().set(VERSION, ModelRegistry.checkVersion(version));
     job.setJarByClass(LoadListsJob.class);
-    job.setInputFormatClass(SequenceFileInputFormat.class);
+    if (table == RecoTables.USER_FEATURES || table == RecoTables.ITEM_FEATURES) {
+      // gold feature records (Avro, by date), each encoded as its versioned cell
+      job.setInputFormatClass(AvroKeyInputFormat.class);
+      AvroJob.setInputKeySchema(job, table == RecoTables.USER_FEATURES ? UserFeatures.getClassSchema()
+          : ItemFeatures.getClassSchema());
+      FileInputFormat.setInputDirRecursive(job, true);
+      job.setMapperClass(FeaturesMapper.class);
+    } else {
+      job.setInputFormatClass(SequenceFileInputFormat.class);
+      job.setMapperClass(CellMapper.class);
+    }
     FileInputFormat.addInputPath(job, input);
-    job.setMapperClass(CellMapper.class);
     job.setMapOutputKeyClass(ImmutableBytesWritable.class);
     job.setMapOutputValueClass(MapReduceExtendedCell.class);
     HFiles.configure(job, connection, table);

@@ -2,6 +2,7 @@ package io.reco.jobs.pipeline;
 
 import io.reco.commands.DateRange;
 import io.reco.commands.RecoTool;
+import io.reco.jobs.common.FeatureInputs;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.features.ItemFeaturesJob;
@@ -109,17 +110,18 @@ public final class PipelineJob extends RecoTool {
           read.pairs()));
 
       Instant asOf = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-      SessionsJob.Result sessions = SessionsJob.check(Jobs.run(SessionsJob.createJob(conf,
-          new Path(dir, BronzeToSilverTool.SILVER), new Path(dir, GOLD), asOf)));
+      Path gold = new Path(dir, GOLD);
+      FeatureInputs silver = new FeatureInputs(List.of(new Path(dir, BronzeToSilverTool.SILVER)),
+          new Path(dir, BronzeToSilverTool.SILVER_MASTERS), null);
+      SessionsJob.Result sessions = SessionsJob.run(conf, silver, gold, asOf);
       stats.put("sessions", sessions.sessions());
       stage.done("sessions", String.format("%d sessions of %d users, gold in %s", sessions.sessions(),
-          sessions.users(), new Path(new Path(dir, GOLD), SessionsJob.SESSIONS)));
+          sessions.users(), new Path(gold, SessionsJob.DIR)));
 
-      Path itemFeatures = new Path(new Path(dir, GOLD), "item_features");
-      ItemFeaturesJob.Result items = ItemFeaturesJob.check(Jobs.run(ItemFeaturesJob.createJob(conf,
-          new Path(dir, BronzeToSilverTool.SILVER), itemFeatures, asOf)));
+      ItemFeaturesJob.Result items = ItemFeaturesJob.run(conf, silver, gold, asOf);
       stats.put("items_with_features", items.items());
-      stage.done("item-features", items.items() + " items");
+      stage.done("item-features", String.format("%d items (%d in the catalog, %d without events)", items.items(),
+          items.inCatalog(), items.withoutEvents()));
 
       Path similar = new Path(dir, "similar");
       SimilarItemsJob.Result sim = SimilarItemsJob.run(conf, interactions, similar);
@@ -140,7 +142,8 @@ public final class PipelineJob extends RecoTool {
 
       Map<TableSpec, Path> lists = Map.of(RecoTables.ITEM_SIMILAR, similar, RecoTables.POPULAR, popular,
           RecoTables.USER_RECENT, recent, RecoTables.USER_FEATURES,
-          new Path(new Path(dir, GOLD), SessionsJob.USER_FEATURES), RecoTables.ITEM_FEATURES, itemFeatures);
+          new Path(new Path(gold, SessionsJob.DIR), SessionsJob.FEATURES), RecoTables.ITEM_FEATURES,
+          new Path(new Path(gold, ItemFeaturesJob.DIR), ItemFeaturesJob.FEATURES));
       for (TableSpec table : List.of(RecoTables.ITEM_SIMILAR, RecoTables.POPULAR, RecoTables.USER_RECENT,
           RecoTables.USER_FEATURES, RecoTables.ITEM_FEATURES)) {
         String name = table.tableName().getQualifierAsString();

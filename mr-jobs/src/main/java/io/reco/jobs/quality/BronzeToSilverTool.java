@@ -80,6 +80,8 @@ public final class BronzeToSilverTool extends RecoTool {
   public static final String REPORT = "report";
   /** The clean clickstream's directory under the run's output. */
   public static final String SILVER = "silver/clickstream";
+  /** The directory of the master snapshots in silver, under the run's output. */
+  public static final String SILVER_MASTERS = "silver";
   /** The clean orders' directory under the run's output. */
   public static final String SILVER_ORDERS = "silver/orders";
   /** The source name of transactions in reports. */
@@ -193,6 +195,8 @@ public final class BronzeToSilverTool extends RecoTool {
         continue;
       }
       ReferencesJob.print(out, r);
+      long rows = SilverMasters.snapshot(rawFs, master, reference.entity(), fs, new Path(output, SILVER_MASTERS));
+      out.printf("%s: %d rows of %s in silver%n", reference.entity(), rows, master);
       List<Count> removed = new ArrayList<>(List.of(Removal.UNKNOWN.count(reference.eventField(), r.unknown())));
       if (reference.activeField() != null) {
         removed.add(Removal.INACTIVE.count(r.inactive()));
@@ -205,6 +209,10 @@ public final class BronzeToSilverTool extends RecoTool {
       silver = new Path(checked, "silver");
       clean = r.clean();
       unknown += r.unknown();
+    }
+    long metadata = SilverMasters.metadata(rawFs, zone, fs, new Path(output, SILVER_MASTERS));
+    if (metadata >= 0) {
+      out.printf("product-metadata: %d items of the newest pull in silver%n", metadata);
     }
     Path finalSilver = new Path(output, SILVER);
     moveTo(fs, silver, finalSilver);

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Sessions and their features, against values worked out by hand. */
-class SessionBuilderTest {
+class SessionCutTest {
   private static final long GAP = 30 * 60_000L;
   private static final long MIN = 60_000L;
   private static final long T = 1793491260000L; // 2026-11-01T10:41:00Z
@@ -28,7 +28,8 @@ class SessionBuilderTest {
 
   @Test
   void aUserWithOneEventHasOneSessionOfNoLength() {
-    List<Session> sessions = SessionBuilder.all(GAP, "u1", List.of(event("e1", "u1", "p1", EventType.view, T)));
+    List<Session> sessions = UserActivity.sessions(GAP, "u1", List.of(event("e1", "u1", "p1", EventType.view, T)),
+        Long.MAX_VALUE);
     assertEquals(1, sessions.size());
     Session s = sessions.get(0);
     assertEquals(T, s.getStart());
@@ -40,15 +41,15 @@ class SessionBuilderTest {
     assertFalse(s.getCartAbandoned());
     assertEquals(0, s.getUserPastPurchases());
     assertNull(s.getUserAvgPurchaseAmount());
-    assertEquals(SessionBuilder.id("u1", "e1"), s.getSessionId());
+    assertEquals(UserActivity.id("u1", "e1"), s.getSessionId());
   }
 
   @Test
   void aGapLongerThanTheLimitStartsANewSessionAndAnEqualOneDoesNot() {
-    List<Session> sessions = SessionBuilder.all(GAP, "u1", List.of(
+    List<Session> sessions = UserActivity.sessions(GAP, "u1", List.of(
         event("e1", "u1", "p1", EventType.view, T),
         event("e2", "u1", "p2", EventType.view, T + 30 * MIN), // exactly the gap: same session
-        event("e3", "u1", "p3", EventType.view, T + 60 * MIN + 1))); // one ms longer: a new one
+        event("e3", "u1", "p3", EventType.view, T + 60 * MIN + 1)), Long.MAX_VALUE); // one ms longer: a new one
     assertEquals(2, sessions.size());
     assertEquals(2, sessions.get(0).getEvents());
     assertEquals(30 * MIN, sessions.get(0).getDurationMs());
@@ -59,14 +60,14 @@ class SessionBuilderTest {
   @Test
   void countsIntentCartAbandonmentRevenueAndTheHistoryBeforeEachSession() {
     long day2 = T + 24 * 60 * MIN;
-    List<Session> sessions = SessionBuilder.all(GAP, "u1", List.of(
+    List<Session> sessions = UserActivity.sessions(GAP, "u1", List.of(
         event("e1", "u1", "p1", EventType.view, T),
         event("e2", "u1", "p1", EventType.add_to_cart, T + MIN),
         priced("e3", "p1", EventType.purchase, T + 4 * MIN, 10.0, 2),
         priced("e4", "p2", EventType.purchase, T + 5 * MIN, 5.0, null),
         event("e5", "u1", "p3", EventType.view, day2),
         event("e6", "u1", "p3", EventType.add_to_cart, day2 + MIN),
-        event("e7", "u1", "p4", EventType.click, day2 + 3 * MIN)));
+        event("e7", "u1", "p4", EventType.click, day2 + 3 * MIN)), Long.MAX_VALUE);
     assertEquals(2, sessions.size());
     Session first = sessions.get(0);
     assertEquals(4, first.getEvents());
@@ -89,10 +90,20 @@ class SessionBuilderTest {
 
   @Test
   void theIdDependsOnTheUserAndTheFirstEventOnly() {
-    String a = SessionBuilder.id("u1", "e1");
+    String a = UserActivity.id("u1", "e1");
     assertEquals(32, a.length());
-    assertEquals(a, SessionBuilder.id("u1", "e1"));
-    assertFalse(a.equals(SessionBuilder.id("u2", "e1")));
-    assertFalse(SessionBuilder.id("u1e", "1").equals(SessionBuilder.id("u1", "e1")), "separated, not joined");
+    assertEquals(a, UserActivity.id("u1", "e1"));
+    assertFalse(a.equals(UserActivity.id("u2", "e1")));
+    assertFalse(UserActivity.id("u1e", "1").equals(UserActivity.id("u1", "e1")), "separated, not joined");
+  }
+
+  @Test
+  void aSessionThatMayStillContinueAtTheRunsEndStaysOpenUntilTheGapHasPassed() {
+    List<InteractionEvent> events = List.of(event("e1", "u1", "p1", EventType.view, T),
+        event("e2", "u1", "p1", EventType.view, T + 5 * MIN));
+    assertEquals(List.of(), UserActivity.sessions(GAP, "u1", events, T + 35 * MIN), "30 minutes after e2: open");
+    List<Session> closed = UserActivity.sessions(GAP, "u1", events, T + 35 * MIN + 1);
+    assertEquals(1, closed.size());
+    assertEquals(2, closed.get(0).getEvents());
   }
 }
