@@ -64,8 +64,8 @@ class EndToEndSliceIT {
     List<String> stages = new ArrayList<>();
     PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream().getParent(), start, start.plusDays(2),
         new org.apache.hadoop.fs.Path(root, "work"), (stage, detail, elapsed) -> stages.add(stage));
-    assertEquals(List.of("bronze-to-silver", "interactions", "sessions", "item-features", "item-similarity",
-        "popularity", "user-recent", "load reco:item_similar", "load reco:popular", "load reco:user_recent",
+    assertEquals(List.of("bronze-to-silver", "interactions", "sessions", "item-features", "training-export",
+        "item-similarity", "popularity", "user-recent", "load reco:item_similar", "load reco:popular", "load reco:user_recent",
         "load reco:user_features", "load reco:item_features", "publish"), stages);
     assertEquals(shop.events(), result.stats().get("lines_read"), "every generated event was read");
     long used = result.stats().get("events_used");

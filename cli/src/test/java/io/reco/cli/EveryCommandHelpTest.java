@@ -24,8 +24,8 @@ class EveryCommandHelpTest {
     }
     for (String job : List.of("schema", "ingest-clickstream", "ingest-transactions", "ingest-master",
         "ingest-product-metadata", "import", "verify-raw", "generate", "validate", "validate-orders", "clean",
-        "references", "bronze-to-silver", "interactions", "sessions", "item-features", "item-similarity",
-        "popularity", "user-recent",
+        "references", "bronze-to-silver", "interactions", "sessions", "item-features", "training-export",
+        "item-similarity", "popularity", "user-recent",
         "load-lists", "publish", "pipeline")) {
       all.add("jobs " + job);
     }

@@ -13,6 +13,7 @@ import io.reco.jobs.generate.GenerateTool;
 import io.reco.jobs.features.ItemFeaturesJob;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.sessions.SessionsJob;
+import io.reco.jobs.training.TrainingExportJob;
 import io.reco.jobs.load.LoadListsJob;
 import io.reco.jobs.orders.OrdersJob;
 import io.reco.jobs.pipeline.PipelineJob;
@@ -52,6 +53,7 @@ public final class RecoJobs {
       .tool(InteractionsJob::new)
       .tool(SessionsJob::new)
       .tool(ItemFeaturesJob::new)
+      .tool(TrainingExportJob::new)
       .tool(SimilarItemsJob::new)
       .tool(PopularityJob::new)
       .tool(UserRecentJob::new)

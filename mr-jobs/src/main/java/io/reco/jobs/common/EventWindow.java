@@ -71,6 +71,11 @@ public final class EventWindow implements Closeable {
     return conf.getLong(AS_OF, Long.MAX_VALUE);
   }
 
+  /** Whether a job's window, as {@link #set} put it in {@code conf}, holds {@code time}. Counts nothing. */
+  public static boolean holds(Configuration conf, long time) {
+    return time >= conf.getLong(MERGED_UP_TO, Long.MIN_VALUE) && time < asOf(conf);
+  }
+
   /** Whether {@code e} is merged; if not, it is written to the unmerged events. Counts either way. */
   public boolean admit(InteractionEvent e) throws IOException, InterruptedException {
     context.getCounter(Counters.EVENTS).increment(1);

@@ -5,6 +5,7 @@ import io.reco.records.avro.InteractionEvent;
 import io.reco.records.avro.ItemState;
 import io.reco.records.avro.Product;
 import io.reco.records.avro.ProductMetadata;
+import io.reco.records.avro.TrainingExample;
 import io.reco.schema.avro.ItemFeatures;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
@@ -21,7 +22,7 @@ import org.apache.datasketches.hll.Union;
  * day) and derives the item's own features from it and the catalog. Events are added in time order so that sums
  * of prices come out bit for bit the same in one run or a chain of runs. Knows nothing of MapReduce.
  */
-final class ItemActivity {
+public final class ItemActivity {
   /** The sketch's size: 2^12 registers, about 1.6% error past the exact range (thousands). */
   static final int LG_K = 12;
   private static final double DAY_MS = 86_400_000.0;
@@ -31,7 +32,7 @@ final class ItemActivity {
   private HllSketch users;
 
   /** @param recentDays how many days of daily views the state keeps */
-  ItemActivity(int recentDays) {
+  public ItemActivity(int recentDays) {
     if (recentDays < 1) {
       throw new IllegalArgumentException("the state keeps at least one day of views, was " + recentDays);
     }
@@ -39,7 +40,7 @@ final class ItemActivity {
   }
 
   /** Starts an item: from {@code previous} (copied), or from nothing when null. */
-  void start(String itemId, ItemState previous) {
+  public void start(String itemId, ItemState previous) {
     if (previous == null) {
       state = ItemState.newBuilder().setItemId(itemId).setAsOf(Long.MIN_VALUE).setFirstEvent(Long.MAX_VALUE)
           .setViews(0).setClicks(0).setAddToCarts(0).setRemovesFromCart(0).setPurchases(0)
@@ -61,7 +62,7 @@ final class ItemActivity {
   }
 
   /** The item's next event. */
-  void add(InteractionEvent e) {
+  public void add(InteractionEvent e) {
     long time = e.getTimestamp();
     state.setFirstEvent(Math.min(state.getFirstEvent(), time));
     users.update(e.getUserId());
@@ -115,6 +116,10 @@ final class ItemActivity {
    * {@link CategoryFeatures}.
    */
   ItemFeatures features(long asOf, Product product, ProductMetadata metadata) {
+    return features(asOf, product, metadata, true);
+  }
+
+  private ItemFeatures features(long asOf, Product product, ProductMetadata metadata, boolean countUsers) {
     ItemState s = state;
     boolean events = hasEvents();
     Long since = product != null ? Long.valueOf(product.getCreatedAt()) : events ? s.getFirstEvent() : null;
@@ -126,7 +131,7 @@ final class ItemActivity {
         : product != null && product.getAvgRating() != null ? Double.valueOf(product.getAvgRating()) : null;
     ItemFeatures.Builder f = ItemFeatures.newBuilder().setItemId(s.getItemId()).setAsOf(asOf)
         .setViews(s.getViews()).setClicks(s.getClicks()).setAddToCarts(s.getAddToCarts())
-        .setPurchases(s.getPurchases()).setUsers(events ? distinctUsers() : 0)
+        .setPurchases(s.getPurchases()).setUsers(events && countUsers ? distinctUsers() : 0)
         .setFirstSeen(events ? s.getFirstEvent() : null).setLastPurchase(lastPurchase).setPopularity(popularity)
         .setConversionRate((s.getPurchases() + 1.0) / (s.getViews() + 2.0)).setAvgRating(rating)
         .setAvgPrice(s.getPriced() == 0 ? null : s.getPriceSum() / s.getPriced())
@@ -142,6 +147,18 @@ final class ItemActivity {
           .setExtTrend(metadata.getTrend());
     }
     return f.build();
+  }
+
+  /** {@code example} with the item's features as of its time, from the item's events before it (not yet added). */
+  public TrainingExample complete(TrainingExample example) {
+    ItemFeatures f = features(example.getTimestamp(), null, null, false);
+    example.setItemViews(f.getViews());
+    example.setItemPurchases(f.getPurchases());
+    example.setItemConversionRate(f.getConversionRate());
+    example.setItemPopularity(f.getPopularity());
+    example.setItemTrendingScore(f.getTrendingScore());
+    example.setItemRecencyScore(f.getRecencyScore());
+    return example;
   }
 
   /** The sketch's estimate, read the same way whether it was built in one run or merged from many. */

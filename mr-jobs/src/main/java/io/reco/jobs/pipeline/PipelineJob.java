@@ -12,6 +12,7 @@ import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.sessions.SessionsJob;
+import io.reco.jobs.training.TrainingExportJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
 import io.reco.quality.Check;
 import io.reco.quality.QualityReport;
@@ -122,6 +123,11 @@ public final class PipelineJob extends RecoTool {
       stats.put("items_with_features", items.items());
       stage.done("item-features", String.format("%d items (%d in the catalog, %d without events)", items.items(),
           items.inCatalog(), items.withoutEvents()));
+
+      TrainingExportJob.Result training = TrainingExportJob.run(conf, silver, gold, asOf);
+      stats.put("training_examples", training.train() + training.validation() + training.test());
+      stage.done("training-export", String.format("%d train, %d validation, %d test examples", training.train(),
+          training.validation(), training.test()));
 
       Path similar = new Path(dir, "similar");
       SimilarItemsJob.Result sim = SimilarItemsJob.run(conf, interactions, similar);

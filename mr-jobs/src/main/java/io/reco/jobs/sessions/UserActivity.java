@@ -1,11 +1,13 @@
 package io.reco.jobs.sessions;
 
+import io.reco.jobs.common.CatalogIndex;
 import io.reco.records.avro.Customer;
 import io.reco.records.avro.EventType;
 import io.reco.records.avro.InteractionEvent;
 import io.reco.records.avro.OpenSession;
 import io.reco.records.avro.Session;
 import io.reco.records.avro.Tally;
+import io.reco.records.avro.TrainingExample;
 import io.reco.records.avro.UserState;
 import io.reco.schema.avro.CategoryCounts;
 import io.reco.schema.avro.ProductCounts;
@@ -28,7 +30,7 @@ import java.util.TreeSet;
  * same events give the same sessions, state and features in one run or in a chain of runs. Knows nothing of
  * MapReduce.
  */
-final class UserActivity {
+public final class UserActivity {
   private static final double DAY_MS = 86_400_000.0;
 
   private final long gapMillis;
@@ -43,7 +45,7 @@ final class UserActivity {
    * @param dwellCapMillis the longest time counted on one page
    * @param topProducts how many products the features list
    */
-  UserActivity(long gapMillis, long dwellCapMillis, int topProducts) {
+  public UserActivity(long gapMillis, long dwellCapMillis, int topProducts) {
     if (gapMillis < 1 || dwellCapMillis < 1 || topProducts < 0) {
       throw new IllegalArgumentException("the session gap and dwell cap must be 1 ms or more, top products 0 or more;"
           + " were " + gapMillis + ", " + dwellCapMillis + ", " + topProducts);
@@ -54,7 +56,7 @@ final class UserActivity {
   }
 
   /** Starts a user: from {@code previous} (copied), or from nothing when null. */
-  void start(String userId, UserState previous) {
+  public void start(String userId, UserState previous) {
     state = previous == null ? null : UserState.newBuilder(previous).build();
     bought = new TreeSet<>(previous == null ? List.of() : previous.getCategoriesBought());
     pendingUser = userId;
@@ -65,16 +67,11 @@ final class UserActivity {
     return state != null;
   }
 
-  /** The time events up to which are merged: the previous state's, or {@link Long#MIN_VALUE}. */
-  long mergedUpTo() {
-    return state == null ? Long.MIN_VALUE : state.getAsOf();
-  }
-
   /**
    * Adds the user's next event; {@code category} is its product's catalog category, or null. Returns the session
    * that the gap before it closed, if any.
    */
-  Session add(InteractionEvent e, String category) {
+  public Session add(InteractionEvent e, String category) {
     long time = e.getTimestamp();
     Session closed = null;
     if (state == null) {
@@ -155,6 +152,48 @@ final class UserActivity {
     count(state.getReferrers(), e.getReferrer());
     count(state.getPageContexts(), e.getPageContext());
     return closed;
+  }
+
+  /**
+   * The training example of {@code e}, the user's next event (not yet added), with the user's features as of the
+   * moment before it and the pair's; {@code item} is its catalog entry or null. The item's features are left at
+   * zero for the item side to fill.
+   */
+  public TrainingExample example(InteractionEvent e, CatalogIndex.Entry item) {
+    long time = e.getTimestamp();
+    java.time.ZonedDateTime at = java.time.Instant.ofEpochMilli(time).atZone(java.time.ZoneOffset.UTC);
+    TrainingExample.Builder x = TrainingExample.newBuilder().setEventId(e.getEventId()).setUserId(e.getUserId())
+        .setItemId(e.getProductId()).setTimestamp(time).setEventType(e.getEventType())
+        .setLabel(e.getEventType() == EventType.purchase ? 1 : 0).setHourOfDay(at.getHour())
+        .setDayOfWeek(at.getDayOfWeek().getValue()).setItemCategory(item == null ? null : item.category())
+        .setItemPrice(item == null ? null : item.price()).setItemViews(0).setItemPurchases(0)
+        .setItemConversionRate(0).setItemPopularity(0).setItemTrendingScore(0).setItemRecencyScore(0);
+    UserState s = state;
+    if (s == null) {
+      return x.setPositionInSession(1).setUserInteractions(0).setUserPurchases(0).setUserSessions(0)
+          .setItemAffinity(0).setCategoryAffinity(0).setCategoryMatch(false).build();
+    }
+    OpenSession open = s.getOpen();
+    boolean continues = open != null && time - open.getEnd() <= gapMillis;
+    Tally onItem = s.getProducts().get(e.getProductId());
+    Tally inCategory = item == null ? null : s.getCategories().get(item.category());
+    String favourite = null;
+    long most = 0;
+    for (Map.Entry<String, Tally> c : s.getCategories().entrySet()) {
+      long n = c.getValue().getInteractions();
+      if (n > most || n == most && favourite != null && c.getKey().compareTo(favourite) < 0) {
+        favourite = c.getKey();
+        most = n;
+      }
+    }
+    Double avgPrice = s.getPriced() == 0 ? null : s.getPriceSum() / s.getPriced();
+    return x.setPositionInSession(continues ? open.getEvents() + 1 : 1).setUserInteractions(s.getEvents())
+        .setUserPurchases(s.getPurchases()).setUserSessions(s.getSessions()).setUserAvgPrice(avgPrice)
+        .setUserRecencyHours((time - s.getLastEvent()) / 3_600_000.0).setUserFavouriteCategory(favourite)
+        .setItemAffinity(onItem == null ? 0 : (double) onItem.getInteractions() / s.getEvents())
+        .setCategoryAffinity(inCategory == null ? 0 : (double) inCategory.getInteractions() / s.getEvents())
+        .setCategoryMatch(item != null && item.category().equals(favourite))
+        .setPriceMatch(item == null || avgPrice == null || avgPrice == 0 ? null : item.price() / avgPrice).build();
   }
 
   /**
