@@ -72,6 +72,7 @@ public final class FeaturesBench {
   private static final String MAP_THREADS = "mapreduce.local.map.tasks.maximum";
   /** Users and items whose features are compared with DuckDB's, about. */
   private static final int SAMPLE = 1_000;
+  private static final HeapPeak HEAP = new HeapPeak();
   /** DuckDB's memory (off the Java heap), bounded so that the JVM and DuckDB stay within the machine. */
   private static final String DUCKDB_MEMORY = "4GB";
   private static final String EVENTS_TABLE = "CREATE TABLE events (event_id VARCHAR, user_id VARCHAR, "
@@ -94,15 +95,15 @@ public final class FeaturesBench {
   private FeaturesBench() {
   }
 
-  /** A stage's figures. */
-  private record Stage(String name, double seconds, long events, double heapPeakMb) {
+  /** A stage's figures; {@code othersCores}: the CPU that other processes took meanwhile, in cores. */
+  private record Stage(String name, double seconds, long events, double heapPeakMb, double othersCores) {
     double rate() {
       return events / seconds;
     }
   }
 
   /** What one pass over the silver files read: events, and a sum of their fields so that none is optimised away. */
-  private record Read(long events, long touched, double seconds) {
+  private record Read(long events, long touched) {
   }
 
   public static void main(String[] args) throws Exception {
@@ -136,18 +137,16 @@ public final class FeaturesBench {
     org.apache.hadoop.fs.Path gold = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(shop.toUri()),
         "gold");
     fs.delete(gold, true);
-    HeapPeak heap = new HeapPeak();
 
-    Stage[] ceilingBefore = {ceiling(fs, conf, files, 1, heap), ceiling(fs, conf, files, threads, heap)};
+    Stage[] ceilingBefore = {ceiling(conf, files, 1), ceiling(conf, files, threads)};
 
     SessionsJob.Result sessions = null;
     Stage sessionsStage = null;
     for (int r = 1; r <= runs; r++) {
       fs.delete(new org.apache.hadoop.fs.Path(gold, SessionsJob.DIR), true);
-      heap.reset();
-      long start = System.nanoTime();
+      Meter meter = new Meter();
       sessions = SessionsJob.run(conf, in, gold, asOf);
-      Stage s = new Stage("SessionsJob.run (MR)", seconds(start), sessions.events().events(), heap.peakMb());
+      Stage s = meter.stop("SessionsJob.run (MR)", sessions.events().events());
       System.out.printf("sessions     : %,10.0f events/s  (%.1f s; %,d users, %,d sessions closed)%s%n", s.rate(),
           s.seconds(), sessions.users(), sessions.sessions(), r == 1 ? "" : "  (again)");
       sessionsStage = better(sessionsStage, s);
@@ -156,17 +155,15 @@ public final class FeaturesBench {
     Stage itemsStage = null;
     for (int r = 1; r <= runs; r++) {
       fs.delete(new org.apache.hadoop.fs.Path(gold, ItemFeaturesJob.DIR), true);
-      heap.reset();
-      long start = System.nanoTime();
+      Meter meter = new Meter();
       items = ItemFeaturesJob.run(conf, in, gold, asOf);
-      Stage s = new Stage("ItemFeaturesJob.run (MR, 2 passes)", seconds(start), items.events().events(),
-          heap.peakMb());
+      Stage s = meter.stop("ItemFeaturesJob.run (MR, 2 passes)", items.events().events());
       System.out.printf("item-features: %,10.0f events/s  (%.1f s; %,d items, %,d in the catalog, %,d without "
           + "events)%s%n", s.rate(), s.seconds(), items.items(), items.inCatalog(), items.withoutEvents(),
           r == 1 ? "" : "  (again)");
       itemsStage = better(itemsStage, s);
     }
-    Stage[] ceilingAfter = {ceiling(fs, conf, files, 1, heap), ceiling(fs, conf, files, threads, heap)};
+    Stage[] ceilingAfter = {ceiling(conf, files, 1), ceiling(conf, files, threads)};
     Stage single = better(ceilingBefore[0], ceilingAfter[0]);
     Stage ceiling = better(ceilingBefore[1], ceilingAfter[1]);
 
@@ -175,18 +172,16 @@ public final class FeaturesBench {
       execute(db, "SET threads = " + threads);
       execute(db, "SET memory_limit = '" + DUCKDB_MEMORY + "'");
       execute(db, EVENTS_TABLE);
-      heap.reset();
-      long start = System.nanoTime();
+      Meter meter = new Meter();
       long loaded = load(db, conf, files, threads);
-      Stage load = new Stage("DuckDB load (Appender, " + threads + " threads)", seconds(start), loaded,
-          heap.peakMb());
+      Stage load = meter.stop("DuckDB load (Appender, " + threads + " threads)", loaded);
       System.out.printf("DuckDB: %,d events loaded in %.1f s; DuckDB %s, %d threads, memory limit %s, %,.0f MB "
           + "in use%n", loaded, load.seconds(), single(db, "SELECT version()"), threads, DUCKDB_MEMORY,
           duckDbMegabytes(db));
-      Stage users = sql(db, "DuckDB user aggregates", "user_agg", USER_AGGREGATES, loaded, heap);
+      Stage users = sql(db, "DuckDB user aggregates", "user_agg", USER_AGGREGATES, loaded);
       Stage sessionize = sql(db, "DuckDB sessionization (LAG > gap)", "user_sessions",
-          String.format(SESSIONIZE, gap), loaded, heap);
-      Stage itemAggregates = sql(db, "DuckDB item aggregates", "item_agg", ITEM_AGGREGATES, loaded, heap);
+          String.format(SESSIONIZE, gap), loaded);
+      Stage itemAggregates = sql(db, "DuckDB item aggregates", "item_agg", ITEM_AGGREGATES, loaded);
       System.out.printf("DuckDB: %,.0f MB in use after the queries%n", duckDbMegabytes(db));
 
       System.out.println();
@@ -269,14 +264,15 @@ public final class FeaturesBench {
   }
 
   /** Reads every event of {@code files} on {@code threads} threads and touches its fields; prints the rate. */
-  private static Stage ceiling(FileSystem fs, Configuration conf, List<org.apache.hadoop.fs.Path> files, int threads,
-      HeapPeak heap) throws Exception {
-    heap.reset();
+  private static Stage ceiling(Configuration conf, List<org.apache.hadoop.fs.Path> files, int threads)
+      throws Exception {
+    Meter meter = new Meter();
     Read read = forEachEvent(conf, files, threads, () -> e -> { });
+    Stage stage = meter.stop("read + parse ceiling, " + threads + " thread" + (threads == 1 ? "" : "s"),
+        read.events());
     System.out.printf("read + parse, %d thread%s: %,10.0f events/s  (%,d events in %.1f s)%n", threads,
-        threads == 1 ? " " : "s", read.events() / read.seconds(), read.events(), read.seconds());
-    return new Stage("read + parse ceiling, " + threads + " thread" + (threads == 1 ? "" : "s"), read.seconds(),
-        read.events(), heap.peakMb());
+        threads == 1 ? " " : "s", stage.rate(), read.events(), stage.seconds());
+    return stage;
   }
 
   /** A source of one consumer per reading thread. */
@@ -293,7 +289,6 @@ public final class FeaturesBench {
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicInteger next = new AtomicInteger();
-    long start = System.nanoTime();
     try {
       List<Future<long[]>> parts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -325,7 +320,7 @@ public final class FeaturesBench {
         events += part.get()[0];
         touched += part.get()[1];
       }
-      return new Read(events, touched, seconds(start));
+      return new Read(events, touched);
     } finally {
       pool.shutdown();
     }
@@ -418,15 +413,15 @@ public final class FeaturesBench {
   }
 
   /** Runs {@code select} into {@code table}, so that every row is computed, and prints its time. */
-  private static Stage sql(DuckDBConnection db, String name, String table, String select, long events,
-      HeapPeak heap) throws SQLException {
-    heap.reset();
-    long start = System.nanoTime();
+  private static Stage sql(DuckDBConnection db, String name, String table, String select, long events)
+      throws SQLException {
+    Meter meter = new Meter();
     execute(db, "CREATE TABLE " + table + " AS " + select);
-    double seconds = seconds(start);
+    Stage stage = meter.stop(name, events);
+    double seconds = stage.seconds();
     System.out.printf("%-33s: %,10.0f events/s  (%.2f s; %,d rows in %s)%n", name, events / seconds, seconds,
         single(db, "SELECT count(*) FROM " + table), table);
-    return new Stage(name, seconds, events, heap.peakMb());
+    return stage;
   }
 
   /** The counts of each event type, as SQL columns. */
@@ -440,8 +435,8 @@ public final class FeaturesBench {
 
   private static void printTable(int threads, Stage single, Stage ceiling, Stage sessions, Stage items, Stage load,
       Stage users, Stage sessionize, Stage itemAggregates) {
-    String header = String.format("%-38s %8s %12s %9s %10s %15s %13s", "stage", "seconds", "events/s",
-        "/ceiling", "MR/DuckDB", "MR/DuckDB+load", "heap peak MB");
+    String header = String.format("%-38s %8s %12s %9s %10s %15s %13s %12s", "stage", "seconds", "events/s",
+        "/ceiling", "MR/DuckDB", "MR/DuckDB+load", "heap peak MB", "others' CPU");
     System.out.println(header);
     System.out.println("-".repeat(header.length()));
     double duckSessions = users.seconds() + sessionize.seconds();
@@ -459,18 +454,25 @@ public final class FeaturesBench {
     System.out.printf("/ceiling: events/s over the %d-thread read + parse's (goal for the MR stages: >= 0.50)%n"
         + "MR/DuckDB: the job's time over DuckDB's for the same figures (sessions: user aggregates + "
         + "sessionization, %.2f s;%n  item-features: item aggregates, %.2f s); +load: with DuckDB's %.2f s load%n"
-        + "heap peak: the Java heap's during the stage (DuckDB's own memory is off the heap)%n",
+        + "heap peak: the Java heap's during the stage (DuckDB's own memory is off the heap)%n"
+        + "others' CPU: the cores that other processes used meanwhile (/proc/stat less this JVM)%n",
         threads, duckSessions, itemAggregates.seconds(),
         load.seconds());
+    for (Stage s : List.of(single, ceiling, sessions, items, load, users, sessionize, itemAggregates)) {
+      if (s.othersCores() > 0.2) {
+        System.out.printf("WARNING: other processes took %.2f cores of %d during '%s': its figures are low%n",
+            s.othersCores(), Runtime.getRuntime().availableProcessors(), s.name());
+      }
+    }
     double ratio = Math.min(sessions.rate(), items.rate()) / ceiling.rate();
     System.out.printf("MR stages: sessions %.2f, item-features %.2f of the ceiling: goal (>= 0.50) %s%n",
         sessions.rate() / ceiling.rate(), items.rate() / ceiling.rate(), ratio >= 0.5 ? "met" : "NOT met");
   }
 
   private static void row(Stage s, Stage ceiling, double duck, double duckWithLoad) {
-    System.out.printf("%-38s %8.2f %,12.0f %9.2f %10s %15s %,13.0f%n", s.name(), s.seconds(), s.rate(),
+    System.out.printf("%-38s %8.2f %,12.0f %9.2f %10s %15s %,13.0f %12.2f%n", s.name(), s.seconds(), s.rate(),
         s.rate() / ceiling.rate(), Double.isNaN(duck) ? "" : String.format("%.1fx", duck),
-        Double.isNaN(duckWithLoad) ? "" : String.format("%.1fx", duckWithLoad), s.heapPeakMb());
+        Double.isNaN(duckWithLoad) ? "" : String.format("%.1fx", duckWithLoad), s.heapPeakMb(), s.othersCores());
   }
 
   /**
@@ -635,6 +637,50 @@ public final class FeaturesBench {
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** One stage's measure, from its construction: wall time, the heap's peak, the CPU other processes took. */
+  private static final class Meter {
+    /** The kernel's clock ticks a second in /proc/stat (USER_HZ, 100 on Linux). */
+    private static final double TICKS_PER_SECOND = 100;
+    private final long start;
+    private final long ownCpu;
+    private final long machineTicks;
+
+    Meter() {
+      HEAP.reset();
+      machineTicks = machineBusyTicks();
+      ownCpu = processCpuNanos();
+      start = System.nanoTime();
+    }
+
+    Stage stop(String name, long events) {
+      double seconds = seconds(start);
+      double own = (processCpuNanos() - ownCpu) / 1e9;
+      long ticks = machineBusyTicks();
+      double others = ticks < 0 || machineTicks < 0 ? Double.NaN
+          : Math.max(0, ((ticks - machineTicks) / TICKS_PER_SECOND - own) / seconds);
+      return new Stage(name, seconds, events, HEAP.peakMb(), others);
+    }
+
+    private static long processCpuNanos() {
+      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+    }
+
+    /** The machine's busy time (user, nice, system, irq, softirq, steal) in ticks; -1 without /proc/stat. */
+    private static long machineBusyTicks() {
+      try {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+          busy += Long.parseLong(cpu[i]);
+        }
+        return busy;
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      }
+    }
   }
 
   /**
