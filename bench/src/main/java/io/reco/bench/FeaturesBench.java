@@ -1,6 +1,7 @@
 package io.reco.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import io.reco.jobs.common.FeatureInputs;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.features.ItemFeaturesJob;
@@ -96,7 +97,8 @@ public final class FeaturesBench {
   }
 
   /** A stage's figures; {@code othersCores}: the CPU that other processes took meanwhile, in cores. */
-  private record Stage(String name, double seconds, long events, double heapPeakMb, double othersCores) {
+  private record Stage(String name, double seconds, long events, double heapPeakMb, double heapLiveMb,
+      double othersCores) {
     double rate() {
       return events / seconds;
     }
@@ -435,8 +437,8 @@ public final class FeaturesBench {
 
   private static void printTable(int threads, Stage single, Stage ceiling, Stage sessions, Stage items, Stage load,
       Stage users, Stage sessionize, Stage itemAggregates) {
-    String header = String.format("%-38s %8s %12s %9s %10s %15s %13s %12s", "stage", "seconds", "events/s",
-        "/ceiling", "MR/DuckDB", "MR/DuckDB+load", "heap peak MB", "others' CPU");
+    String header = String.format("%-38s %8s %12s %9s %10s %15s %18s %12s", "stage", "seconds", "events/s",
+        "/ceiling", "MR/DuckDB", "MR/DuckDB+load", "heap MB peak/live", "others' CPU");
     System.out.println(header);
     System.out.println("-".repeat(header.length()));
     double duckSessions = users.seconds() + sessionize.seconds();
@@ -454,7 +456,8 @@ public final class FeaturesBench {
     System.out.printf("/ceiling: events/s over the %d-thread read + parse's (goal for the MR stages: >= 0.50)%n"
         + "MR/DuckDB: the job's time over DuckDB's for the same figures (sessions: user aggregates + "
         + "sessionization, %.2f s;%n  item-features: item aggregates, %.2f s); +load: with DuckDB's %.2f s load%n"
-        + "heap peak: the Java heap's during the stage (DuckDB's own memory is off the heap)%n"
+        + "heap: the Java heap's peak during the stage, and the most a collection left live (- if none ran); "
+        + "DuckDB's own memory is off the heap%n"
         + "others' CPU: the cores that other processes used meanwhile (/proc/stat less this JVM)%n",
         threads, duckSessions, itemAggregates.seconds(),
         load.seconds());
@@ -470,9 +473,11 @@ public final class FeaturesBench {
   }
 
   private static void row(Stage s, Stage ceiling, double duck, double duckWithLoad) {
-    System.out.printf("%-38s %8.2f %,12.0f %9.2f %10s %15s %,13.0f %12.2f%n", s.name(), s.seconds(), s.rate(),
+    System.out.printf("%-38s %8.2f %,12.0f %9.2f %10s %15s %18s %12.2f%n", s.name(), s.seconds(), s.rate(),
         s.rate() / ceiling.rate(), Double.isNaN(duck) ? "" : String.format("%.1fx", duck),
-        Double.isNaN(duckWithLoad) ? "" : String.format("%.1fx", duckWithLoad), s.heapPeakMb(), s.othersCores());
+        Double.isNaN(duckWithLoad) ? "" : String.format("%.1fx", duckWithLoad),
+        String.format("%,.0f/%s", s.heapPeakMb(), s.heapLiveMb() < 0 ? "-" : String.format("%,.0f", s.heapLiveMb())),
+        s.othersCores());
   }
 
   /**
@@ -660,7 +665,7 @@ public final class FeaturesBench {
       long ticks = machineBusyTicks();
       double others = ticks < 0 || machineTicks < 0 ? Double.NaN
           : Math.max(0, ((ticks - machineTicks) / TICKS_PER_SECOND - own) / seconds);
-      return new Stage(name, seconds, events, HEAP.peakMb(), others);
+      return new Stage(name, seconds, events, HEAP.peakMb(), HEAP.liveMb(), others);
     }
 
     private static long processCpuNanos() {
@@ -685,11 +690,12 @@ public final class FeaturesBench {
 
   /**
    * The Java heap's peak since the last reset: the heap pools' use just before each collection (where the heap
-   * peaks), from the collectors' notifications, and the use when asked.
+   * peaks), from the collectors' notifications, and the use when asked; and the most that a collection left.
    */
   private static final class HeapPeak {
     private final Set<String> heapPools = new HashSet<>();
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong live = new AtomicLong();
 
     HeapPeak() {
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -700,23 +706,33 @@ public final class FeaturesBench {
       for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
         ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
           if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-            Map<String, MemoryUsage> before = GarbageCollectionNotificationInfo
-                .from((CompositeData) notification.getUserData()).getGcInfo().getMemoryUsageBeforeGc();
-            long used = before.entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
-                .mapToLong(e -> e.getValue().getUsed()).sum();
-            peak.accumulateAndGet(used, Math::max);
+            GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                .getGcInfo();
+            peak.accumulateAndGet(heap(info.getMemoryUsageBeforeGc()), Math::max);
+            live.accumulateAndGet(heap(info.getMemoryUsageAfterGc()), Math::max);
           }
         }, null, null);
       }
       reset();
     }
 
+    private long heap(Map<String, MemoryUsage> pools) {
+      return pools.entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
+          .mapToLong(e -> e.getValue().getUsed()).sum();
+    }
+
     void reset() {
       peak.set(used());
+      live.set(-1);
     }
 
     double peakMb() {
       return Math.max(peak.get(), used()) / 1048576.0;
+    }
+
+    /** The most heap a collection left since the reset, MB; negative when none ran. */
+    double liveMb() {
+      return live.get() < 0 ? -1 : live.get() / 1048576.0;
     }
 
     private static long used() {
