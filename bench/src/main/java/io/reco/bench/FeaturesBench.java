@@ -1,6 +1,7 @@
 package io.reco.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.GcInfo;
 import io.reco.jobs.common.FeatureInputs;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.features.ItemFeaturesJob;
@@ -61,17 +62,19 @@ import org.duckdb.DuckDBConnection;
  * denominator), and DuckDB in this process computing the same per-user and per-item aggregates and a sessionization
  * with window functions over the events loaded through its Appender (the load timed apart). The jobs' counts (events,
  * users, items with events, closed sessions) and a sample of their features are checked against DuckDB's; a
- * difference fails the run. The ceiling is measured before and after the jobs, each job runs {@code runs} times, and
- * the better run of each counts. The shop and its bronze-to-silver run are kept in {@code var/bench/features-<events>}
+ * difference fails the run. The ceiling is measured before and after the jobs, each job runs {@code runs} times
+ * (twice by default, as {@code bench/validation} runs its job: the first pays for the JVM's warm-up), and the better
+ * run of each counts. The shop and its bronze-to-silver run are kept in {@code var/bench/features-<events>}
  * for reruns.
  *
- * <p>Usage: {@code bench/features [events=10000000] [days=7] [runs=1]}.
+ * <p>Usage: {@code bench/features [events=10000000] [days=7] [runs=2]}.
  */
 public final class FeaturesBench {
   private static final LocalDate START = LocalDate.of(2026, 11, 1);
   private static final String MAP_THREADS = "mapreduce.local.map.tasks.maximum";
   /** Users and items whose features are compared with DuckDB's, about. */
   private static final int SAMPLE = 1_000;
+  private static final HeapPeak HEAP = new HeapPeak();
   /** DuckDB's memory (off the Java heap), bounded so that the JVM and DuckDB stay within the machine. */
   private static final String DUCKDB_MEMORY = "4GB";
   private static final String EVENTS_TABLE = "CREATE TABLE events (event_id VARCHAR, user_id VARCHAR, "
@@ -94,23 +97,24 @@ public final class FeaturesBench {
   private FeaturesBench() {
   }
 
-  /** A stage's figures. */
-  private record Stage(String name, double seconds, long events, double heapPeakMb) {
+  /** A stage's figures; {@code othersCores}: the CPU that other processes took meanwhile, in cores. */
+  private record Stage(String name, double seconds, long events, double heapPeakMb, double heapLiveMb,
+      double othersCores) {
     double rate() {
       return events / seconds;
     }
   }
 
   /** What one pass over the silver files read: events, and a sum of their fields so that none is optimised away. */
-  private record Read(long events, long touched, double seconds) {
+  private record Read(long events, long touched) {
   }
 
   public static void main(String[] args) throws Exception {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
     int days = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     if (events < 1 || days < 1 || runs < 1) {
-      throw new IllegalArgumentException("usage: bench/features [events=10000000] [days=7] [runs=1], each >= 1");
+      throw new IllegalArgumentException("usage: bench/features [events=10000000] [days=7] [runs=2], each >= 1");
     }
     Path shop = Path.of("var", "bench", "features-" + events + (days == 7 ? "" : "-" + days)).toAbsolutePath();
     Configuration conf = LocalJobs.configure(new Configuration(), shop.resolve("tmp"));
@@ -136,18 +140,16 @@ public final class FeaturesBench {
     org.apache.hadoop.fs.Path gold = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(shop.toUri()),
         "gold");
     fs.delete(gold, true);
-    HeapPeak heap = new HeapPeak();
 
-    Stage[] ceilingBefore = {ceiling(fs, conf, files, 1, heap), ceiling(fs, conf, files, threads, heap)};
+    Stage[] ceilingBefore = {ceiling(conf, files, 1), ceiling(conf, files, threads)};
 
     SessionsJob.Result sessions = null;
     Stage sessionsStage = null;
     for (int r = 1; r <= runs; r++) {
       fs.delete(new org.apache.hadoop.fs.Path(gold, SessionsJob.DIR), true);
-      heap.reset();
-      long start = System.nanoTime();
+      Meter meter = new Meter();
       sessions = SessionsJob.run(conf, in, gold, asOf);
-      Stage s = new Stage("SessionsJob.run (MR)", seconds(start), sessions.events().events(), heap.peakMb());
+      Stage s = meter.stop("SessionsJob.run (MR)", sessions.events().events());
       System.out.printf("sessions     : %,10.0f events/s  (%.1f s; %,d users, %,d sessions closed)%s%n", s.rate(),
           s.seconds(), sessions.users(), sessions.sessions(), r == 1 ? "" : "  (again)");
       sessionsStage = better(sessionsStage, s);
@@ -156,17 +158,15 @@ public final class FeaturesBench {
     Stage itemsStage = null;
     for (int r = 1; r <= runs; r++) {
       fs.delete(new org.apache.hadoop.fs.Path(gold, ItemFeaturesJob.DIR), true);
-      heap.reset();
-      long start = System.nanoTime();
+      Meter meter = new Meter();
       items = ItemFeaturesJob.run(conf, in, gold, asOf);
-      Stage s = new Stage("ItemFeaturesJob.run (MR, 2 passes)", seconds(start), items.events().events(),
-          heap.peakMb());
+      Stage s = meter.stop("ItemFeaturesJob.run (MR, 2 passes)", items.events().events());
       System.out.printf("item-features: %,10.0f events/s  (%.1f s; %,d items, %,d in the catalog, %,d without "
           + "events)%s%n", s.rate(), s.seconds(), items.items(), items.inCatalog(), items.withoutEvents(),
           r == 1 ? "" : "  (again)");
       itemsStage = better(itemsStage, s);
     }
-    Stage[] ceilingAfter = {ceiling(fs, conf, files, 1, heap), ceiling(fs, conf, files, threads, heap)};
+    Stage[] ceilingAfter = {ceiling(conf, files, 1), ceiling(conf, files, threads)};
     Stage single = better(ceilingBefore[0], ceilingAfter[0]);
     Stage ceiling = better(ceilingBefore[1], ceilingAfter[1]);
 
@@ -175,18 +175,16 @@ public final class FeaturesBench {
       execute(db, "SET threads = " + threads);
       execute(db, "SET memory_limit = '" + DUCKDB_MEMORY + "'");
       execute(db, EVENTS_TABLE);
-      heap.reset();
-      long start = System.nanoTime();
+      Meter meter = new Meter();
       long loaded = load(db, conf, files, threads);
-      Stage load = new Stage("DuckDB load (Appender, " + threads + " threads)", seconds(start), loaded,
-          heap.peakMb());
+      Stage load = meter.stop("DuckDB load (Appender, " + threads + " threads)", loaded);
       System.out.printf("DuckDB: %,d events loaded in %.1f s; DuckDB %s, %d threads, memory limit %s, %,.0f MB "
           + "in use%n", loaded, load.seconds(), single(db, "SELECT version()"), threads, DUCKDB_MEMORY,
           duckDbMegabytes(db));
-      Stage users = sql(db, "DuckDB user aggregates", "user_agg", USER_AGGREGATES, loaded, heap);
+      Stage users = sql(db, "DuckDB user aggregates", "user_agg", USER_AGGREGATES, loaded);
       Stage sessionize = sql(db, "DuckDB sessionization (LAG > gap)", "user_sessions",
-          String.format(SESSIONIZE, gap), loaded, heap);
-      Stage itemAggregates = sql(db, "DuckDB item aggregates", "item_agg", ITEM_AGGREGATES, loaded, heap);
+          String.format(SESSIONIZE, gap), loaded);
+      Stage itemAggregates = sql(db, "DuckDB item aggregates", "item_agg", ITEM_AGGREGATES, loaded);
       System.out.printf("DuckDB: %,.0f MB in use after the queries%n", duckDbMegabytes(db));
 
       System.out.println();
@@ -269,14 +267,15 @@ public final class FeaturesBench {
   }
 
   /** Reads every event of {@code files} on {@code threads} threads and touches its fields; prints the rate. */
-  private static Stage ceiling(FileSystem fs, Configuration conf, List<org.apache.hadoop.fs.Path> files, int threads,
-      HeapPeak heap) throws Exception {
-    heap.reset();
+  private static Stage ceiling(Configuration conf, List<org.apache.hadoop.fs.Path> files, int threads)
+      throws Exception {
+    Meter meter = new Meter();
     Read read = forEachEvent(conf, files, threads, () -> e -> { });
+    Stage stage = meter.stop("read + parse ceiling, " + threads + " thread" + (threads == 1 ? "" : "s"),
+        read.events());
     System.out.printf("read + parse, %d thread%s: %,10.0f events/s  (%,d events in %.1f s)%n", threads,
-        threads == 1 ? " " : "s", read.events() / read.seconds(), read.events(), read.seconds());
-    return new Stage("read + parse ceiling, " + threads + " thread" + (threads == 1 ? "" : "s"), read.seconds(),
-        read.events(), heap.peakMb());
+        threads == 1 ? " " : "s", stage.rate(), read.events(), stage.seconds());
+    return stage;
   }
 
   /** A source of one consumer per reading thread. */
@@ -293,7 +292,6 @@ public final class FeaturesBench {
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicInteger next = new AtomicInteger();
-    long start = System.nanoTime();
     try {
       List<Future<long[]>> parts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -325,7 +323,7 @@ public final class FeaturesBench {
         events += part.get()[0];
         touched += part.get()[1];
       }
-      return new Read(events, touched, seconds(start));
+      return new Read(events, touched);
     } finally {
       pool.shutdown();
     }
@@ -418,15 +416,15 @@ public final class FeaturesBench {
   }
 
   /** Runs {@code select} into {@code table}, so that every row is computed, and prints its time. */
-  private static Stage sql(DuckDBConnection db, String name, String table, String select, long events,
-      HeapPeak heap) throws SQLException {
-    heap.reset();
-    long start = System.nanoTime();
+  private static Stage sql(DuckDBConnection db, String name, String table, String select, long events)
+      throws SQLException {
+    Meter meter = new Meter();
     execute(db, "CREATE TABLE " + table + " AS " + select);
-    double seconds = seconds(start);
+    Stage stage = meter.stop(name, events);
+    double seconds = stage.seconds();
     System.out.printf("%-33s: %,10.0f events/s  (%.2f s; %,d rows in %s)%n", name, events / seconds, seconds,
         single(db, "SELECT count(*) FROM " + table), table);
-    return new Stage(name, seconds, events, heap.peakMb());
+    return stage;
   }
 
   /** The counts of each event type, as SQL columns. */
@@ -440,8 +438,8 @@ public final class FeaturesBench {
 
   private static void printTable(int threads, Stage single, Stage ceiling, Stage sessions, Stage items, Stage load,
       Stage users, Stage sessionize, Stage itemAggregates) {
-    String header = String.format("%-38s %8s %12s %9s %10s %15s %13s", "stage", "seconds", "events/s",
-        "/ceiling", "MR/DuckDB", "MR/DuckDB+load", "heap peak MB");
+    String header = String.format("%-38s %8s %12s %9s %10s %15s %18s %12s", "stage", "seconds", "events/s",
+        "/ceiling", "MR/DuckDB", "MR/DuckDB+load", "heap MB peak/live", "others' CPU");
     System.out.println(header);
     System.out.println("-".repeat(header.length()));
     double duckSessions = users.seconds() + sessionize.seconds();
@@ -459,18 +457,28 @@ public final class FeaturesBench {
     System.out.printf("/ceiling: events/s over the %d-thread read + parse's (goal for the MR stages: >= 0.50)%n"
         + "MR/DuckDB: the job's time over DuckDB's for the same figures (sessions: user aggregates + "
         + "sessionization, %.2f s;%n  item-features: item aggregates, %.2f s); +load: with DuckDB's %.2f s load%n"
-        + "heap peak: the Java heap's during the stage (DuckDB's own memory is off the heap)%n",
+        + "heap: the Java heap's peak during the stage, and the most a collection left live (- if none ran); "
+        + "DuckDB's own memory is off the heap%n"
+        + "others' CPU: the cores that other processes used meanwhile (/proc/stat less this JVM)%n",
         threads, duckSessions, itemAggregates.seconds(),
         load.seconds());
+    for (Stage s : List.of(single, ceiling, sessions, items, load, users, sessionize, itemAggregates)) {
+      if (s.othersCores() > 0.2) {
+        System.out.printf("WARNING: other processes took %.2f cores of %d during '%s': its figures are low%n",
+            s.othersCores(), Runtime.getRuntime().availableProcessors(), s.name());
+      }
+    }
     double ratio = Math.min(sessions.rate(), items.rate()) / ceiling.rate();
     System.out.printf("MR stages: sessions %.2f, item-features %.2f of the ceiling: goal (>= 0.50) %s%n",
         sessions.rate() / ceiling.rate(), items.rate() / ceiling.rate(), ratio >= 0.5 ? "met" : "NOT met");
   }
 
   private static void row(Stage s, Stage ceiling, double duck, double duckWithLoad) {
-    System.out.printf("%-38s %8.2f %,12.0f %9.2f %10s %15s %,13.0f%n", s.name(), s.seconds(), s.rate(),
+    System.out.printf("%-38s %8.2f %,12.0f %9.2f %10s %15s %18s %12.2f%n", s.name(), s.seconds(), s.rate(),
         s.rate() / ceiling.rate(), Double.isNaN(duck) ? "" : String.format("%.1fx", duck),
-        Double.isNaN(duckWithLoad) ? "" : String.format("%.1fx", duckWithLoad), s.heapPeakMb());
+        Double.isNaN(duckWithLoad) ? "" : String.format("%.1fx", duckWithLoad),
+        String.format("%,.0f/%s", s.heapPeakMb(), s.heapLiveMb() < 0 ? "-" : String.format("%,.0f", s.heapLiveMb())),
+        s.othersCores());
   }
 
   /**
@@ -637,13 +645,58 @@ public final class FeaturesBench {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
+  /** One stage's measure, from its construction: wall time, the heap's peak, the CPU other processes took. */
+  private static final class Meter {
+    /** The kernel's clock ticks a second in /proc/stat (USER_HZ, 100 on Linux). */
+    private static final double TICKS_PER_SECOND = 100;
+    private final long start;
+    private final long ownCpu;
+    private final long machineTicks;
+
+    Meter() {
+      HEAP.reset();
+      machineTicks = machineBusyTicks();
+      ownCpu = processCpuNanos();
+      start = System.nanoTime();
+    }
+
+    Stage stop(String name, long events) {
+      double seconds = seconds(start);
+      double own = (processCpuNanos() - ownCpu) / 1e9;
+      long ticks = machineBusyTicks();
+      double others = ticks < 0 || machineTicks < 0 ? Double.NaN
+          : Math.max(0, ((ticks - machineTicks) / TICKS_PER_SECOND - own) / seconds);
+      return new Stage(name, seconds, events, HEAP.peakMb(), HEAP.liveMb(), others);
+    }
+
+    private static long processCpuNanos() {
+      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+    }
+
+    /** The machine's busy time (user, nice, system, irq, softirq, steal) in ticks; -1 without /proc/stat. */
+    private static long machineBusyTicks() {
+      try {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+          busy += Long.parseLong(cpu[i]);
+        }
+        return busy;
+      } catch (IOException | RuntimeException e) {
+        return -1;
+      }
+    }
+  }
+
   /**
    * The Java heap's peak since the last reset: the heap pools' use just before each collection (where the heap
-   * peaks), from the collectors' notifications, and the use when asked.
+   * peaks), from the collectors' notifications, and the use when asked; and the most that a collection left.
    */
   private static final class HeapPeak {
     private final Set<String> heapPools = new HashSet<>();
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong live = new AtomicLong();
 
     HeapPeak() {
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -654,23 +707,33 @@ public final class FeaturesBench {
       for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
         ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
           if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-            Map<String, MemoryUsage> before = GarbageCollectionNotificationInfo
-                .from((CompositeData) notification.getUserData()).getGcInfo().getMemoryUsageBeforeGc();
-            long used = before.entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
-                .mapToLong(e -> e.getValue().getUsed()).sum();
-            peak.accumulateAndGet(used, Math::max);
+            GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                .getGcInfo();
+            peak.accumulateAndGet(heap(info.getMemoryUsageBeforeGc()), Math::max);
+            live.accumulateAndGet(heap(info.getMemoryUsageAfterGc()), Math::max);
           }
         }, null, null);
       }
       reset();
     }
 
+    private long heap(Map<String, MemoryUsage> pools) {
+      return pools.entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
+          .mapToLong(e -> e.getValue().getUsed()).sum();
+    }
+
     void reset() {
       peak.set(used());
+      live.set(-1);
     }
 
     double peakMb() {
       return Math.max(peak.get(), used()) / 1048576.0;
+    }
+
+    /** The most heap a collection left since the reset, MB; negative when none ran. */
+    double liveMb() {
+      return live.get() < 0 ? -1 : live.get() / 1048576.0;
     }
 
     private static long used() {
