@@ -11,7 +11,10 @@ public enum Dataset {
   ONLINE_RETAIL("online-retail"),
   /** RetailRocket events and item properties (Kaggle). */
   RETAILROCKET("retailrocket"),
-  /** MovieLens ratings, {@code ml-latest} CSV or ML-1M {@code ::} files, with optional movies. */
+  /**
+   * MovieLens ratings, {@code ml-latest} CSV, ML-1M {@code ::} files or tab-separated files without a header
+   * (ML-100K's {@code u.data}, {@code *.tsv}), with optional movies.
+   */
   MOVIELENS("movielens");
 
   private final String id;

@@ -31,7 +31,9 @@ public final class DelimitedReader implements Closeable {
     /** RFC 4180 comma-separated values. */
     CSV,
     /** Columns separated by {@code ::}, no quoting, as in MovieLens ML-1M's {@code .dat} files. */
-    DOUBLE_COLON
+    DOUBLE_COLON,
+    /** Columns separated by tabs, no quoting, as in MovieLens ML-100K's {@code u.data}. */
+    TAB
   }
 
   /**
@@ -68,6 +70,9 @@ public final class DelimitedReader implements Closeable {
     }
     if (syntax == Syntax.DOUBLE_COLON) {
       return new Row(line, first, Arrays.asList(first.split("::", -1)), null);
+    }
+    if (syntax == Syntax.TAB) {
+      return new Row(line, first, Arrays.asList(first.split("\t", -1)), null);
     }
     if (first.indexOf('"') < 0) {
       return new Row(line, first, Arrays.asList(first.split(",", -1)), null);

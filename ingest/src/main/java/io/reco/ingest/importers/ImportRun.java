@@ -127,7 +127,9 @@ public final class ImportRun {
   private enum Format {
     CSV(DelimitedReader.Syntax.CSV, StandardCharsets.UTF_8, true),
     // ML-1M's .dat files are Latin-1 (accented titles in movies.dat) and have no header
-    DAT(DelimitedReader.Syntax.DOUBLE_COLON, StandardCharsets.ISO_8859_1, false);
+    DAT(DelimitedReader.Syntax.DOUBLE_COLON, StandardCharsets.ISO_8859_1, false),
+    // ML-100K's u.data and most ratings exports: user, item, rating, time, tab-separated, no header
+    TSV(DelimitedReader.Syntax.TAB, StandardCharsets.UTF_8, false);
 
     private final DelimitedReader.Syntax syntax;
     private final Charset charset;
@@ -384,7 +386,9 @@ public final class ImportRun {
       if (!found.equals(expected)) {
         throw new IllegalArgumentException("input " + file + " is not a " + dataset.id() + " file: its header is '"
             + Fields.shorten(first.raw(), 200) + "', expected '" + String.join(",", header) + "'"
-            + (first.raw().contains("::") ? " (a '::' file must be named *.dat)" : ""));
+            + (first.raw().contains("::") ? " (a '::' file must be named *.dat)"
+            : first.raw().contains("\t") ? " (a tab-separated file without a header must be named *.tsv or *.data)"
+            : ""));
       }
     }
   }
@@ -420,11 +424,15 @@ public final class ImportRun {
     }
   }
 
-  /** {@code .dat} files (optionally compressed) are ML-1M's {@code ::} format; everything else is CSV. */
+  /**
+   * By name, compression suffix aside: {@code .dat} files are ML-1M's {@code ::} format, {@code .tsv} and
+   * {@code .data} (ML-100K's {@code u.data}) tab-separated without a header; everything else is CSV with one.
+   */
   private Format formatOf(Path file) {
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
-    String name = codec == null ? file.getName()
-        : CompressionCodecFactory.removeSuffix(file.getName(), codec.getDefaultExtension());
-    return name.toLowerCase(Locale.ROOT).endsWith(".dat") ? Format.DAT : Format.CSV;
+    String name = (codec == null ? file.getName()
+        : CompressionCodecFactory.removeSuffix(file.getName(), codec.getDefaultExtension())).toLowerCase(Locale.ROOT);
+    return name.endsWith(".dat") ? Format.DAT : name.endsWith(".tsv") || name.endsWith(".data") ? Format.TSV
+        : Format.CSV;
   }
 }

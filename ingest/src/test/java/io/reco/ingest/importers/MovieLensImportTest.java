@@ -138,4 +138,23 @@ class MovieLensImportTest {
         .map(f -> f.substring("clickstream/".length(), f.lastIndexOf('/'))).toList());
     assertTrue(new Path(report.files().get(0)).getName().startsWith("movielens-"));
   }
+
+  @Test
+  void importsMl100kTabSeparatedFilesWithoutAHeader() throws Exception {
+    ImportReport report = zone.run(Dataset.MOVIELENS, ImportedZone.fixture("ml-100k/u.data"));
+
+    assertEquals(5, report.rowsRead(), "no header line: every line is a rating");
+    assertEquals(Map.of(EventType.purchase, 2L, EventType.view, 1L), report.eventsByType());
+    assertEquals(Map.of(RejectReason.WRONG_TYPE, 1L, RejectReason.WRONG_COLUMN_COUNT, 1L), report.rejectsByReason());
+    assertEquals("u.data:5", zone.quarantine().keySet().stream().filter(k -> k.endsWith(":5")).findFirst()
+        .orElseThrow());
+  }
+
+  @Test
+  void aTabSeparatedFileNamedCsvIsRefusedSayingHowToNameIt() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> zone.run(Dataset.MOVIELENS, ImportedZone.fixture("ml-100k/tabs.csv")));
+    assertTrue(e.getMessage().endsWith("(a tab-separated file without a header must be named *.tsv or *.data)"),
+        e.getMessage());
+  }
 }
