@@ -11,12 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.mapred.AvroKey;
+import org.apache.avro.mapred.AvroValue;
 import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /**
@@ -56,9 +61,37 @@ public record FeatureInputs(List<Path> events, Path masters, Path previous) {
     return dir.getFileSystem(conf).exists(dir) ? dir : null;
   }
 
+  /** The previous run's {@code dataset} of {@code job} ({@code users/state}...), or null for a run from nothing. */
+  public Path previous(String job, String dataset) {
+    return previous == null ? null : new Path(previous(job), dataset);
+  }
+
   /** The previous run's directory of {@code job}, or null for a run from nothing. */
   public Path previous(String job) {
     return previous == null ? null : new Path(previous, job);
+  }
+
+  /** The events, then {@code more} (those that are null or missing are skipped when added as inputs). */
+  public List<Path> eventsAnd(Path... more) {
+    List<Path> all = new ArrayList<>(events);
+    all.addAll(java.util.Arrays.asList(more));
+    return all;
+  }
+
+  /**
+   * Sets up {@code job} to read {@code inputs} as {@code union} ({@link #avroInputs}), shuffle them under a
+   * {@link TaggedKey} from {@code mapper} to {@code reducer} as the same union, and write its files under
+   * {@code output} ({@link SilverEvents#output}).
+   */
+  public static void taggedShuffle(Job job, Schema union, List<Path> inputs,
+      Class<? extends Mapper<AvroKey<Object>, NullWritable, TaggedKey, AvroValue<Object>>> mapper, Class<? extends Reducer<?, ?, ?, ?>> reducer, Path output)
+      throws IOException {
+    avroInputs(job, union, inputs.toArray(Path[]::new));
+    job.setMapperClass(mapper);
+    TaggedKey.shuffle(job);
+    AvroJob.setMapOutputValueSchema(job, union);
+    job.setReducerClass(reducer);
+    SilverEvents.output(job, output);
   }
 
   /**

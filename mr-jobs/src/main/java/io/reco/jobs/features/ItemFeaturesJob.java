@@ -9,6 +9,7 @@ import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.SilverEvents;
 import io.reco.jobs.common.TaggedKey;
+import io.reco.jobs.common.WindowedRecordMapper;
 import io.reco.records.Settings;
 import io.reco.records.avro.InteractionEvent;
 import io.reco.records.avro.ItemState;
@@ -92,37 +93,19 @@ public final class ItemFeaturesJob extends RecoTool {
   }
 
   /** Keys everything by item: catalog entry, metadata, previous state, then the events in time order. */
-  public static final class ItemMapper extends Mapper<AvroKey<Object>, NullWritable, TaggedKey, AvroValue<Object>> {
-    private final TaggedKey key = new TaggedKey();
-    private final AvroValue<Object> value = new AvroValue<>();
-    private EventWindow window;
-
+  public static final class ItemMapper extends WindowedRecordMapper {
     @Override
-    protected void setup(Context context) {
-      window = new EventWindow(context);
-    }
-
-    @Override
-    protected void map(AvroKey<Object> record, NullWritable ignored, Context context)
-        throws IOException, InterruptedException {
-      Object datum = record.datum();
-      value.datum(datum);
+    protected TaggedKey key(Object datum, TaggedKey key) {
       if (datum instanceof InteractionEvent e) {
-        if (window.admit(e)) {
-          context.write(key.set(e.getProductId(), EVENT).thenBy(e.getTimestamp()).thenBy(e.getEventId()), value);
-        }
-      } else if (datum instanceof ItemState s) {
-        context.write(key.set(s.getItemId(), STATE_TAG), value);
-      } else if (datum instanceof ProductMetadata m) {
-        context.write(key.set(m.getProductId(), METADATA), value);
-      } else {
-        context.write(key.set(((Product) datum).getProductId(), PRODUCT), value);
+        return key.set(e.getProductId(), EVENT).thenBy(e.getTimestamp()).thenBy(e.getEventId());
       }
-    }
-
-    @Override
-    protected void cleanup(Context context) throws IOException {
-      window.close();
+      if (datum instanceof ItemState s) {
+        return key.set(s.getItemId(), STATE_TAG);
+      }
+      if (datum instanceof ProductMetadata m) {
+        return key.set(m.getProductId(), METADATA);
+      }
+      return key.set(((Product) datum).getProductId(), PRODUCT);
     }
   }
 
@@ -241,16 +224,9 @@ public final class ItemFeaturesJob extends RecoTool {
     Job job = Job.getInstance(conf, NAME + " (state)");
     EventWindow.set(job.getConfiguration(), NAME, in.mergedUpTo(conf, DIR), asOf);
     job.setJarByClass(ItemFeaturesJob.class);
-    List<Path> inputs = new ArrayList<>(in.events());
-    inputs.add(in.master(conf, FeatureInputs.CATALOG));
-    inputs.add(in.master(conf, FeatureInputs.METADATA));
-    inputs.add(in.previous() == null ? null : new Path(in.previous(DIR), STATE));
-    FeatureInputs.avroInputs(job, INPUT, inputs.toArray(Path[]::new));
-    job.setMapperClass(ItemMapper.class);
-    TaggedKey.shuffle(job);
-    AvroJob.setMapOutputValueSchema(job, INPUT);
-    job.setReducerClass(StateReducer.class);
-    SilverEvents.output(job, new Path(gold, DIR));
+    FeatureInputs.taggedShuffle(job, INPUT, in.eventsAnd(in.master(conf, FeatureInputs.CATALOG),
+        in.master(conf, FeatureInputs.METADATA), in.previous(DIR, STATE)), ItemMapper.class, StateReducer.class,
+        new Path(gold, DIR));
     return job;
   }
 

@@ -17,6 +17,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
@@ -83,12 +84,8 @@ final class SilverMasters {
     return v == null || !v.isNumber() ? null : v.asDouble();
   }
 
-  /** A row's record. */
-  private interface RowParser {
-    SpecificRecord parse(JsonNode row);
-  }
-
-  private static long copy(FileSystem rawFs, Path from, Schema schema, FileSystem fs, Path to, RowParser parser)
+  private static long copy(FileSystem rawFs, Path from, Schema schema, FileSystem fs, Path to,
+      Function<JsonNode, SpecificRecord> parser)
       throws IOException {
     long rows = 0;
     try (BufferedReader in = new BufferedReader(new InputStreamReader(rawFs.open(from), StandardCharsets.UTF_8));
@@ -102,7 +99,7 @@ final class SilverMasters {
         }
         rows++;
         try {
-          out.append(parser.parse(JSON.readTree(line)));
+          out.append(parser.apply(JSON.readTree(line)));
         } catch (IllegalArgumentException | IOException e) {
           throw new IOException(from + " line " + rows + ": " + e.getMessage(), e);
         }

@@ -8,7 +8,6 @@ import io.reco.jobs.common.FeatureRunOptions;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.SilverEvents;
-import io.reco.jobs.common.TaggedKey;
 import io.reco.records.avro.Customer;
 import io.reco.records.avro.InteractionEvent;
 import io.reco.records.avro.UserState;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.mapreduce.AvroJob;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
@@ -96,18 +94,8 @@ public final class SessionsJob extends RecoTool {
     EventWindow.set(c, NAME, in.mergedUpTo(conf, DIR), asOf);
     CatalogIndex.use(c, in.master(conf, FeatureInputs.CATALOG));
     job.setJarByClass(SessionsJob.class);
-    Path[] inputs = new Path[in.events().size() + 2];
-    for (int i = 0; i < in.events().size(); i++) {
-      inputs[i] = in.events().get(i);
-    }
-    inputs[inputs.length - 2] = in.master(conf, FeatureInputs.CUSTOMERS);
-    inputs[inputs.length - 1] = in.previous() == null ? null : new Path(in.previous(DIR), STATE);
-    FeatureInputs.avroInputs(job, INPUT, inputs);
-    job.setMapperClass(SessionMapper.class);
-    TaggedKey.shuffle(job);
-    AvroJob.setMapOutputValueSchema(job, INPUT);
-    job.setReducerClass(SessionReducer.class);
-    SilverEvents.output(job, new Path(gold, DIR));
+    FeatureInputs.taggedShuffle(job, INPUT, in.eventsAnd(in.master(conf, FeatureInputs.CUSTOMERS),
+        in.previous(DIR, STATE)), SessionMapper.class, SessionReducer.class, new Path(gold, DIR));
     return job;
   }
 

@@ -10,6 +10,7 @@ import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.SilverEvents;
 import io.reco.jobs.common.TaggedKey;
+import io.reco.jobs.common.WindowedRecordMapper;
 import io.reco.jobs.features.ItemActivity;
 import io.reco.jobs.features.ItemFeaturesJob;
 import io.reco.jobs.sessions.SessionsJob;
@@ -34,7 +35,6 @@ import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
-import org.apache.avro.mapreduce.AvroJob;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -101,32 +101,13 @@ public final class TrainingExportJob extends RecoTool {
   }
 
   /** Keys by user: the previous state, then the window's events in time order. */
-  public static final class UserMapper extends Mapper<AvroKey<Object>, NullWritable, TaggedKey, AvroValue<Object>> {
-    private final TaggedKey key = new TaggedKey();
-    private final AvroValue<Object> value = new AvroValue<>();
-    private EventWindow window;
-
+  public static final class UserMapper extends WindowedRecordMapper {
     @Override
-    protected void setup(Context context) {
-      window = new EventWindow(context);
-    }
-
-    @Override
-    protected void map(AvroKey<Object> record, NullWritable ignored, Context context)
-        throws IOException, InterruptedException {
-      value.datum(record.datum());
-      if (record.datum() instanceof InteractionEvent e) {
-        if (window.admit(e)) {
-          context.write(key.set(e.getUserId(), ACTIVITY).thenBy(e.getTimestamp()).thenBy(e.getEventId()), value);
-        }
-      } else {
-        context.write(key.set(((UserState) record.datum()).getUserId(), STATE), value);
+    protected TaggedKey key(Object datum, TaggedKey key) {
+      if (datum instanceof InteractionEvent e) {
+        return key.set(e.getUserId(), ACTIVITY).thenBy(e.getTimestamp()).thenBy(e.getEventId());
       }
-    }
-
-    @Override
-    protected void cleanup(Context context) throws IOException {
-      window.close();
+      return key.set(((UserState) datum).getUserId(), STATE);
     }
   }
 
@@ -262,14 +243,8 @@ public final class TrainingExportJob extends RecoTool {
     EventWindow.set(job.getConfiguration(), NAME, in.mergedUpTo(conf, SessionsJob.DIR), asOf);
     CatalogIndex.use(job.getConfiguration(), in.master(conf, FeatureInputs.CATALOG));
     job.setJarByClass(TrainingExportJob.class);
-    List<Path> inputs = new java.util.ArrayList<>(in.events());
-    inputs.add(in.previous() == null ? null : new Path(in.previous(SessionsJob.DIR), SessionsJob.STATE));
-    FeatureInputs.avroInputs(job, USER_INPUT, inputs.toArray(Path[]::new));
-    job.setMapperClass(UserMapper.class);
-    TaggedKey.shuffle(job);
-    AvroJob.setMapOutputValueSchema(job, USER_INPUT);
-    job.setReducerClass(UserReducer.class);
-    SilverEvents.output(job, work);
+    FeatureInputs.taggedShuffle(job, USER_INPUT, in.eventsAnd(in.previous(SessionsJob.DIR, SessionsJob.STATE)),
+        UserMapper.class, UserReducer.class, work);
     Jobs.addTextOutputs(job, HOURS);
     return job;
   }
@@ -283,15 +258,9 @@ public final class TrainingExportJob extends RecoTool {
     c.setLong(VALIDATION_FROM, split.validationFrom());
     c.setLong(TEST_FROM, split.testFrom());
     job.setJarByClass(TrainingExportJob.class);
-    List<Path> inputs = new java.util.ArrayList<>(in.events());
-    inputs.add(new Path(work, EXAMPLES));
-    inputs.add(in.previous() == null ? null : new Path(in.previous(ItemFeaturesJob.DIR), ItemFeaturesJob.STATE));
-    FeatureInputs.avroInputs(job, ITEM_INPUT, inputs.toArray(Path[]::new));
-    job.setMapperClass(ItemMapper.class);
-    TaggedKey.shuffle(job);
-    AvroJob.setMapOutputValueSchema(job, ITEM_INPUT);
-    job.setReducerClass(ItemReducer.class);
-    SilverEvents.output(job, new Path(gold, DIR));
+    FeatureInputs.taggedShuffle(job, ITEM_INPUT, in.eventsAnd(new Path(work, EXAMPLES),
+        in.previous(ItemFeaturesJob.DIR, ItemFeaturesJob.STATE)), ItemMapper.class, ItemReducer.class,
+        new Path(gold, DIR));
     return job;
   }
 
