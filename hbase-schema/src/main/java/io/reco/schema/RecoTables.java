@@ -30,9 +30,9 @@ public final class RecoTables {
           BloomType.ROW)),
       1);
 
-  /** Per item, the top-K most similar items by log-likelihood ratio. */
+  /** Per item, its top-K neighbours: the indicators (log-likelihood, cosine, EASE) blended by tuned weights. */
   public static final TableSpec ITEM_SIMILAR = modelTable("item_similar", "s",
-      "per item: the top-K similar items (Mahout log-likelihood), one ScoredItemList per model version",
+      "per item: the top-K neighbours, indicators blended, one ScoredItemList per model version",
       "RowKeys.of(itemId)", ENTITY_REGIONS);
 
   /** Ranked popularity lists: the global one and one per category. */
@@ -45,6 +45,11 @@ public final class RecoTables {
       "per user: recent items weighted by interaction strength and recency, one ScoredItemList per model version",
       "RowKeys.of(userId)", ENTITY_REGIONS);
 
+  /** Per user, the items never to offer them (what they bought, by the exclusion rules of the run). */
+  public static final TableSpec USER_EXCLUDED = modelTable("user_excluded", "x",
+      "per user: the items never to recommend to them (score: last interaction, epoch seconds), one ScoredItemList"
+          + " per model version", "RowKeys.of(userId)", ENTITY_REGIONS);
+
   /** Per user, the user features of the run ({@link FeatureCells}): one versioned record per model version. */
   public static final TableSpec USER_FEATURES = modelTable("user_features", "f",
       "per user: the user feature set (UserFeatures, its schema version in the cell's first byte), one cell per"
@@ -56,8 +61,8 @@ public final class RecoTables {
           + " model version", "RowKeys.of(itemId)", ENTITY_REGIONS);
 
   /** All tables, in creation order. */
-  public static final List<TableSpec> ALL = List.of(MODELS, ITEM_SIMILAR, POPULAR, USER_RECENT, USER_FEATURES,
-      ITEM_FEATURES);
+  public static final List<TableSpec> ALL = List.of(MODELS, ITEM_SIMILAR, POPULAR, USER_RECENT, USER_EXCLUDED,
+      USER_FEATURES, ITEM_FEATURES);
 
   private RecoTables() {
   }

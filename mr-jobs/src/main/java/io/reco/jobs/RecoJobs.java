@@ -9,7 +9,9 @@ import io.reco.ingest.master.MasterSyncTool;
 import io.reco.ingest.raw.VerifyRawTool;
 import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.clean.CleanJob;
+import io.reco.jobs.ease.EaseJob;
 import io.reco.jobs.generate.GenerateTool;
+import io.reco.jobs.indicators.IndicatorsJob;
 import io.reco.jobs.features.ItemFeaturesJob;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.sessions.SessionsJob;
@@ -55,6 +57,8 @@ public final class RecoJobs {
       .tool(ItemFeaturesJob::new)
       .tool(TrainingExportJob::new)
       .tool(SimilarItemsJob::new)
+      .tool(EaseJob::new)
+      .tool(IndicatorsJob::new)
       .tool(PopularityJob::new)
       .tool(UserRecentJob::new)
       .tool(LoadListsJob::new)

@@ -236,6 +236,14 @@ public final class ModelReader implements AutoCloseable {
     return read(RecoTables.ITEM_SIMILAR, itemId, version);
   }
 
+  /** The items never to offer a user; empty for a user without any. */
+  public java.util.Set<String> excluded(String version, String userId) throws IOException {
+    List<ScoredItem> items = read(RecoTables.USER_EXCLUDED, userId, version).orElse(List.of());
+    java.util.Set<String> ids = new java.util.HashSet<>(items.size() * 2);
+    items.forEach(item -> ids.add(item.getId()));
+    return ids;
+  }
+
   /** A user's recent items. */
   public Optional<List<ScoredItem>> recent(String version, String userId) throws IOException {
     return read(RecoTables.USER_RECENT, userId, version);

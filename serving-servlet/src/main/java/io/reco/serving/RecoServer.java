@@ -2,6 +2,7 @@ package io.reco.serving;
 
 import io.reco.commands.ExitCodes;
 import io.reco.commands.RecoTool;
+import io.reco.ranking.RankingSettings;
 import io.reco.records.Settings;
 import java.io.IOException;
 import java.time.Duration;
@@ -137,7 +138,8 @@ public final class RecoServer implements AutoCloseable {
     server.addBean(new ConnectionLimit(Settings.getInt(conf, MAX_CONNECTIONS), server));
 
     ServletContextHandler api = context(PUBLIC);
-    ServletHolder recommendations = new ServletHolder(new RecommendationServlet(model, pool));
+    ServletHolder recommendations = new ServletHolder(new RecommendationServlet(model, pool,
+        RankingSettings.topPicks(conf)));
     recommendations.setAsyncSupported(true);
     api.addServlet(recommendations, "/v1/*");
     api.addServlet(new ServletHolder(new HealthServlet(model)), "/health/*");

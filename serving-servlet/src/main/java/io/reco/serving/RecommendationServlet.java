@@ -1,5 +1,6 @@
 package io.reco.serving;
 
+import io.reco.ranking.TopPicks;
 import io.reco.records.EventLimits;
 import io.reco.schema.FeatureCells;
 import io.reco.schema.RecoTables;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.apache.avro.specific.SpecificRecord;
@@ -27,14 +27,16 @@ import org.apache.avro.specific.SpecificRecord;
  * {@code {"items":[{"id":"...","score":0.93}], "model":"<version>", "strategy":"..."}}, best first.
  *
  * <ul>
- *   <li>{@code GET /v1/items/{itemId}/similar?k=10}: the items most often wanted by the same users (Mahout
- *       log-likelihood). 404 when the item has no similar items in the active model.</li>
+ *   <li>{@code GET /v1/items/{itemId}/similar?k=10}: the items most often wanted by the same users (the model's
+ *       indicators, Mahout log-likelihood among them, blended). 404 when the item has no similar items in the
+ *       active model.</li>
  *   <li>{@code GET /v1/features/users/{userId}} and {@code GET /v1/features/items/{itemId}}: the entity's
  *       features in the active model (feature set {@code user} or {@code item}, every field by name); 404 for an
  *       entity without them, 503 naming the version for a cell of a schema this servlet does not know.</li>
- *   <li>{@code GET /v1/users/{userId}/recommendations?k=10}: items similar to what the user touched recently,
- *       weighted by how strongly and how lately, leaving out what they already touched, topped up with popular
- *       items; a user the model does not know gets the popular items ({@code strategy} says which).</li>
+ *   <li>{@code GET /v1/users/{userId}/recommendations?k=10}: the user's top picks ({@link TopPicks}): the
+ *       neighbours of their strongest history items, weighted by how strongly and how lately, plus a share of
+ *       popularity, never an item the model's exclusion rules keep from them (what they bought), topped up with
+ *       popular items; a user the model does not know gets the popular items ({@code strategy} says which).</li>
  * </ul>
  *
  * <p>{@code k} defaults to {@value #DEFAULT_K} and must be 1 to {@value #MAX_K}; {@code offset} (default 0)
@@ -48,13 +50,14 @@ final class RecommendationServlet extends JsonServlet {
   static final int MAX_K = 100;
   /** The longest id asked for: what the platform's event rules let into a model. */
   private static final int MAX_ID_LENGTH = EventLimits.defaults().maxIdLength();
-  private static final int SEED_ITEMS = 10;
 
   private final transient ModelReader model;
+  private final transient TopPicks topPicks;
 
-  RecommendationServlet(ModelReader model, RequestPool pool) {
+  RecommendationServlet(ModelReader model, RequestPool pool, TopPicks topPicks) {
     super(pool);
     this.model = model;
+    this.topPicks = topPicks;
   }
 
   @Override
@@ -185,18 +188,11 @@ final class RecommendationServlet extends JsonServlet {
 
   private Map<String, Object> forUser(HttpServletRequest request, String userId, int k) throws IOException {
     String version = version(request);
-    List<ScoredItem> recent = model.recent(version, userId).orElse(List.of());
-    if (recent.isEmpty()) {
-      return body(Blend.fill(List.of(), model.popular(version), Set.of(), k), version, "popular");
-    }
-    List<String> seeds = recent.stream().limit(SEED_ITEMS).map(ScoredItem::getId).toList();
-    List<ScoredItem> personal = Blend.personal(recent, model.similar(version, seeds), k);
-    String strategy = personal.isEmpty() ? "popular" : "personalized";
-    if (personal.size() >= k) {
-      return body(personal, version, strategy);
-    }
-    Set<String> seen = recent.stream().map(ScoredItem::getId).collect(Collectors.toSet());
-    return body(Blend.fill(personal, model.popular(version), seen, k), version, strategy);
+    List<ScoredItem> history = model.recent(version, userId).orElse(List.of());
+    Set<String> excluded = history.isEmpty() ? Set.of() : model.excluded(version, userId);
+    TopPicks.Answer answer = topPicks.rank(history, excluded, seeds -> model.similar(version, seeds),
+        model.popular(version), k);
+    return body(answer.items(), version, answer.strategy());
   }
 
   private String version(HttpServletRequest request) {

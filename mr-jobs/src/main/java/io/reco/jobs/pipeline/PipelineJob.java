@@ -6,6 +6,7 @@ import io.reco.jobs.common.FeatureInputs;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.features.ItemFeaturesJob;
+import io.reco.jobs.indicators.IndicatorsJob;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.load.LoadListsJob;
 import io.reco.jobs.popularity.PopularityJob;
@@ -13,12 +14,12 @@ import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.sessions.SessionsJob;
 import io.reco.jobs.training.TrainingExportJob;
-import io.reco.jobs.similarity.SimilarItemsJob;
 import io.reco.quality.Check;
 import io.reco.quality.QualityReport;
 import io.reco.quality.ReportFormat;
 import io.reco.quality.SourceVolume;
 import io.reco.quality.Status;
+import io.reco.ranking.RankingSettings;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.RecoTables;
 import io.reco.schema.TableSpec;
@@ -129,31 +130,40 @@ public final class PipelineJob extends RecoTool {
       stage.done("training-export", String.format("%d train, %d validation, %d test examples", training.train(),
           training.validation(), training.test()));
 
-      Path similar = new Path(dir, "similar");
-      SimilarItemsJob.Result sim = SimilarItemsJob.run(conf, interactions, similar);
-      stats.put("similar_pairs", sim.mahoutPairs());
-      stats.put("items_with_neighbours", sim.itemsWithNeighbours());
-      stage.done("item-similarity", String.format("Mahout LLR: %d similar pairs, %d items with neighbours",
-          sim.mahoutPairs(), sim.itemsWithNeighbours()));
+      Path indicators = new Path(dir, "indicators");
+      IndicatorsJob.Result trained = IndicatorsJob.run(conf, interactions, indicators);
+      trained.itemsByIndicator().forEach((indicator, n) -> stats.put("items_" + indicator, n));
+      stats.put("items_with_neighbours", trained.blendedItems());
+      stage.done("indicators", String.format("items with neighbours %s, blended (%s): %d",
+          trained.itemsByIndicator(), RankingSettings.indicators(conf), trained.blendedItems()));
 
       Path popular = new Path(dir, "popular");
       Jobs.run(PopularityJob.createJob(conf, interactions, popular));
       stage.done("popularity", "global list");
 
-      Path recent = new Path(dir, "recent");
-      Job recentJob = Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, recent));
+      Path history = new Path(dir, "history");
+      Job recentJob = Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, history));
       long users = recentJob.getCounters().findCounter(TaskCounter.REDUCE_INPUT_GROUPS).getValue();
       stats.put("users", users);
-      stage.done("user-recent", users + " users, as of " + asOf);
+      stage.done("user-recent", users + " users, as of " + asOf + ", excluding their "
+          + UserRecentJob.excludedTypes(conf) + " items");
 
-      Map<TableSpec, Path> lists = Map.of(RecoTables.ITEM_SIMILAR, similar, RecoTables.POPULAR, popular,
-          RecoTables.USER_RECENT, recent, RecoTables.USER_FEATURES,
-          new Path(new Path(gold, SessionsJob.DIR), SessionsJob.FEATURES), RecoTables.ITEM_FEATURES,
-          new Path(new Path(gold, ItemFeaturesJob.DIR), ItemFeaturesJob.FEATURES));
-      for (TableSpec table : List.of(RecoTables.ITEM_SIMILAR, RecoTables.POPULAR, RecoTables.USER_RECENT,
-          RecoTables.USER_FEATURES, RecoTables.ITEM_FEATURES)) {
+      Map<TableSpec, Path> lists = new LinkedHashMap<>();
+      lists.put(RecoTables.ITEM_SIMILAR, new Path(indicators, IndicatorsJob.BLENDED));
+      lists.put(RecoTables.POPULAR, popular);
+      lists.put(RecoTables.USER_RECENT, new Path(history, UserRecentJob.RECENT));
+      lists.put(RecoTables.USER_EXCLUDED, new Path(history, UserRecentJob.EXCLUDED));
+      lists.put(RecoTables.USER_FEATURES, new Path(new Path(gold, SessionsJob.DIR), SessionsJob.FEATURES));
+      lists.put(RecoTables.ITEM_FEATURES, new Path(new Path(gold, ItemFeaturesJob.DIR), ItemFeaturesJob.FEATURES));
+      for (Map.Entry<TableSpec, Path> list : lists.entrySet()) {
+        TableSpec table = list.getKey();
         String name = table.tableName().getQualifierAsString();
-        long rows = LoadListsJob.load(hbaseConf, connection, table, version, lists.get(table),
+        if (table == RecoTables.USER_EXCLUDED && !list.getValue().getFileSystem(conf).exists(list.getValue())) {
+          stats.put("rows_" + name, 0L);
+          stage.done("load " + table.name(), "no user has an excluded item");
+          continue;
+        }
+        long rows = LoadListsJob.load(hbaseConf, connection, table, version, list.getValue(),
             new Path(dir, "hfiles/" + name));
         stats.put("rows_" + name, rows);
         stage.done("load " + table.name(), rows + " rows as HFiles, bulk-loaded");

@@ -4,10 +4,20 @@ import io.reco.commands.RecoTool;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListOutput;
 import io.reco.jobs.common.TopK;
+import io.reco.jobs.interactions.InteractionWeights;
 import io.reco.jobs.interactions.UserItemPair;
 import io.reco.records.Settings;
+import io.reco.records.avro.EventType;
+import io.reco.schema.ScoredLists;
+import io.reco.schema.avro.ScoredItem;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
@@ -20,17 +30,22 @@ import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.LazyOutputFormat;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Per user, the {@link #MAX_ITEMS} items with the best
- * {@link RecencyScore recency score} as of a given instant.
+ * Per user, two lists as of a given instant: {@code recent/}, the {@link #MAX_ITEMS} items with the best
+ * {@link RecencyScore recency score} (the seeds top picks are ranked from), and {@code excluded/}, every item whose
+ * strongest event is of a type in {@link #EXCLUDE_EVENT_TYPES} (never offered to them; scored by the last
+ * interaction's time, epoch seconds).
  *
  * <p>{@code hadoop jar reco-jobs.jar user-recent --interactions work/interactions --as-of 2026-11-08T00:00:00Z
- * --output work/recent}
+ * --output work/history}
  */
-@Command(name = UserRecentJob.NAME, description = "per user, recent items weighted by strength and age")
+@Command(name = UserRecentJob.NAME, description = "per user, history weighted by strength and age, and exclusions")
 public final class UserRecentJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "user-recent";
@@ -38,10 +53,16 @@ public final class UserRecentJob extends RecoTool {
   public static final String MAX_ITEMS = "reco.recent.max-items";
   /** Half-life of an interaction's score, in hours. */
   public static final String HALF_LIFE_HOURS = "reco.recent.half-life-hours";
+  /** Event types whose items are never offered again to the user. */
+  public static final String EXCLUDE_EVENT_TYPES = "reco.ranking.exclude-event-types";
+  /** The output with the seeds. */
+  public static final String RECENT = "recent";
+  /** The output with the exclusions. */
+  public static final String EXCLUDED = "excluded";
   /** The instant ages are measured from, epoch millis; set by {@link #createJob}. */
   static final String AS_OF = "reco.recent.as-of-millis";
 
-  /** Emits {@code user -> score TAB item}. */
+  /** Emits {@code user -> score TAB weight TAB last time TAB item}. */
   public static final class ScoreMapper extends Mapper<LongWritable, Text, Text, Text> {
     private final Text user = new Text();
     private final Text scored = new Text();
@@ -59,32 +80,67 @@ public final class UserRecentJob extends RecoTool {
     protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
       UserItemPair pair = UserItemPair.parse(line.toString());
       user.set(pair.userId());
-      scored.set(RecencyScore.of(pair.weight(), pair.lastTimestamp(), asOf, halfLife) + "\t" + pair.itemId());
+      scored.set(RecencyScore.of(pair.weight(), pair.lastTimestamp(), asOf, halfLife) + "\t" + pair.weight() + "\t"
+          + pair.lastTimestamp() + "\t" + pair.itemId());
       context.write(user, scored);
     }
   }
 
-  /** Keeps each user's best items. */
+  /** Keeps each user's best items, and lists the excluded ones. */
   public static final class RecentItemsReducer extends Reducer<Text, Text, Text, BytesWritable> {
     private final BytesWritable list = new BytesWritable();
+    private final List<ScoredItem> excluded = new ArrayList<>();
+    private final Set<Integer> excludedWeights = new HashSet<>();
+    private MultipleOutputs<Text, BytesWritable> outputs;
     private TopK top;
 
     @Override
     protected void setup(Context context) {
-      top = new TopK(Settings.getInt(context.getConfiguration(), MAX_ITEMS));
+      Configuration conf = context.getConfiguration();
+      top = new TopK(Settings.getInt(conf, MAX_ITEMS));
+      excludedTypes(conf).forEach(type -> excludedWeights.add(InteractionWeights.of(type)));
+      outputs = new MultipleOutputs<>(context);
     }
 
     @Override
     protected void reduce(Text user, Iterable<Text> values, Context context) throws IOException, InterruptedException {
       top.clear();
+      excluded.clear();
       for (Text value : values) {
-        String text = value.toString();
-        int tab = text.indexOf('\t');
-        top.offer(text.substring(tab + 1), Double.parseDouble(text.substring(0, tab)));
+        String[] f = value.toString().split("\t", 4);
+        top.offer(f[3], Double.parseDouble(f[0]));
+        if (excludedWeights.contains(Integer.parseInt(f[1]))) {
+          excluded.add(new ScoredItem(f[3], (double) (Long.parseLong(f[2]) / 1000)));
+        }
       }
       top.encodeInto(list);
-      context.write(user, list);
+      outputs.write(RECENT, user, list, RECENT + "/part");
+      if (!excluded.isEmpty()) {
+        excluded.sort(TopK.BEST_FIRST);
+        byte[] encoded = ScoredLists.encode(excluded);
+        list.set(encoded, 0, encoded.length);
+        outputs.write(EXCLUDED, user, list, EXCLUDED + "/part");
+      }
     }
+
+    @Override
+    protected void cleanup(Context context) throws IOException, InterruptedException {
+      outputs.close();
+    }
+  }
+
+  /** The event types of {@link #EXCLUDE_EVENT_TYPES}; an unknown name is refused, naming the known ones. */
+  public static Set<EventType> excludedTypes(Configuration conf) {
+    Set<EventType> types = EnumSet.noneOf(EventType.class);
+    for (String name : conf.getTrimmedStrings(EXCLUDE_EVENT_TYPES)) {
+      try {
+        types.add(EventType.valueOf(name));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(EXCLUDE_EVENT_TYPES + " lists event types of "
+            + Arrays.toString(EventType.values()) + "; '" + name + "' is not one", e);
+      }
+    }
+    return types;
   }
 
   /** Builds the job without running it. */
@@ -93,6 +149,7 @@ public final class UserRecentJob extends RecoTool {
     if (halfLife < 1) {
       throw new IllegalArgumentException(HALF_LIFE_HOURS + " must be at least 1, was " + halfLife);
     }
+    excludedTypes(conf);
     Job job = Job.getInstance(conf, NAME);
     job.getConfiguration().setLong(AS_OF, asOf.toEpochMilli());
     job.setJarByClass(UserRecentJob.class);
@@ -103,6 +160,9 @@ public final class UserRecentJob extends RecoTool {
     job.setMapOutputKeyClass(Text.class);
     job.setMapOutputValueClass(Text.class);
     ScoredListOutput.configure(job);
+    LazyOutputFormat.setOutputFormatClass(job, SequenceFileOutputFormat.class);
+    MultipleOutputs.addNamedOutput(job, RECENT, SequenceFileOutputFormat.class, Text.class, BytesWritable.class);
+    MultipleOutputs.addNamedOutput(job, EXCLUDED, SequenceFileOutputFormat.class, Text.class, BytesWritable.class);
     FileOutputFormat.setOutputPath(job, output);
     return job;
   }

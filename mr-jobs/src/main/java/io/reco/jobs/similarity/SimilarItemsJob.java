@@ -50,12 +50,38 @@ public final class SimilarItemsJob extends RecoTool {
   /** First character of a value carrying an edge. */
   static final char EDGE_VALUE = 'E';
 
+  /** The Mahout similarity measures the platform trains as indicators, by indicator name. */
+  public enum Measure {
+    /** Log-likelihood ratio of co-occurrence (Dunning); Mahout's score is {@code 1 - 1/(1 + LLR)}. */
+    LLR("llr", "SIMILARITY_LOGLIKELIHOOD"),
+    /** Cosine of the items' user vectors: item-kNN. */
+    COSINE("cosine", "SIMILARITY_COSINE");
+
+    private final String indicator;
+    private final String mahoutName;
+
+    Measure(String indicator, String mahoutName) {
+      this.indicator = indicator;
+      this.mahoutName = mahoutName;
+    }
+
+    /** The indicator's name in {@code reco.ranking.indicator-weights}. */
+    public String indicator() {
+      return indicator;
+    }
+  }
+
   /** What one run produced. */
   public record Result(long mahoutPairs, long itemsWithNeighbours, long unnamedEdges) {
   }
 
-  /** Runs Mahout and both joins; {@code interactions} is the interactions job's output directory. */
+  /** Runs Mahout's log-likelihood similarity and both joins; {@code interactions} is the interactions output. */
   public static Result run(Configuration conf, Path interactions, Path output) throws Exception {
+    return run(conf, interactions, output, Measure.LLR);
+  }
+
+  /** Runs Mahout with {@code measure} and both joins; {@code interactions} is the interactions job's output. */
+  public static Result run(Configuration conf, Path interactions, Path output, Measure measure) throws Exception {
     int topK = Settings.getInt(conf, TopNeighboursReducer.TOP_K);
     if (topK < 1) {
       throw new IllegalArgumentException(TopNeighboursReducer.TOP_K + " must be at least 1, was " + topK);
@@ -68,7 +94,7 @@ public final class SimilarItemsJob extends RecoTool {
         "--input", new Path(interactions, "prefs").toString(),
         "--output", mahout.toString(),
         "--tempDir", new Path(work, "mahout-tmp").toString(),
-        "--similarityClassname", "SIMILARITY_LOGLIKELIHOOD",
+        "--similarityClassname", measure.mahoutName,
         "--maxSimilaritiesPerItem", String.valueOf(topK),
         "--maxPrefs", String.valueOf(Settings.getInt(conf, MAX_PREFS)),
         "--minPrefsPerUser", "1",
@@ -129,10 +155,12 @@ public final class SimilarItemsJob extends RecoTool {
   private Path interactions;
   @Option(names = "--output", required = true, description = "Output directory (must not exist).")
   private Path output;
+  @Option(names = "--measure", defaultValue = "LLR", description = "LLR or COSINE (default ${DEFAULT-VALUE}).")
+  private Measure measure;
 
   @Override
   protected int execute() throws Exception {
-    Result result = run(getConf(), interactions, output);
+    Result result = run(getConf(), interactions, output, measure);
     System.out.printf("%s: %d similar pairs from Mahout, %d items with neighbours, %d unnamed edges%n", NAME,
         result.mahoutPairs(), result.itemsWithNeighbours(), result.unnamedEdges());
     return 0;
