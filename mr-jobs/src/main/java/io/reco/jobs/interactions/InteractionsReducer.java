@@ -1,6 +1,5 @@
 package io.reco.jobs.interactions;
 
-import io.reco.jobs.common.MahoutIds;
 import java.io.IOException;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
@@ -34,9 +33,11 @@ public final class InteractionsReducer extends Reducer<Text, PairStats, NullWrit
     int tab = key.indexOf('\t');
     String user = key.substring(0, tab);
     String item = key.substring(tab + 1);
-    line.set(new UserItemPair(user, item, merged.weight(), merged.lastTimestamp(), merged.events()).format());
+    UserItemPair merged = new UserItemPair(user, item, this.merged.weight(), this.merged.lastTimestamp(),
+        this.merged.events());
+    line.set(merged.format());
     outputs.write(PAIRS, NullWritable.get(), line, PAIRS + "/part");
-    line.set(MahoutIds.of(user) + "," + MahoutIds.of(item) + "," + merged.weight());
+    line.set(merged.prefsLine());
     outputs.write(PREFS, NullWritable.get(), line, PREFS + "/part");
     context.getCounter(InteractionsCounters.PAIRS).increment(1);
   }

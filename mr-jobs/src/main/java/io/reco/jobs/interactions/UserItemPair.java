@@ -1,5 +1,7 @@
 package io.reco.jobs.interactions;
 
+import io.reco.jobs.common.MahoutIds;
+
 /**
  * One line of the interactions job's {@code pairs} output, read by the jobs after it:
  * {@code userId TAB itemId TAB weight TAB lastTimestamp TAB events}.
@@ -15,6 +17,11 @@ public record UserItemPair(String userId, String itemId, int weight, long lastTi
   /** The line form. */
   public String format() {
     return userId + '\t' + itemId + '\t' + weight + '\t' + lastTimestamp + '\t' + events;
+  }
+
+  /** The line Mahout's jobs read under {@code prefs}: {@code userHash,itemHash,weight} ({@link MahoutIds}). */
+  public String prefsLine() {
+    return MahoutIds.of(userId) + "," + MahoutIds.of(itemId) + "," + weight;
   }
 
   /** Parses a line written by {@link #format}. */

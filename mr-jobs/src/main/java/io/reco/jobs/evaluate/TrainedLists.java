@@ -1,0 +1,124 @@
+package io.reco.jobs.evaluate;
+
+import io.reco.jobs.common.Jobs;
+import io.reco.jobs.common.ScoredListFiles;
+import io.reco.jobs.indicators.IndicatorsJob;
+import io.reco.jobs.interactions.InteractionsReducer;
+import io.reco.jobs.interactions.UserItemPair;
+import io.reco.jobs.popularity.PopularityJob;
+import io.reco.jobs.recent.UserRecentJob;
+import io.reco.ranking.IndicatorBlend;
+import io.reco.ranking.RankingSettings;
+import io.reco.ranking.TopPicks;
+import io.reco.schema.PopularLists;
+import io.reco.schema.avro.ScoredItem;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The lists one training part gives, read back into memory as the tables would serve them: each indicator's
+ * neighbours, popularity, the users' history and exclusions. Built by the very jobs the pipeline runs.
+ */
+final class TrainedLists {
+  final Map<String, Map<String, List<ScoredItem>>> indicators;
+  final List<ScoredItem> popular;
+  final Map<String, List<ScoredItem>> recent;
+  final Map<String, Set<String>> excluded;
+
+  private TrainedLists(Map<String, Map<String, List<ScoredItem>>> indicators, List<ScoredItem> popular,
+      Map<String, List<ScoredItem>> recent, Map<String, Set<String>> excluded) {
+    this.indicators = indicators;
+    this.popular = popular;
+    this.recent = recent;
+    this.excluded = excluded;
+  }
+
+  /**
+   * Writes {@code pairs} as an interactions output under {@code dir} and runs the model jobs on it: every
+   * indicator, popularity, user history and exclusions as of {@code asOf}.
+   */
+  static TrainedLists train(Configuration base, Path dir, List<UserItemPair> pairs, Instant asOf) throws Exception {
+    Configuration conf = new Configuration(base);
+    // train every indicator: the search weighs them afterwards
+    conf.set(RankingSettings.INDICATOR_WEIGHTS, String.join(",", IndicatorsJob.KNOWN.stream()
+        .map(name -> name + "=1").toList()));
+    FileSystem fs = dir.getFileSystem(conf);
+    fs.delete(dir, true);
+    Path interactions = new Path(dir, "interactions");
+    try (BufferedWriter p = writer(fs, new Path(interactions, InteractionsReducer.PAIRS + "/part-r-00000"));
+        BufferedWriter m = writer(fs, new Path(interactions, InteractionsReducer.PREFS + "/part-r-00000"))) {
+      for (UserItemPair pair : pairs) {
+        p.write(pair.format());
+        p.newLine();
+        m.write(pair.prefsLine());
+        m.newLine();
+      }
+    }
+    Path indicators = new Path(dir, "indicators");
+    IndicatorsJob.run(conf, interactions, indicators);
+    Map<String, Map<String, List<ScoredItem>>> lists = new HashMap<>();
+    for (String name : IndicatorsJob.KNOWN) {
+      lists.put(name, ScoredListFiles.read(conf, new Path(indicators, name)));
+    }
+    Path popular = new Path(dir, "popular");
+    Jobs.run(PopularityJob.createJob(conf, interactions, popular));
+    Path history = new Path(dir, "history");
+    Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, history));
+    Map<String, Set<String>> excluded = new HashMap<>();
+    ScoredListFiles.read(conf, new Path(history, UserRecentJob.EXCLUDED)).forEach((user, items) -> {
+      Set<String> ids = new HashSet<>();
+      items.forEach(i -> ids.add(i.getId()));
+      excluded.put(user, ids);
+    });
+    return new TrainedLists(lists, ScoredListFiles.read(conf, popular).getOrDefault(PopularLists.GLOBAL, List.of()),
+        ScoredListFiles.read(conf, new Path(history, UserRecentJob.RECENT)), excluded);
+  }
+
+  private static BufferedWriter writer(FileSystem fs, Path file) throws IOException {
+    return new BufferedWriter(new OutputStreamWriter(fs.create(file, true), StandardCharsets.UTF_8));
+  }
+
+  /** Every item's neighbours blended by {@code blend}, as {@code IndicatorsJob}'s blend writes them. */
+  Map<String, List<ScoredItem>> blended(IndicatorBlend blend, int topK) {
+    Map<String, Map<String, List<ScoredItem>>> byItem = new HashMap<>();
+    indicators.forEach((name, lists) -> lists.forEach((item, list) ->
+        byItem.computeIfAbsent(item, i -> new HashMap<>()).put(name, list)));
+    Map<String, List<ScoredItem>> out = new HashMap<>(byItem.size() * 2);
+    byItem.forEach((item, lists) -> {
+      List<ScoredItem> merged = blend.merge(lists, topK);
+      if (!merged.isEmpty()) {
+        out.put(item, merged);
+      }
+    });
+    return out;
+  }
+
+  /** The service's answer for {@code user}: {@link TopPicks} over these lists, as the servlet calls it. */
+  List<String> served(TopPicks ranker, Map<String, List<ScoredItem>> neighbours, String user, int k)
+      throws IOException {
+    List<ScoredItem> history = recent.getOrDefault(user, List.of());
+    Set<String> exclude = history.isEmpty() ? Set.of() : excluded.getOrDefault(user, Set.of());
+    TopPicks.Answer answer = ranker.rank(history, exclude, seeds -> {
+      Map<String, List<ScoredItem>> found = new HashMap<>();
+      for (String seed : seeds) {
+        List<ScoredItem> list = neighbours.get(seed);
+        if (list != null) {
+          found.put(seed, list);
+        }
+      }
+      return found;
+    }, popular, k);
+    return answer.items().stream().map(ScoredItem::getId).toList();
+  }
+}
