@@ -12,6 +12,7 @@ import io.reco.ingest.raw.VerifyRawTool;
 import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.RecoJobs;
 import io.reco.jobs.common.LocalJobs;
+import io.reco.jobs.models.ModelTool;
 import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.records.Settings;
 import io.reco.serving.RecoServer;
@@ -51,6 +52,9 @@ public final class Reco {
         .add("jobs", "run a job of the jobs jar (none: list them) on LocalJobRunner against the running HBase",
             (conf, args) -> RecoJobs.run(needsNoHBase(args) ? conf : localConf(Path.of("var")), args))
         .tool(ServeCommand::new)
+        .add(ModelTool.NAME, "the model registry in the running HBase: list, show, promote, rollback, gc",
+            (conf, args) -> RecoJobs.run(needsNoHBase(args) ? conf : localConf(Path.of("var")),
+                prepend(ModelTool.NAME, args)))
         .add("ingest", "land data in the raw zone (default --raw " + RAW + "), each file with its manifest",
             (conf, args) -> ingest.run(conf, args))
         .tool(ImportTool::new, LOCAL_RAW)
@@ -62,6 +66,13 @@ public final class Reco {
   /** Listing the jobs, or asking one for its help, needs no running HBase. */
   private static boolean needsNoHBase(String[] args) {
     return args.length == 0 || Arrays.asList(args).contains("-h") || Arrays.asList(args).contains("--help");
+  }
+
+  private static String[] prepend(String first, String[] rest) {
+    String[] all = new String[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
   }
 
   /** Entry point. */

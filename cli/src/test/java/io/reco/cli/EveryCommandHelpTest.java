@@ -18,7 +18,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every command of {@code bin/reco} and of the jobs jar answers {@code --help} with exit code 0, and bad input 2. */
 class EveryCommandHelpTest {
   static Stream<String> commands() {
-    List<String> all = new ArrayList<>(List.of("demo", "hbase", "serve", "import", "verify-raw", "validate"));
+    List<String> all = new ArrayList<>(List.of("demo", "hbase", "serve", "import", "verify-raw", "validate", "model"));
+    for (String action : List.of("list", "show", "promote", "rollback", "gc")) {
+      all.add("model " + action);
+      all.add("jobs model " + action);
+    }
     for (String source : List.of("clickstream", "transactions", "master", "product-metadata")) {
       all.add("ingest " + source);
     }
@@ -26,7 +30,7 @@ class EveryCommandHelpTest {
         "ingest-product-metadata", "import", "verify-raw", "generate", "validate", "validate-orders", "clean",
         "references", "bronze-to-silver", "interactions", "sessions", "item-features", "training-export",
         "item-similarity", "popularity", "user-recent",
-        "load-lists", "publish", "pipeline")) {
+        "load-lists", "pipeline", "model")) {
       all.add("jobs " + job);
     }
     return all.stream();

@@ -22,12 +22,15 @@ public final class RecoTables {
   /** Regions an entity table is pre-split into, on the row-key hash prefix. */
   public static final int ENTITY_REGIONS = 8;
 
+  /** Cell versions the model registry keeps: the active pointer's last switches, which rollback reads. */
+  public static final int MODEL_HISTORY = 20;
+
   /** Model registry: one row per model version with its status and statistics, plus the active pointer. */
   public static final TableSpec MODELS = new TableSpec(NAMESPACE + ":models",
       "one row per model version (status, created_at, stats); row '_active' points at the served version",
       "model version, or '_active'",
-      List.of(new FamilySpec("m", 20, FamilySpec.NO_TTL, Compression.Algorithm.NONE, DataBlockEncoding.NONE,
-          BloomType.ROW)),
+      List.of(new FamilySpec("m", MODEL_HISTORY, FamilySpec.NO_TTL, Compression.Algorithm.NONE,
+          DataBlockEncoding.NONE, BloomType.ROW)),
       1);
 
   /** Per item, its top-K neighbours: the indicators (log-likelihood, cosine, EASE) blended by tuned weights. */

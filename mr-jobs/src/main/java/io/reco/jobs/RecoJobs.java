@@ -17,9 +17,9 @@ import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.sessions.SessionsJob;
 import io.reco.jobs.training.TrainingExportJob;
 import io.reco.jobs.load.LoadListsJob;
+import io.reco.jobs.models.ModelTool;
 import io.reco.jobs.orders.OrdersJob;
 import io.reco.jobs.pipeline.PipelineJob;
-import io.reco.jobs.pipeline.PublishTool;
 import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
@@ -62,8 +62,8 @@ public final class RecoJobs {
       .tool(PopularityJob::new)
       .tool(UserRecentJob::new)
       .tool(LoadListsJob::new)
-      .tool(PublishTool::new)
-      .tool(PipelineJob::new);
+      .tool(PipelineJob::new)
+      .tool(ModelTool::new);
 
   private RecoJobs() {
   }

@@ -20,6 +20,7 @@ import io.reco.quality.ReportFormat;
 import io.reco.quality.SourceVolume;
 import io.reco.quality.Status;
 import io.reco.ranking.RankingSettings;
+import io.reco.schema.Lineage;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.RecoTables;
 import io.reco.schema.TableSpec;
@@ -47,8 +48,9 @@ import picocli.CommandLine.Option;
 /**
  * Builds and publishes a model version from a date range of the raw zone: bronze to silver with its quality
  * report, then, from silver only, interactions, Mahout item similarity, popularity, users' recent items; bulk-loads
- * the three lists under the new version and then activates it, so readers switch from the old model to the new one
- * at once. A failed quality check, or any failure, leaves the active model as it was.
+ * the three lists under the new version, records its lineage (the raw partitions with their manifests' MD5s, the
+ * {@code reco.*} settings, the code version; it computes no metric yet) and then activates it, so readers switch
+ * from the old model to the new one at once. A failed quality check, or any failure, leaves the active model as it was.
  *
  * <p>{@code hadoop jar reco-jobs.jar pipeline --raw raw/ --from 2026-11-01 --to 2026-11-07 --work work/}
  */
@@ -170,6 +172,8 @@ public final class PipelineJob extends RecoTool {
       }
 
       registry.recordStats(version, stats);
+      registry.recordLineage(version, new Lineage(RunLineage.inputs(raw.getFileSystem(conf), raw, from, to),
+          RunLineage.parameters(conf), Map.of(), Lineage.codeVersionOf(PipelineJob.class), started));
       registry.activate(version);
       stage.done("publish", "model " + version + " is now served");
     }

@@ -1,0 +1,69 @@
+package io.reco.jobs.pipeline;
+
+import io.reco.jobs.common.RawInventory;
+import io.reco.records.Settings;
+import io.reco.records.raw.Manifest;
+import io.reco.records.raw.RawZone;
+import io.reco.schema.Lineage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** What a pipeline run records of its inputs and settings in the model's {@link Lineage}. */
+final class RunLineage {
+  private static final String SETTINGS = "reco.";
+
+  private RunLineage() {
+  }
+
+  /** The raw partitions of the range (clickstream hours, transaction days), each with its manifests' MD5s. */
+  static List<Lineage.Input> inputs(FileSystem fs, Path raw, LocalDate from, LocalDate to) throws IOException {
+    RawZone zone = new RawZone(raw);
+    List<Path> partitions = new ArrayList<>(RawInventory.of(fs, zone.clickstream(), from, to).partitions());
+    partitions.addAll(RawInventory.daily(fs, zone.transactions(), from, to).partitions());
+    List<Lineage.Input> inputs = new ArrayList<>();
+    for (Path partition : partitions) {
+      Map<String, String> md5s = new TreeMap<>();
+      for (FileStatus file : fs.listStatus(partition)) {
+        if (file.isFile() && file.getPath().getName().endsWith(Manifest.SUFFIX)) {
+          md5s.put(file.getPath().getName(), md5(fs, file.getPath()));
+        }
+      }
+      inputs.add(new Lineage.Input(partition.toString(), md5s));
+    }
+    return inputs;
+  }
+
+  /** Every {@code reco.*} setting of the run, defaults included. */
+  static Map<String, String> parameters(Configuration conf) {
+    Map<String, String> settings = new TreeMap<>();
+    Settings.withPrefix(conf, SETTINGS).forEach((key, value) -> settings.put(SETTINGS + key, value));
+    return settings;
+  }
+
+  private static String md5(FileSystem fs, Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no MD5", e);
+    }
+    try (InputStream in = new DigestInputStream(fs.open(file), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}
