@@ -221,7 +221,7 @@ public final class FeaturesBench {
    * The bronze-to-silver run over the generated shop: generated and run once, then kept ({@code raw/_GENERATED},
    * {@code run/_SILVER} mark them done).
    */
-  private static org.apache.hadoop.fs.Path silver(FileSystem fs, Configuration conf, Path shop, long events,
+  static org.apache.hadoop.fs.Path silver(FileSystem fs, Configuration conf, Path shop, long events,
       int days) throws IOException, InterruptedException {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(shop.toUri());
     org.apache.hadoop.fs.Path raw = new org.apache.hadoop.fs.Path(root, "raw");

@@ -112,7 +112,7 @@ public final class Demo extends RecoTool {
         shop.partitions()));
     PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream().getParent(), START, START.plusDays(DAYS - 1),
         new org.apache.hadoop.fs.Path(root, "work"), (stage, detail, elapsed) -> progress.line(stage, detail));
-    progress.line("model", result.version() + " published");
+    progress.line("model", result.version() + (result.promoted() ? " published" : " built, not served (see publish)"));
   }
 
   private static void printExamples(Connection connection, int port, PrintStream out) throws Exception {

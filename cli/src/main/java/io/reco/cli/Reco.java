@@ -12,6 +12,7 @@ import io.reco.ingest.raw.VerifyRawTool;
 import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.RecoJobs;
 import io.reco.jobs.common.LocalJobs;
+import io.reco.jobs.evaluate.EvaluateJob;
 import io.reco.jobs.models.ModelTool;
 import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.records.Settings;
@@ -59,6 +60,7 @@ public final class Reco {
             (conf, args) -> ingest.run(conf, args))
         .tool(ImportTool::new, LOCAL_RAW)
         .tool(VerifyRawTool::new, Map.of("root", RAW))
+        .tool(EvaluateJob::new, Map.of("work", "var/evaluate"))
         .tool("validate", BronzeToSilverTool::new, Map.of("raw", RAW,
             "output", "var/runs/" + BronzeToSilverTool.runName(Instant.now())));
   }

@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.LocalJobs;
+import io.reco.jobs.evaluate.ModelValidation;
+import io.reco.jobs.evaluate.ServedAnswers;
 import io.reco.jobs.generate.ShopGenerator;
 import io.reco.jobs.pipeline.PipelineJob;
 import io.reco.records.Settings;
+import io.reco.schema.ModelInfo;
 import io.reco.schema.ModelRegistry;
 import io.reco.serving.RecoServer;
 import io.reco.testing.SharedHBase;
@@ -51,6 +54,8 @@ class EndToEndSliceIT {
   /** A synthetic shop under the test's directory, from {@link #START}, and the configuration that runs on it. */
   private ShopGenerator.Summary shop(long seed, long events, int days) throws Exception {
     conf = LocalJobs.configure(SharedHBase.configuration(), dir.resolve("tmp"));
+    // each test serves its own run; promotion by the validation figure has a test of its own
+    conf.setBoolean(PipelineJob.FORCE_PROMOTE, true);
     root = new org.apache.hadoop.fs.Path(dir.toUri());
     return new ShopGenerator(FileSystem.getLocal(conf), root, new ShopGenerator.Settings(seed, events, START, days,
         0, 0)).generate();
@@ -65,8 +70,9 @@ class EndToEndSliceIT {
     PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream().getParent(), start, start.plusDays(2),
         new org.apache.hadoop.fs.Path(root, "work"), (stage, detail, elapsed) -> stages.add(stage));
     assertEquals(List.of("bronze-to-silver", "interactions", "sessions", "item-features", "training-export",
-        "item-similarity", "popularity", "user-recent", "load reco:item_similar", "load reco:popular", "load reco:user_recent",
-        "load reco:user_features", "load reco:item_features", "publish"), stages);
+        "indicators", "popularity", "user-recent", "validate", "load reco:item_similar", "load reco:popular",
+        "load reco:user_recent", "load reco:user_excluded", "load reco:user_features", "load reco:item_features",
+        "publish"), stages);
     assertEquals(shop.events(), result.stats().get("lines_read"), "every generated event was read");
     long used = result.stats().get("events_used");
     assertTrue(used > 0.9 * shop.events(), "near duplicates and events of inactive products are set aside: " + used);
@@ -98,7 +104,7 @@ class EndToEndSliceIT {
         double previous = Double.MAX_VALUE;
         for (JsonNode n : similar.get("items")) {
           double score = n.get("score").asDouble();
-          assertTrue(score > 0 && score < 1 && score <= previous, "LLR scores in (0,1), best first");
+          assertTrue(score > 0 && score <= previous, "blended scores above 0, best first");
           previous = score;
           assertFalse(n.get("id").asText().equals(item), "an item is not its own neighbour");
           neighbours++;
@@ -145,6 +151,51 @@ class EndToEndSliceIT {
         "CHECKSUM_MISMATCH") && failed.getMessage().contains("the served model is unchanged"), failed.getMessage());
     assertEquals(List.of(), stages, "no stage after bronze-to-silver ran");
     assertEquals(served, new ModelRegistry(SharedHBase.connection()).activeVersion().orElseThrow());
+  }
+
+  @Test
+  void theServiceAnswersTheTopPicksTheEvaluationScores() throws Exception {
+    ShopGenerator.Summary shop = shop(29, 8_000, 2);
+    org.apache.hadoop.fs.Path work = new org.apache.hadoop.fs.Path(root, "work");
+    PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream().getParent(), START, START.plusDays(1), work,
+        (s, d, e) -> { });
+    ServedAnswers offline = ServedAnswers.ofRun(conf, new org.apache.hadoop.fs.Path(work, result.version()));
+    List<String> users = offline.users();
+    assertTrue(users.size() > 100, users.size() + " users");
+    try (RecoServer server = RecoServer.start(conf, "127.0.0.1", 0)) {
+      String base = "http://127.0.0.1:" + server.port();
+      for (String user : users.subList(0, 60)) {
+        List<String> served = new ArrayList<>();
+        get(base + "/v1/users/" + user + "/recommendations?k=10", 200).get("items")
+            .forEach(i -> served.add(i.get("id").asText()));
+        assertEquals(offline.topPicks(user, 10), served, "top picks of " + user);
+      }
+    }
+  }
+
+  @Test
+  void aRunThatDoesNotBeatTheServedModelOnValidationIsKeptAsACandidate() throws Exception {
+    ShopGenerator.Summary shop = shop(23, 8_000, 2);
+    conf.set(ModelValidation.RELEVANT, "view,click,add_to_cart,purchase"); // enough hits in a small shop
+    org.apache.hadoop.fs.Path work = new org.apache.hadoop.fs.Path(root, "work");
+    org.apache.hadoop.fs.Path raw = shop.clickstream().getParent();
+    PipelineJob.Result served = PipelineJob.run(conf, raw, START, START.plusDays(1), work, (s, d, e) -> { });
+    conf.setBoolean(PipelineJob.FORCE_PROMOTE, false);
+    List<String> details = new ArrayList<>();
+    PipelineJob.Result again = PipelineJob.run(conf, raw, START, START.plusDays(1), work,
+        (stage, detail, elapsed) -> details.add(stage + ": " + detail));
+
+    ModelRegistry registry = new ModelRegistry(SharedHBase.connection());
+    assertFalse(again.promoted(), "the same data gives the same figure, not 1% better");
+    assertEquals(served.version(), registry.activeVersion().orElseThrow());
+    ModelInfo candidate = registry.describe(again.version()).orElseThrow();
+    assertEquals("candidate", candidate.status());
+    double ndcg = candidate.metric("ndcg@10").orElseThrow();
+    assertEquals(registry.describe(served.version()).orElseThrow().metric("ndcg@10").orElseThrow(), ndcg, 1e-12);
+    assertTrue(ndcg > 0, "the validation scores hits: " + ndcg);
+    String publish = details.get(details.size() - 1);
+    assertTrue(publish.startsWith("publish: model " + again.version() + " kept as a candidate")
+        && publish.contains("does not beat"), publish);
   }
 
   private static JsonNode get(String url, int status) throws Exception {

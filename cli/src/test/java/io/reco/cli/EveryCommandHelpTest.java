@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every command of {@code bin/reco} and of the jobs jar answers {@code --help} with exit code 0, and bad input 2. */
 class EveryCommandHelpTest {
   static Stream<String> commands() {
-    List<String> all = new ArrayList<>(List.of("demo", "hbase", "serve", "import", "verify-raw", "validate", "model"));
+    List<String> all = new ArrayList<>(List.of("demo", "hbase", "serve", "import", "verify-raw", "evaluate", "validate",
+        "model"));
     for (String action : List.of("list", "show", "promote", "rollback", "gc")) {
       all.add("model " + action);
       all.add("jobs model " + action);
@@ -29,7 +30,7 @@ class EveryCommandHelpTest {
     for (String job : List.of("schema", "ingest-clickstream", "ingest-transactions", "ingest-master",
         "ingest-product-metadata", "import", "verify-raw", "generate", "validate", "validate-orders", "clean",
         "references", "bronze-to-silver", "interactions", "sessions", "item-features", "training-export",
-        "item-similarity", "popularity", "user-recent",
+        "item-similarity", "ease", "indicators", "evaluate", "popularity", "user-recent",
         "load-lists", "pipeline", "model")) {
       all.add("jobs " + job);
     }

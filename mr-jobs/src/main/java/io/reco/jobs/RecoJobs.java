@@ -10,6 +10,7 @@ import io.reco.ingest.raw.VerifyRawTool;
 import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.ease.EaseJob;
+import io.reco.jobs.evaluate.EvaluateJob;
 import io.reco.jobs.generate.GenerateTool;
 import io.reco.jobs.indicators.IndicatorsJob;
 import io.reco.jobs.features.ItemFeaturesJob;
@@ -59,6 +60,7 @@ public final class RecoJobs {
       .tool(SimilarItemsJob::new)
       .tool(EaseJob::new)
       .tool(IndicatorsJob::new)
+      .tool(EvaluateJob::new)
       .tool(PopularityJob::new)
       .tool(UserRecentJob::new)
       .tool(LoadListsJob::new)

@@ -3,6 +3,7 @@ package io.reco.jobs.evaluate;
 import io.reco.commands.RecoTool;
 import io.reco.commands.UsageException;
 import io.reco.ingest.importers.ImportTool;
+import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.MahoutIds;
 import io.reco.jobs.ease.Ease;
@@ -13,6 +14,7 @@ import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.interactions.InteractionsReducer;
 import io.reco.jobs.interactions.UserItemPair;
 import io.reco.jobs.quality.BronzeToSilverTool;
+import io.reco.jobs.recent.UserRecentJob;
 import io.reco.quality.QualityReport;
 import io.reco.quality.Status;
 import io.reco.ranking.IndicatorBlend;
@@ -66,10 +68,14 @@ public final class EvaluateJob extends RecoTool {
   public static final String NAME = "evaluate";
   /** The recommender whose answers the service gives. */
   public static final String SERVED = "reco (served, tuned)";
-  private static final double[] WEIGHT_STEPS = {0, 0.25, 0.5, 2, 4};
-  private static final double[] POPULARITY_WEIGHTS = {0, 0.01, 0.03, 0.1, 0.3, 1, 3};
-  private static final int[] SEEDS = {10, 25, 50, 100};
+  private static final double[] WEIGHT_STEPS = {0, 0.25, 0.5, 0.75, 1.5, 2, 4};
+  private static final double[] POPULARITY_WEIGHTS = {0, 0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 3};
+  private static final int[] SEEDS = {5, 10, 15, 25, 50, 100};
+  private static final int[] HALF_LIVES_HOURS = {6, 12, 24, 72, 168, 720, 8760, 87600};
   private static final double[] LAMBDAS = {50, 200, 800};
+  private static final int ROUNDS = 3;
+  /** Datasets of ratings rather than clicks. */
+  private static final Set<String> RATINGS = Set.of("movielens");
 
   /** How the log is split. */
   public enum Protocol {
@@ -133,7 +139,9 @@ public final class EvaluateJob extends RecoTool {
     }
     Configuration conf = getConf();
     FileSystem fs = work.getFileSystem(conf);
-    Path silverDir = silver != null ? silver : silverOf(conf, fs);
+    // a run's silver directory holds the clickstream beside the master snapshots
+    Path silverDir = silver == null ? silverOf(conf, fs) : fs.exists(new Path(silver, "clickstream"))
+        ? new Path(silver, "clickstream") : silver;
     long started = System.nanoTime();
     Path interactions = new Path(work, "interactions");
     fs.delete(interactions, true);
@@ -169,6 +177,11 @@ public final class EvaluateJob extends RecoTool {
         throw new JobFailedException(NAME + ": the import of " + input + " failed (exit " + status + ")");
       }
     }
+    if (RATINGS.contains(dataset)) {
+      // a ratings log is entered in bulk, dozens a minute: the bot rules are a clickstream's
+      conf.setInt(CleanJob.MAX_EVENTS_PER_MINUTE, Integer.MAX_VALUE - 1);
+      conf.setInt(CleanJob.MAX_QUICK_VIEWS, Integer.MAX_VALUE - 1);
+    }
     List<LocalDate> dates = new ArrayList<>();
     FileStatus[] partitions = fs.globStatus(RawZone.everyDate(new RawZone(raw).clickstream()));
     for (FileStatus partition : partitions == null ? new FileStatus[0] : partitions) {
@@ -189,7 +202,7 @@ public final class EvaluateJob extends RecoTool {
     return new Path(run, BronzeToSilverTool.SILVER);
   }
 
-  private static List<UserItemPair> readPairs(Configuration conf, Path dir) throws IOException {
+  static List<UserItemPair> readPairs(Configuration conf, Path dir) throws IOException {
     List<UserItemPair> pairs = new ArrayList<>();
     FileSystem fs = dir.getFileSystem(conf);
     for (FileStatus file : fs.listStatus(dir, RawFiles.VISIBLE)) {
@@ -227,7 +240,7 @@ public final class EvaluateJob extends RecoTool {
     long t0 = System.nanoTime();
     double lambda = tuneEaseLambda(parts.train(), validationWanted, log);
     conf.setDouble(EaseJob.LAMBDA, lambda);
-    TrainedLists tuneLists = TrainedLists.train(conf, new Path(work, "tune"), parts.train(), asOf(parts.train()));
+    TrainedLists tuneLists = TrainedLists.train(conf, new Path(work, "tune"), parts.train(), asOf(parts.train()), true);
     Tuned tuned = search(conf, tuneLists, parts.train(), validationWanted, log);
     evaluation.seconds("tune", t0);
 
@@ -239,8 +252,9 @@ public final class EvaluateJob extends RecoTool {
     Map<String, Integer> usersByItem = new HashMap<>();
     trainItems.values().forEach(items -> items.forEach(i -> usersByItem.merge(i, 1, Integer::sum)));
     int catalog = usersByItem.size();
+    conf.setInt(UserRecentJob.HALF_LIFE_HOURS, tuned.halfLifeHours);
     long t1 = System.nanoTime();
-    TrainedLists lists = TrainedLists.train(conf, new Path(work, "final"), train, asOf(train));
+    TrainedLists lists = TrainedLists.train(conf, new Path(work, "final"), train, asOf(train), true);
     evaluation.seconds("train (every indicator, popularity, history)", t1);
     Scorer scorer = new Scorer(testWanted, trainItems, usersByItem, catalog);
 
@@ -249,7 +263,7 @@ public final class EvaluateJob extends RecoTool {
     evaluation.add(SERVED, scorer.score(user -> lists.served(servedRanker, servedNeighbours, user, k)));
     Map<String, List<ScoredItem>> defaultNeighbours = lists.blended(RankingSettings.indicators(base), topK(conf));
     TopPicks defaultRanker = RankingSettings.topPicks(base);
-    evaluation.add("reco (served, default settings)", scorer.score(user -> lists.served(defaultRanker,
+    evaluation.add("reco (default blend weights)", scorer.score(user -> lists.served(defaultRanker,
         defaultNeighbours, user, k)));
     for (String indicator : List.of("llr", "cosine", EaseJob.NAME)) {
       Map<String, List<ScoredItem>> only = lists.blended(new IndicatorBlend(Map.of(indicator, 1.0)), topK(conf));
@@ -277,6 +291,7 @@ public final class EvaluateJob extends RecoTool {
     evaluation.tuned.put(RankingSettings.INDICATOR_WEIGHTS, tuned.blend.toString());
     evaluation.tuned.put(RankingSettings.POPULARITY_WEIGHT, String.valueOf(tuned.popularity));
     evaluation.tuned.put(RankingSettings.MAX_SEEDS, String.valueOf(tuned.seeds));
+    evaluation.tuned.put(UserRecentJob.HALF_LIFE_HOURS, String.valueOf(tuned.halfLifeHours));
     evaluation.tuned.put(EaseJob.LAMBDA, String.valueOf(lambda));
     evaluation.counts.put("test_users", (long) testWanted.size());
     evaluation.counts.put("catalog_items", (long) catalog);
@@ -325,7 +340,7 @@ public final class EvaluateJob extends RecoTool {
   }
 
   /** The blend the search found. */
-  private record Tuned(IndicatorBlend blend, double popularity, int seeds) {
+  private record Tuned(IndicatorBlend blend, double popularity, int seeds, int halfLifeHours) {
   }
 
   /** EASE's lambda with the best validation NDCG, of {@link #LAMBDAS}. */
@@ -352,10 +367,13 @@ public final class EvaluateJob extends RecoTool {
 
   /**
    * Coordinate search on validation NDCG: each indicator's weight (scaled by its typical top score, so the steps
-   * mean the same for each), the popularity weight and the number of seeds, two rounds.
+   * mean the same for each), the popularity weight, the number of seeds and (first round) the history's half-life,
+   * three rounds.
    */
-  private Tuned search(Configuration conf, TrainedLists lists, List<UserItemPair> train,
-      Map<String, Set<String>> wanted, List<String> log) throws IOException {
+  private Tuned search(Configuration conf, TrainedLists trained, List<UserItemPair> train,
+      Map<String, Set<String>> wanted, List<String> log) throws Exception {
+    TrainedLists lists = trained;
+    int halfLife = Settings.getInt(conf, UserRecentJob.HALF_LIFE_HOURS);
     Map<String, Double> scale = new LinkedHashMap<>();
     for (String name : List.of("llr", "cosine", EaseJob.NAME)) {
       double sum = 0;
@@ -375,7 +393,7 @@ public final class EvaluateJob extends RecoTool {
     double best = validationNdcg(conf, lists, new IndicatorBlend(weights), popularity, seeds, wanted, trainItems);
     log.add(String.format("start %s, popularity %s, seeds %d: ndcg@%d %.4f", new IndicatorBlend(weights), popularity,
         seeds, k, best));
-    for (int round = 0; round < 2; round++) {
+    for (int round = 0; round < ROUNDS; round++) {
       for (String name : scale.keySet()) {
         double current = weights.get(name);
         double base = current > 0 ? current : scale.get(name);
@@ -409,12 +427,28 @@ public final class EvaluateJob extends RecoTool {
           log.add(String.format("seeds %d: ndcg@%d %.4f", s, k, ndcg));
         }
       }
+      if (round == 0) {
+        for (int hours : HALF_LIVES_HOURS) {
+          if (hours == halfLife) {
+            continue;
+          }
+          TrainedLists weighed = trained.withHalfLife(conf, hours);
+          double ndcg = validationNdcg(conf, weighed, new IndicatorBlend(weights), popularity, seeds, wanted,
+              trainItems);
+          if (ndcg > best + 1e-6) {
+            best = ndcg;
+            halfLife = hours;
+            lists = weighed;
+            log.add(String.format("history half-life %d h: ndcg@%d %.4f", hours, k, ndcg));
+          }
+        }
+      }
     }
     Map<String, Double> rounded = new LinkedHashMap<>();
     weights.forEach((name, w) -> rounded.put(name, Double.parseDouble(String.format("%.4g", w))));
-    log.add(String.format("best: %s, popularity %s, seeds %d: validation ndcg@%d %.4f", new IndicatorBlend(rounded),
-        popularity, seeds, k, best));
-    return new Tuned(new IndicatorBlend(rounded), popularity, seeds);
+    log.add(String.format("best: %s, popularity %s, seeds %d, half-life %d h: validation ndcg@%d %.4f",
+        new IndicatorBlend(rounded), popularity, seeds, halfLife, k, best));
+    return new Tuned(new IndicatorBlend(rounded), popularity, seeds, halfLife);
   }
 
   private double validationNdcg(Configuration conf, TrainedLists lists, IndicatorBlend blend, double popularity,
@@ -441,7 +475,7 @@ public final class EvaluateJob extends RecoTool {
     return out;
   }
 
-  private static Map<String, Set<String>> itemsByUser(List<UserItemPair> pairs) {
+  static Map<String, Set<String>> itemsByUser(List<UserItemPair> pairs) {
     Map<String, Set<String>> out = new HashMap<>();
     pairs.forEach(p -> out.computeIfAbsent(p.userId(), u -> new HashSet<>()).add(p.itemId()));
     return out;
@@ -454,7 +488,7 @@ public final class EvaluateJob extends RecoTool {
   }
 
   /** Where ages count from: just after the newest training interaction. */
-  private static Instant asOf(List<UserItemPair> train) {
+  static Instant asOf(List<UserItemPair> train) {
     return Instant.ofEpochMilli(train.stream().mapToLong(UserItemPair::lastTimestamp).max().orElse(0) + 1);
   }
 

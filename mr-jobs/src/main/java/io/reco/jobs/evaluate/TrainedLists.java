@@ -35,24 +35,31 @@ final class TrainedLists {
   final List<ScoredItem> popular;
   final Map<String, List<ScoredItem>> recent;
   final Map<String, Set<String>> excluded;
+  private final Path dir;
+  private final Instant asOf;
 
   private TrainedLists(Map<String, Map<String, List<ScoredItem>>> indicators, List<ScoredItem> popular,
-      Map<String, List<ScoredItem>> recent, Map<String, Set<String>> excluded) {
+      Map<String, List<ScoredItem>> recent, Map<String, Set<String>> excluded, Path dir, Instant asOf) {
     this.indicators = indicators;
     this.popular = popular;
     this.recent = recent;
     this.excluded = excluded;
+    this.dir = dir;
+    this.asOf = asOf;
   }
 
   /**
    * Writes {@code pairs} as an interactions output under {@code dir} and runs the model jobs on it: every
-   * indicator, popularity, user history and exclusions as of {@code asOf}.
+   * indicator (or only those {@code base} weighs), popularity, user history and exclusions as of {@code asOf}.
    */
-  static TrainedLists train(Configuration base, Path dir, List<UserItemPair> pairs, Instant asOf) throws Exception {
+  static TrainedLists train(Configuration base, Path dir, List<UserItemPair> pairs, Instant asOf,
+      boolean everyIndicator) throws Exception {
     Configuration conf = new Configuration(base);
-    // train every indicator: the search weighs them afterwards
-    conf.set(RankingSettings.INDICATOR_WEIGHTS, String.join(",", IndicatorsJob.KNOWN.stream()
-        .map(name -> name + "=1").toList()));
+    if (everyIndicator) {
+      // the search weighs them afterwards
+      conf.set(RankingSettings.INDICATOR_WEIGHTS, String.join(",", IndicatorsJob.KNOWN.stream()
+          .map(name -> name + "=1").toList()));
+    }
     FileSystem fs = dir.getFileSystem(conf);
     fs.delete(dir, true);
     Path interactions = new Path(dir, "interactions");
@@ -75,14 +82,41 @@ final class TrainedLists {
     Jobs.run(PopularityJob.createJob(conf, interactions, popular));
     Path history = new Path(dir, "history");
     Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, history));
+    return new TrainedLists(lists, ScoredListFiles.read(conf, popular).getOrDefault(PopularLists.GLOBAL, List.of()),
+        ScoredListFiles.read(conf, new Path(history, UserRecentJob.RECENT)), excluded(conf, history), dir, asOf);
+  }
+
+  /**
+   * The lists a pipeline run under {@code runDir} bulk-loaded - its blended neighbours (as the one indicator
+   * {@link IndicatorsJob#BLENDED}), popularity, history and exclusions - to rank as the service ranks them.
+   */
+  static TrainedLists ofRun(Configuration conf, Path runDir) throws IOException {
+    Path history = new Path(runDir, "history");
+    return new TrainedLists(Map.of(IndicatorsJob.BLENDED, ScoredListFiles.read(conf, new Path(new Path(runDir,
+        "indicators"), IndicatorsJob.BLENDED))), ScoredListFiles.read(conf, new Path(runDir, "popular"))
+        .getOrDefault(PopularLists.GLOBAL, List.of()), ScoredListFiles.read(conf, new Path(history,
+        UserRecentJob.RECENT)), excluded(conf, history), runDir, null);
+  }
+
+  private static Map<String, Set<String>> excluded(Configuration conf, Path history) throws IOException {
     Map<String, Set<String>> excluded = new HashMap<>();
     ScoredListFiles.read(conf, new Path(history, UserRecentJob.EXCLUDED)).forEach((user, items) -> {
       Set<String> ids = new HashSet<>();
       items.forEach(i -> ids.add(i.getId()));
       excluded.put(user, ids);
     });
-    return new TrainedLists(lists, ScoredListFiles.read(conf, popular).getOrDefault(PopularLists.GLOBAL, List.of()),
-        ScoredListFiles.read(conf, new Path(history, UserRecentJob.RECENT)), excluded);
+    return excluded;
+  }
+
+  /** The same lists with the users' history weighed again by the half-life {@code hours}. */
+  TrainedLists withHalfLife(Configuration base, int hours) throws Exception {
+    Configuration conf = new Configuration(base);
+    conf.setInt(UserRecentJob.HALF_LIFE_HOURS, hours);
+    Path history = new Path(dir, "history-" + hours + "h");
+    dir.getFileSystem(conf).delete(history, true);
+    Jobs.run(UserRecentJob.createJob(conf, new Path(dir, "interactions"), asOf, history));
+    return new TrainedLists(indicators, popular, ScoredListFiles.read(conf, new Path(history,
+        UserRecentJob.RECENT)), excluded(conf, history), dir, asOf);
   }
 
   private static BufferedWriter writer(FileSystem fs, Path file) throws IOException {

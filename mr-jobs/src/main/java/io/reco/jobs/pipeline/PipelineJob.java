@@ -5,10 +5,12 @@ import io.reco.commands.RecoTool;
 import io.reco.jobs.common.FeatureInputs;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
+import io.reco.jobs.evaluate.ModelValidation;
 import io.reco.jobs.features.ItemFeaturesJob;
 import io.reco.jobs.indicators.IndicatorsJob;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.load.LoadListsJob;
+import io.reco.jobs.models.ModelTool;
 import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
@@ -20,8 +22,10 @@ import io.reco.quality.ReportFormat;
 import io.reco.quality.SourceVolume;
 import io.reco.quality.Status;
 import io.reco.ranking.RankingSettings;
+import io.reco.records.Settings;
 import io.reco.schema.Lineage;
 import io.reco.schema.ModelRegistry;
+import io.reco.schema.Promotion;
 import io.reco.schema.RecoTables;
 import io.reco.schema.TableSpec;
 import java.io.OutputStream;
@@ -67,8 +71,11 @@ public final class PipelineJob extends RecoTool {
     void stage(String stage, String detail, Duration elapsed);
   }
 
-  /** What a run built. */
-  public record Result(String version, Map<String, Long> stats, Duration elapsed) {
+  /** Promote the run's model whatever its validation figure. */
+  public static final String FORCE_PROMOTE = "reco.models.force-promote";
+
+  /** What a run built, and whether it is now served. */
+  public record Result(String version, Map<String, Long> stats, Duration elapsed, boolean promoted) {
   }
 
   /**
@@ -150,6 +157,13 @@ public final class PipelineJob extends RecoTool {
       stage.done("user-recent", users + " users, as of " + asOf + ", excluding their "
           + UserRecentJob.excludedTypes(conf) + " items");
 
+      String metric = Settings.get(conf, ModelTool.PROMOTE_METRIC);
+      ModelValidation.Result validation = ModelValidation.run(conf, interactions, new Path(dir, "validation"),
+          cutOff(metric));
+      stage.done("validate", String.format("newest %s of interactions held out: %s %.4f over %d users",
+          Settings.get(conf, ModelValidation.SHARE), metric, validation.metrics().getOrDefault(metric, 0.0),
+          validation.users()));
+
       Map<TableSpec, Path> lists = new LinkedHashMap<>();
       lists.put(RecoTables.ITEM_SIMILAR, new Path(indicators, IndicatorsJob.BLENDED));
       lists.put(RecoTables.POPULAR, popular);
@@ -173,11 +187,24 @@ public final class PipelineJob extends RecoTool {
 
       registry.recordStats(version, stats);
       registry.recordLineage(version, new Lineage(RunLineage.inputs(raw.getFileSystem(conf), raw, from, to),
-          RunLineage.parameters(conf), Map.of(), Lineage.codeVersionOf(PipelineJob.class), started));
-      registry.activate(version);
-      stage.done("publish", "model " + version + " is now served");
+          RunLineage.parameters(conf), validation.metrics(), Lineage.codeVersionOf(PipelineJob.class), started));
+      Promotion promotion = registry.promote(version, metric, Settings.getDouble(conf, ModelTool.PROMOTE_MARGIN),
+          Settings.getBoolean(conf, FORCE_PROMOTE));
+      stage.done("publish", promotion.promoted() ? "model " + version + " is now served (" + promotion.reason() + ")"
+          : "model " + version + " kept as a candidate, " + promotion.version() + " not served: " + promotion.reason());
+      return new Result(version, stats, Duration.between(started, Instant.now()), promotion.promoted());
     }
-    return new Result(version, stats, Duration.between(started, Instant.now()));
+  }
+
+  /** The K of a metric named {@code name@K}. */
+  static int cutOff(String metric) {
+    int at = metric.lastIndexOf('@');
+    try {
+      return Integer.parseInt(metric.substring(at + 1));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException(ModelTool.PROMOTE_METRIC + " is a figure at K, like ndcg@10; was '" + metric
+          + "'", e);
+    }
   }
 
   /** Times the stages. */

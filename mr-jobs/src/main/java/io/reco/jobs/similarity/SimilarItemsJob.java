@@ -90,17 +90,8 @@ public final class SimilarItemsJob extends RecoTool {
     Path mahout = new Path(work, "mahout");
     FileSystem fs = output.getFileSystem(conf);
     fs.delete(work, true);
-    String[] mahoutArgs = {
-        "--input", new Path(interactions, "prefs").toString(),
-        "--output", mahout.toString(),
-        "--tempDir", new Path(work, "mahout-tmp").toString(),
-        "--similarityClassname", measure.mahoutName,
-        "--maxSimilaritiesPerItem", String.valueOf(topK),
-        "--maxPrefs", String.valueOf(Settings.getInt(conf, MAX_PREFS)),
-        "--minPrefsPerUser", "1",
-        "--booleanData", "true",
-        "--randomSeed", String.valueOf(Settings.getLong(conf, RANDOM_SEED)),
-    };
+    String[] mahoutArgs = mahoutArgs(conf, new Path(interactions, "prefs"), mahout, new Path(work, "mahout-tmp"),
+        measure);
     int status = ToolRunner.run(new Configuration(conf), new ItemSimilarityJob(), mahoutArgs);
     if (status != 0 || !Jobs.hasData(fs, mahout)) {
       throw new JobFailedException(NAME + ": Mahout ItemSimilarityJob wrote no similar pairs to " + mahout
@@ -114,6 +105,21 @@ public final class SimilarItemsJob extends RecoTool {
         + second.getCounters().findCounter(SimilarityCounters.UNNAMED_EDGES).getValue();
     long items = second.getCounters().findCounter(SimilarityCounters.ITEMS_WITH_NEIGHBOURS).getValue();
     return new Result(mahoutPairs, items, unnamed);
+  }
+
+  /** The arguments of Mahout's {@link ItemSimilarityJob} as this job runs it (a benchmark runs it alone too). */
+  public static String[] mahoutArgs(Configuration conf, Path prefs, Path output, Path temp, Measure measure) {
+    return new String[] {
+        "--input", prefs.toString(),
+        "--output", output.toString(),
+        "--tempDir", temp.toString(),
+        "--similarityClassname", measure.mahoutName,
+        "--maxSimilaritiesPerItem", String.valueOf(Settings.getInt(conf, TopNeighboursReducer.TOP_K)),
+        "--maxPrefs", String.valueOf(Settings.getInt(conf, MAX_PREFS)),
+        "--minPrefsPerUser", "1",
+        "--booleanData", "true",
+        "--randomSeed", String.valueOf(Settings.getLong(conf, RANDOM_SEED)),
+    };
   }
 
   /** The first join: names the neighbour side of every Mahout edge. */

@@ -1,0 +1,110 @@
+package io.reco.bench;
+
+import io.reco.jobs.common.Jobs;
+import io.reco.jobs.common.LocalJobs;
+import io.reco.jobs.ease.EaseJob;
+import io.reco.jobs.evaluate.ModelValidation;
+import io.reco.jobs.indicators.IndicatorsJob;
+import io.reco.jobs.interactions.InteractionsJob;
+import io.reco.jobs.popularity.PopularityJob;
+import io.reco.jobs.quality.BronzeToSilverTool;
+import io.reco.jobs.recent.UserRecentJob;
+import io.reco.jobs.similarity.SimilarItemsJob;
+import io.reco.records.Settings;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.util.ToolRunner;
+import org.apache.mahout.cf.taste.hadoop.similarity.item.ItemSimilarityJob;
+
+/**
+ * Training time of each model job of the pipeline on LocalJobRunner, beside Mahout's {@code ItemSimilarityJob}
+ * alone (log-likelihood, as the {@code llr} indicator runs it) on the same interactions in the same run: the
+ * {@code llr} and {@code cosine} indicators (Mahout plus the two id joins), {@code ease}, the blend, popularity, the
+ * users' history and exclusions, and the validation (every weighted indicator trained again on 90%, the held-out
+ * users ranked as served). The shop and its bronze-to-silver run are kept in {@code var/bench/models-<events>}.
+ *
+ * <p>Usage: {@code bench/models [events=1000000] [days=7]}.
+ */
+public final class ModelsBench {
+  private ModelsBench() {
+  }
+
+  /** Runs the benchmark. */
+  public static void main(String[] args) throws Exception {
+    long events = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
+    int days = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    if (events < 1 || days < 1) {
+      throw new IllegalArgumentException("usage: bench/models [events=1000000] [days=7], each >= 1");
+    }
+    Path shop = Path.of("var", "bench", "models-" + events + (days == 7 ? "" : "-" + days)).toAbsolutePath();
+    Configuration conf = LocalJobs.configure(Settings.create(), shop.resolve("tmp"));
+    FileSystem fs = FileSystem.getLocal(conf);
+    org.apache.hadoop.fs.Path run = FeaturesBench.silver(fs, conf, shop, events, days);
+    org.apache.hadoop.fs.Path work = new org.apache.hadoop.fs.Path(run, "models");
+    fs.delete(work, true);
+    Map<String, Double> seconds = new LinkedHashMap<>();
+
+    org.apache.hadoop.fs.Path interactions = new org.apache.hadoop.fs.Path(work, "interactions");
+    long start = System.nanoTime();
+    InteractionsJob.Result read = InteractionsJob.check(Jobs.run(InteractionsJob.createJob(conf,
+        new org.apache.hadoop.fs.Path(run, BronzeToSilverTool.SILVER), interactions)));
+    seconds.put("interactions", since(start));
+    System.out.printf("input: %,d silver events, %,d user-item pairs; %d cores, max heap %,d MB%n",
+        read.eventsRead(), read.pairs(), Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
+
+    org.apache.hadoop.fs.Path alone = new org.apache.hadoop.fs.Path(work, "mahout-alone");
+    start = System.nanoTime();
+    int status = ToolRunner.run(new Configuration(conf), new ItemSimilarityJob(), SimilarItemsJob.mahoutArgs(conf,
+        new org.apache.hadoop.fs.Path(interactions, "prefs"), new org.apache.hadoop.fs.Path(alone, "out"),
+        new org.apache.hadoop.fs.Path(alone, "tmp"), SimilarItemsJob.Measure.LLR));
+    double mahout = since(start);
+    if (status != 0 || !Jobs.hasData(fs, new org.apache.hadoop.fs.Path(alone, "out"))) {
+      throw new IllegalStateException("Mahout ItemSimilarityJob wrote nothing (exit " + status + ")");
+    }
+    org.apache.hadoop.fs.Path indicators = new org.apache.hadoop.fs.Path(work, "indicators");
+    for (SimilarItemsJob.Measure measure : SimilarItemsJob.Measure.values()) {
+      start = System.nanoTime();
+      SimilarItemsJob.run(conf, interactions, new org.apache.hadoop.fs.Path(indicators, measure.indicator()),
+          measure);
+      seconds.put(measure.indicator() + " indicator (Mahout + 2 id joins)", since(start));
+    }
+    start = System.nanoTime();
+    EaseJob.Result ease = EaseJob.run(conf, interactions, new org.apache.hadoop.fs.Path(indicators, EaseJob.NAME));
+    seconds.put("ease indicator (" + ease.itemsModelled() + " items, one reducer)", since(start));
+    start = System.nanoTime();
+    Jobs.run(IndicatorsJob.blendJob(conf, List.of(new org.apache.hadoop.fs.Path(indicators, "llr"),
+        new org.apache.hadoop.fs.Path(indicators, "cosine"), new org.apache.hadoop.fs.Path(indicators,
+        EaseJob.NAME)), new org.apache.hadoop.fs.Path(indicators, IndicatorsJob.BLENDED)));
+    seconds.put("blend of the three", since(start));
+    start = System.nanoTime();
+    Jobs.run(PopularityJob.createJob(conf, interactions, new org.apache.hadoop.fs.Path(work, "popular")));
+    seconds.put("popularity", since(start));
+    start = System.nanoTime();
+    Jobs.run(UserRecentJob.createJob(conf, interactions, Instant.now(), new org.apache.hadoop.fs.Path(work,
+        "history")));
+    seconds.put("user-recent (history and exclusions)", since(start));
+    start = System.nanoTime();
+    ModelValidation.Result validation = ModelValidation.run(conf, interactions, new org.apache.hadoop.fs.Path(work,
+        "validation"), 10);
+    seconds.put("validate (every weighted indicator again, ranked as served)", since(start));
+
+    System.out.printf("%nMahout ItemSimilarityJob alone (LLR) on the same prefs: %.1f s%n", mahout);
+    System.out.printf("%-62s %9s %16s %14s%n", "job", "seconds", "x Mahout alone", "events/s");
+    seconds.forEach((job, s) -> System.out.printf("%-62s %9.1f %16.2f %,14.0f%n", job, s, s / mahout,
+        read.eventsRead() / s));
+    double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+    System.out.printf("%-62s %9.1f %16.2f %,14.0f%n", "all model jobs", total, total / mahout,
+        read.eventsRead() / total);
+    System.out.printf("validation: %s over %d users%n", validation.metrics(), validation.users());
+  }
+
+  private static double since(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

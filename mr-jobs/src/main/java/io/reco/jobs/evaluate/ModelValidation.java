@@ -1,0 +1,73 @@
+package io.reco.jobs.evaluate;
+
+import io.reco.jobs.ease.EaseJob;
+import io.reco.jobs.interactions.InteractionWeights;
+import io.reco.jobs.interactions.InteractionsReducer;
+import io.reco.jobs.interactions.UserItemPair;
+import io.reco.ranking.RankingSettings;
+import io.reco.ranking.TopPicks;
+import io.reco.records.Settings;
+import io.reco.records.avro.EventType;
+import io.reco.schema.avro.ScoredItem;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The validation figures of a pipeline run's model, what {@code model promote} compares: the newest
+ * {@link #SHARE} of the run's interactions is held out, the same model jobs with the run's settings are trained on
+ * the rest, and every held-out user's top picks, ranked as the service ranks them, are scored against their
+ * held-out items of the {@link #RELEVANT} types.
+ */
+public final class ModelValidation {
+  /** The newest share of the interactions held out. */
+  public static final String SHARE = "reco.models.validation-share";
+  /** Event types that make a held-out item relevant. */
+  public static final String RELEVANT = "reco.models.validation-relevant";
+
+  /** The figures ({@code ndcg@10}...) and the users they are over. */
+  public record Result(Map<String, Double> metrics, long users) {
+  }
+
+  private ModelValidation() {
+  }
+
+  /** Validates the model trained on {@code interactions} (an interactions output) with {@code conf}'s settings. */
+  public static Result run(Configuration conf, Path interactions, Path dir, int k) throws Exception {
+    double share = Settings.getDouble(conf, SHARE);
+    if (!(share > 0 && share < 1)) {
+      throw new IllegalArgumentException(SHARE + " must lie between 0 and 1, was " + share);
+    }
+    Set<Integer> relevant = new HashSet<>();
+    for (String name : conf.getTrimmedStrings(RELEVANT)) {
+      relevant.add(InteractionWeights.of(EventType.valueOf(name)));
+    }
+    List<UserItemPair> pairs = EvaluateJob.readPairs(conf, new Path(interactions, InteractionsReducer.PAIRS));
+    Holdout.Split split = Holdout.global(pairs, share, 0);
+    TrainedLists lists = TrainedLists.train(conf, dir, split.train(), EvaluateJob.asOf(split.train()), false);
+    Map<String, List<ScoredItem>> neighbours = lists.blended(RankingSettings.indicators(conf),
+        Settings.getInt(conf, EaseJob.TOP_K));
+    TopPicks ranker = RankingSettings.topPicks(conf);
+    Map<String, Set<String>> trainItems = EvaluateJob.itemsByUser(split.train());
+    Map<String, Integer> usersByItem = new HashMap<>();
+    trainItems.values().forEach(items -> items.forEach(i -> usersByItem.merge(i, 1, Integer::sum)));
+    Map<String, Set<String>> wanted = new LinkedHashMap<>();
+    for (UserItemPair pair : split.test()) {
+      if (relevant.contains(pair.weight())) {
+        wanted.computeIfAbsent(pair.userId(), u -> new HashSet<>()).add(pair.itemId());
+      }
+    }
+    RankingMetrics metrics = new RankingMetrics(k, usersByItem, trainItems.size(), usersByItem.size());
+    for (Map.Entry<String, Set<String>> user : wanted.entrySet()) {
+      metrics.add(lists.served(ranker, neighbours, user.getKey(), k), user.getValue());
+    }
+    Map<String, Double> figures = metrics.figures();
+    figures.remove("users");
+    return new Result(figures, metrics.users());
+  }
+}

@@ -1,0 +1,92 @@
+package io.reco.jobs.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.reco.commands.UsageException;
+import io.reco.jobs.common.LocalJobs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.util.ToolRunner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole evaluation once, on a generated shop: what a user of {@code bin/reco evaluate} reads. */
+class EvaluateJobIT {
+  @TempDir
+  static Path dir;
+  private static String printed;
+  private static Map<?, ?> report;
+  private static int status;
+
+  @BeforeAll
+  static void evaluateAGeneratedShop() throws Exception {
+    Configuration conf = LocalJobs.configure(new Configuration(), dir.resolve("tmp"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    status = ToolRunner.run(conf, new EvaluateJob(new PrintStream(out, true, StandardCharsets.UTF_8)),
+        new String[] {"--dataset", "generator", "--events", "30000", "--seed", "3", "--work",
+            dir.resolve("work").toString(), "--relevant", "add_to_cart,purchase"});
+    printed = out.toString(StandardCharsets.UTF_8);
+    report = EvaluationReport.read(FileSystem.getLocal(conf), new org.apache.hadoop.fs.Path(
+        dir.resolve("work").toUri()));
+  }
+
+  private static double ndcg(String recommender) {
+    Map<?, ?> results = (Map<?, ?>) report.get("results");
+    return ((Number) ((Map<?, ?>) ((Map<?, ?>) results.get(recommender)).get("all")).get("ndcg@10")).doubleValue();
+  }
+
+  @Test
+  void everyRecommenderIsScoredOnTheSameTestUsers() {
+    assertEquals(0, status, printed);
+    Map<?, ?> results = (Map<?, ?>) report.get("results");
+    assertEquals(List.of(EvaluateJob.SERVED, "reco (default blend weights)", "reco, llr indicator alone",
+        "reco, cosine indicator alone", "reco, ease indicator alone", "popularity", "Mahout RecommenderJob (LLR)",
+        "item-kNN (cosine)"), List.copyOf(results.keySet()).subList(0, 8));
+    Map<?, ?> counts = (Map<?, ?>) report.get("counts");
+    long users = ((Number) counts.get("test_users")).longValue();
+    assertTrue(users > 50, "test users: " + users);
+    results.values().forEach(groups -> assertEquals((double) users, ((Number) ((Map<?, ?>) ((Map<?, ?>) groups)
+        .get("all")).get("users")).doubleValue()));
+  }
+
+  @Test
+  void theSplitLosesNoInteraction() {
+    Map<?, ?> counts = (Map<?, ?>) report.get("counts");
+    long parts = ((Number) counts.get("train")).longValue() + ((Number) counts.get("validation")).longValue()
+        + ((Number) counts.get("test")).longValue();
+    assertEquals(((Number) counts.get("interactions")).longValue(), parts);
+  }
+
+  @Test
+  void theServedTopPicksBeatPopularity() {
+    assertTrue(ndcg(EvaluateJob.SERVED) > 1.5 * ndcg("popularity"), ndcg(EvaluateJob.SERVED) + " against "
+        + ndcg("popularity"));
+  }
+
+  @Test
+  void theTunedSettingsArePrintedAsOptionsAndThePageIsWritten() throws Exception {
+    assertTrue(printed.contains("tuned settings: -D reco.ranking.indicator-weights="), printed);
+    assertTrue(printed.contains(EvaluateJob.SERVED), printed);
+    String page = Files.readString(dir.resolve("work").resolve(EvaluationReport.HTML));
+    assertTrue(page.contains("<svg") && page.contains(EvaluateJob.SERVED), "bar charts of every recommender");
+  }
+
+  @Test
+  void aSplitThatDoesNotAddUpIsRefusedSayingSo() {
+    UsageException e = assertThrows(UsageException.class, () -> ToolRunner.run(new Configuration(),
+        new EvaluateJob(), new String[] {"--dataset", "generator", "--work", dir.resolve("bad").toString(),
+            "--split", "70,10,10"}));
+    assertEquals("evaluate: --split is train,validation,test in percent adding up to 100, was [70, 10, 10]",
+        e.getMessage());
+  }
+}
