@@ -4,6 +4,7 @@ import io.reco.commands.RecoTool;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListOutput;
 import io.reco.jobs.interactions.UserItemPair;
+import io.reco.jobs.similarity.TopNeighboursReducer;
 import io.reco.records.Settings;
 import io.reco.schema.ScoredLists;
 import io.reco.schema.avro.ScoredItem;
@@ -42,8 +43,6 @@ public final class EaseJob extends RecoTool {
   public static final String LAMBDA = "reco.models.ease.lambda";
   /** Items modelled at most: the most used ones. */
   public static final String MAX_ITEMS = "reco.models.ease.max-items";
-  /** Neighbours kept per item. */
-  public static final String TOP_K = "reco.similar.top-k";
 
   /** What one run produced. */
   public record Result(long users, long itemsModelled, long itemsLeftOut, long itemsWithNeighbours) {
@@ -84,7 +83,7 @@ public final class EaseJob extends RecoTool {
     protected void cleanup(Context context) throws IOException, InterruptedException {
       Configuration conf = context.getConfiguration();
       int maxItems = Settings.getInt(conf, MAX_ITEMS);
-      int topK = Settings.getInt(conf, TOP_K);
+      int topK = Settings.getInt(conf, TopNeighboursReducer.TOP_K);
       List<String> modelled = mostUsed(users, maxItems);
       context.getCounter(EaseCounters.ITEMS_MODELLED).increment(modelled.size());
       context.getCounter(EaseCounters.ITEMS_LEFT_OUT).increment(users.size() - modelled.size());

@@ -9,12 +9,14 @@ import io.reco.jobs.common.MahoutIds;
 import io.reco.jobs.ease.Ease;
 import io.reco.jobs.ease.EaseJob;
 import io.reco.jobs.generate.ShopGenerator;
+import io.reco.jobs.indicators.IndicatorsJob;
 import io.reco.jobs.interactions.InteractionWeights;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.interactions.InteractionsReducer;
 import io.reco.jobs.interactions.UserItemPair;
 import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
+import io.reco.jobs.similarity.TopNeighboursReducer;
 import io.reco.quality.QualityReport;
 import io.reco.quality.Status;
 import io.reco.ranking.IndicatorBlend;
@@ -265,7 +267,7 @@ public final class EvaluateJob extends RecoTool {
     TopPicks defaultRanker = RankingSettings.topPicks(base);
     evaluation.add("reco (default blend weights)", scorer.score(user -> lists.served(defaultRanker,
         defaultNeighbours, user, k)));
-    for (String indicator : List.of("llr", "cosine", EaseJob.NAME)) {
+    for (String indicator : IndicatorsJob.KNOWN) {
       Map<String, List<ScoredItem>> only = lists.blended(new IndicatorBlend(Map.of(indicator, 1.0)), topK(conf));
       TopPicks plain = new TopPicks(new TopPicks.Params(tuned.seeds, 0));
       evaluation.add("reco, " + indicator + " indicator alone", scorer.score(user -> lists.served(plain, only, user,
@@ -299,7 +301,7 @@ public final class EvaluateJob extends RecoTool {
   }
 
   private static int topK(Configuration conf) {
-    return Settings.getInt(conf, EaseJob.TOP_K);
+    return Settings.getInt(conf, TopNeighboursReducer.TOP_K);
   }
 
   /** Scores one recommender's answers for every test user, overall and by new or returning user. */
@@ -375,7 +377,7 @@ public final class EvaluateJob extends RecoTool {
     TrainedLists lists = trained;
     int halfLife = Settings.getInt(conf, UserRecentJob.HALF_LIFE_HOURS);
     Map<String, Double> scale = new LinkedHashMap<>();
-    for (String name : List.of("llr", "cosine", EaseJob.NAME)) {
+    for (String name : IndicatorsJob.KNOWN) {
       double sum = 0;
       int n = 0;
       for (List<ScoredItem> list : lists.indicators.get(name).values()) {

@@ -1,9 +1,9 @@
 package io.reco.jobs.evaluate;
 
-import io.reco.jobs.ease.EaseJob;
 import io.reco.jobs.interactions.InteractionWeights;
 import io.reco.jobs.interactions.InteractionsReducer;
 import io.reco.jobs.interactions.UserItemPair;
+import io.reco.jobs.similarity.TopNeighboursReducer;
 import io.reco.ranking.RankingSettings;
 import io.reco.ranking.TopPicks;
 import io.reco.records.Settings;
@@ -51,7 +51,7 @@ public final class ModelValidation {
     Holdout.Split split = Holdout.global(pairs, share, 0);
     TrainedLists lists = TrainedLists.train(conf, dir, split.train(), EvaluateJob.asOf(split.train()), false);
     Map<String, List<ScoredItem>> neighbours = lists.blended(RankingSettings.indicators(conf),
-        Settings.getInt(conf, EaseJob.TOP_K));
+        Settings.getInt(conf, TopNeighboursReducer.TOP_K));
     TopPicks ranker = RankingSettings.topPicks(conf);
     Map<String, Set<String>> trainItems = EvaluateJob.itemsByUser(split.train());
     Map<String, Integer> usersByItem = new HashMap<>();

@@ -3,8 +3,10 @@ package io.reco.jobs.indicators;
 import io.reco.commands.RecoTool;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListOutput;
+import io.reco.jobs.cross.CrossOccurrenceJob;
 import io.reco.jobs.ease.EaseJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
+import io.reco.jobs.similarity.TopNeighboursReducer;
 import io.reco.ranking.IndicatorBlend;
 import io.reco.ranking.RankingSettings;
 import io.reco.records.Settings;
@@ -32,13 +34,14 @@ import picocli.CommandLine.Option;
 
 /**
  * Trains each indicator that {@code reco.ranking.indicator-weights} weighs above 0 - {@code llr} and
- * {@code cosine} (Mahout's {@code ItemSimilarityJob}), {@code ease} ({@link EaseJob}) - each into
+ * {@code cosine} (Mahout's {@code ItemSimilarityJob}), {@code cross} ({@link CrossOccurrenceJob}), {@code ease}
+ * ({@link EaseJob}) - each into
  * {@code <output>/<indicator>/}, then merges them per item with those weights ({@link IndicatorBlend}) into
  * {@code <output>/blended/}: the neighbour lists the service ranks top picks and similar items with.
  *
  * <p>{@code hadoop jar reco-jobs.jar indicators --interactions work/interactions --output work/indicators}
  */
-@Command(name = IndicatorsJob.NAME, description = "every weighted indicator (LLR, cosine, EASE), blended per item")
+@Command(name = IndicatorsJob.NAME, description = "every weighted indicator (LLR, cosine, cross, EASE), blended")
 public final class IndicatorsJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "indicators";
@@ -46,7 +49,7 @@ public final class IndicatorsJob extends RecoTool {
   public static final String BLENDED = "blended";
   /** Every indicator the platform trains. */
   public static final List<String> KNOWN = List.of(SimilarItemsJob.Measure.LLR.indicator(),
-      SimilarItemsJob.Measure.COSINE.indicator(), EaseJob.NAME);
+      SimilarItemsJob.Measure.COSINE.indicator(), CrossOccurrenceJob.INDICATOR, EaseJob.NAME);
 
   /** What a run trained: per indicator, items with neighbours; and the items with blended neighbours. */
   public record Result(Map<String, Long> itemsByIndicator, long blendedItems) {
@@ -82,7 +85,7 @@ public final class IndicatorsJob extends RecoTool {
     @Override
     protected void setup(Context context) {
       blend = RankingSettings.indicators(context.getConfiguration());
-      topK = Settings.getInt(context.getConfiguration(), EaseJob.TOP_K);
+      topK = Settings.getInt(context.getConfiguration(), TopNeighboursReducer.TOP_K);
     }
 
     @Override
@@ -153,6 +156,11 @@ public final class IndicatorsJob extends RecoTool {
         trained.put(measure.indicator(), SimilarItemsJob.run(conf, interactions, dir, measure).itemsWithNeighbours());
         dirs.add(dir);
       }
+    }
+    if (blend.weight(CrossOccurrenceJob.INDICATOR) > 0) {
+      Path dir = new Path(output, CrossOccurrenceJob.INDICATOR);
+      trained.put(CrossOccurrenceJob.INDICATOR, CrossOccurrenceJob.run(conf, interactions, dir).itemsWithNeighbours());
+      dirs.add(dir);
     }
     if (blend.weight(EaseJob.NAME) > 0) {
       Path dir = new Path(output, EaseJob.NAME);
