@@ -368,9 +368,9 @@ public final class EvaluateJob extends RecoTool {
   }
 
   /**
-   * Coordinate search on validation NDCG: each indicator's weight (scaled by its typical top score, so the steps
-   * mean the same for each), the popularity weight, the number of seeds and (first round) the history's half-life,
-   * three rounds.
+   * Coordinate search on validation NDCG from the configured settings: each indicator's weight (one weighted 0 is
+   * tried at the inverse of its typical top score, so that the steps mean the same for each), the popularity weight,
+   * the number of seeds and (first round) the history's half-life, three rounds.
    */
   private Tuned search(Configuration conf, TrainedLists trained, List<UserItemPair> train,
       Map<String, Set<String>> wanted, List<String> log) throws Exception {
@@ -388,9 +388,17 @@ public final class EvaluateJob extends RecoTool {
       }
       scale.put(name, n == 0 || sum <= 0 ? 1 : n / sum);
     }
-    Map<String, Double> weights = new LinkedHashMap<>(scale);
-    double popularity = 0;
-    int seeds = 50;
+    // start from the configured blend: the search only moves where validation improves
+    IndicatorBlend configured = RankingSettings.indicators(conf);
+    Map<String, Double> weights = new LinkedHashMap<>();
+    for (String name : scale.keySet()) {
+      weights.put(name, configured.weight(name));
+    }
+    if (weights.values().stream().noneMatch(w -> w > 0)) {
+      weights.putAll(scale);
+    }
+    double popularity = Settings.getDouble(conf, RankingSettings.POPULARITY_WEIGHT);
+    int seeds = Settings.getInt(conf, RankingSettings.MAX_SEEDS);
     Map<String, Set<String>> trainItems = itemsByUser(train);
     double best = validationNdcg(conf, lists, new IndicatorBlend(weights), popularity, seeds, wanted, trainItems);
     log.add(String.format("start %s, popularity %s, seeds %d: ndcg@%d %.4f", new IndicatorBlend(weights), popularity,
