@@ -19,7 +19,7 @@ import org.apache.hadoop.hbase.client.Table;
 
 /**
  * A small published model for the integration tests: item {@code a} has the given similar items, user
- * {@code alice} touched {@code a}, and the popular list is a, b, d, c.
+ * {@code alice} touched {@code a} (so it is excluded from her picks), and the popular list is a, b, d, c.
  */
 final class Models {
   private Models() {
@@ -31,6 +31,7 @@ final class Models {
     registry.register(version, Instant.now());
     put(connection, RecoTables.ITEM_SIMILAR, "a", version, similarToA);
     put(connection, RecoTables.USER_RECENT, "alice", version, List.of(new ScoredItem("a", 4.0)));
+    put(connection, RecoTables.USER_EXCLUDED, "alice", version, List.of(new ScoredItem("a", 1.7e9)));
     put(connection, RecoTables.POPULAR, PopularLists.GLOBAL, version, List.of(new ScoredItem("a", 1.0),
         new ScoredItem("b", 0.8), new ScoredItem("d", 0.7), new ScoredItem("c", 0.1)));
     registry.activate(version);
