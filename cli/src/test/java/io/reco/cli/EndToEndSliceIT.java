@@ -1,5 +1,6 @@
 package io.reco.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,6 +92,9 @@ class EndToEndSliceIT {
         .resolve(Files.readString(dir.resolve("raw/master/catalog/_LATEST")).trim()).resolve("catalog.jsonl"));
     try (RecoServer server = RecoServer.start(conf, "127.0.0.1", 0)) {
       String base = "http://127.0.0.1:" + server.port();
+      // readiness is the model timer's verdict: its first check runs as the server starts
+      await().atMost(Duration.ofSeconds(10)).until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(base
+          + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
       assertEquals(result.version(), get(base + "/health/ready", 200).get("model").asText());
 
       JsonNode popular = get(base + "/v1/users/someone-new/recommendations?k=20", 200);

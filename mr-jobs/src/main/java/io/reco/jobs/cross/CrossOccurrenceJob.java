@@ -6,7 +6,7 @@ import io.reco.jobs.common.MahoutIds;
 import io.reco.jobs.common.ScoredListOutput;
 import io.reco.jobs.common.TopK;
 import io.reco.jobs.interactions.InteractionWeights;
-import io.reco.jobs.interactions.UserItemPair;
+import io.reco.jobs.interactions.PairsByUserMapper;
 import io.reco.jobs.similarity.SimilarItemsJob;
 import io.reco.jobs.similarity.TopNeighboursReducer;
 import io.reco.records.Settings;
@@ -67,20 +67,6 @@ public final class CrossOccurrenceJob extends RecoTool {
   public record Result(long users, long itemsWithNeighbours) {
   }
 
-  /** Emits {@code user -> weight TAB item}. */
-  public static final class ByUserMapper extends Mapper<LongWritable, Text, Text, Text> {
-    private final Text user = new Text();
-    private final Text value = new Text();
-
-    @Override
-    protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
-      UserItemPair pair = UserItemPair.parse(line.toString());
-      user.set(pair.userId());
-      value.set(pair.weight() + "\t" + pair.itemId());
-      context.write(user, value);
-    }
-  }
-
   /** Crosses each user's items with what they bought; counts the marginals. */
   public static final class CrossReducer extends Reducer<Text, Text, Text, LongWritable> {
     private static final LongWritable ONE = new LongWritable(1);
@@ -100,10 +86,9 @@ public final class CrossOccurrenceJob extends RecoTool {
       List<String> bought = new ArrayList<>();
       for (Text value : values) {
         String text = value.toString();
-        int tab = text.indexOf('\t');
-        String item = text.substring(tab + 1);
+        String item = PairsByUserMapper.item(text);
         had.add(item);
-        if (Integer.parseInt(text.substring(0, tab)) == PURCHASE) {
+        if (PairsByUserMapper.weight(text) == PURCHASE) {
           bought.add(item);
         }
       }
@@ -231,7 +216,7 @@ public final class CrossOccurrenceJob extends RecoTool {
     cross.setJarByClass(CrossOccurrenceJob.class);
     cross.setInputFormatClass(TextInputFormat.class);
     FileInputFormat.addInputPath(cross, new Path(interactions, "pairs"));
-    cross.setMapperClass(ByUserMapper.class);
+    cross.setMapperClass(PairsByUserMapper.class);
     cross.setReducerClass(CrossReducer.class);
     cross.setMapOutputKeyClass(Text.class);
     cross.setMapOutputValueClass(Text.class);

@@ -3,7 +3,7 @@ package io.reco.jobs.ease;
 import io.reco.commands.RecoTool;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListOutput;
-import io.reco.jobs.interactions.UserItemPair;
+import io.reco.jobs.interactions.PairsByUserMapper;
 import io.reco.jobs.similarity.TopNeighboursReducer;
 import io.reco.records.Settings;
 import io.reco.schema.ScoredLists;
@@ -17,10 +17,8 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
-import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
@@ -48,20 +46,6 @@ public final class EaseJob extends RecoTool {
   public record Result(long users, long itemsModelled, long itemsLeftOut, long itemsWithNeighbours) {
   }
 
-  /** Emits {@code user -> item}. */
-  public static final class BasketMapper extends Mapper<LongWritable, Text, Text, Text> {
-    private final Text user = new Text();
-    private final Text item = new Text();
-
-    @Override
-    protected void map(LongWritable offset, Text line, Context context) throws IOException, InterruptedException {
-      UserItemPair pair = UserItemPair.parse(line.toString());
-      user.set(pair.userId());
-      item.set(pair.itemId());
-      context.write(user, item);
-    }
-  }
-
   /** Gathers every basket, then fits EASE and writes each modelled item's neighbours. */
   public static final class EaseReducer extends Reducer<Text, Text, Text, BytesWritable> {
     private final List<List<String>> baskets = new ArrayList<>();
@@ -71,7 +55,7 @@ public final class EaseJob extends RecoTool {
     protected void reduce(Text user, Iterable<Text> items, Context context) {
       List<String> basket = new ArrayList<>();
       for (Text item : items) {
-        String id = item.toString();
+        String id = PairsByUserMapper.item(item.toString());
         basket.add(id);
         users.computeIfAbsent(id, i -> new int[1])[0]++;
       }
@@ -130,7 +114,7 @@ public final class EaseJob extends RecoTool {
     job.setJarByClass(EaseJob.class);
     job.setInputFormatClass(TextInputFormat.class);
     FileInputFormat.addInputPath(job, new Path(interactions, "pairs"));
-    job.setMapperClass(BasketMapper.class);
+    job.setMapperClass(PairsByUserMapper.class);
     job.setReducerClass(EaseReducer.class);
     job.setNumReduceTasks(1);
     job.setMapOutputKeyClass(Text.class);
