@@ -2,6 +2,7 @@ package io.reco.bench;
 
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.LocalJobs;
+import io.reco.jobs.cross.CrossOccurrenceJob;
 import io.reco.jobs.ease.EaseJob;
 import io.reco.jobs.evaluate.ModelValidation;
 import io.reco.jobs.indicators.IndicatorsJob;
@@ -24,7 +25,8 @@ import org.apache.mahout.cf.taste.hadoop.similarity.item.ItemSimilarityJob;
 /**
  * Training time of each model job of the pipeline on LocalJobRunner, beside Mahout's {@code ItemSimilarityJob}
  * alone (log-likelihood, as the {@code llr} indicator runs it) on the same interactions in the same run: the
- * {@code llr} and {@code cosine} indicators (Mahout plus the two id joins), {@code ease}, the blend, popularity, the
+ * {@code llr} and {@code cosine} indicators (Mahout plus the two id joins), {@code cross}, {@code ease}, the blend,
+ * popularity, the
  * users' history and exclusions, and the validation (every weighted indicator trained again on 90%, the held-out
  * users ranked as served). The shop and its bronze-to-silver run are kept in {@code var/bench/models-<events>}.
  *
@@ -75,13 +77,17 @@ public final class ModelsBench {
       seconds.put(measure.indicator() + " indicator (Mahout + 2 id joins)", since(start));
     }
     start = System.nanoTime();
+    CrossOccurrenceJob.run(conf, interactions, new org.apache.hadoop.fs.Path(indicators,
+        CrossOccurrenceJob.INDICATOR));
+    seconds.put("cross indicator (3 passes)", since(start));
+    start = System.nanoTime();
     EaseJob.Result ease = EaseJob.run(conf, interactions, new org.apache.hadoop.fs.Path(indicators, EaseJob.NAME));
     seconds.put("ease indicator (" + ease.itemsModelled() + " items, one reducer)", since(start));
     start = System.nanoTime();
-    Jobs.run(IndicatorsJob.blendJob(conf, List.of(new org.apache.hadoop.fs.Path(indicators, "llr"),
-        new org.apache.hadoop.fs.Path(indicators, "cosine"), new org.apache.hadoop.fs.Path(indicators,
-        EaseJob.NAME)), new org.apache.hadoop.fs.Path(indicators, IndicatorsJob.BLENDED)));
-    seconds.put("blend of the three", since(start));
+    List<org.apache.hadoop.fs.Path> trained = new java.util.ArrayList<>();
+    IndicatorsJob.KNOWN.forEach(name -> trained.add(new org.apache.hadoop.fs.Path(indicators, name)));
+    Jobs.run(IndicatorsJob.blendJob(conf, trained, new org.apache.hadoop.fs.Path(indicators, IndicatorsJob.BLENDED)));
+    seconds.put("blend of the four", since(start));
     start = System.nanoTime();
     Jobs.run(PopularityJob.createJob(conf, interactions, new org.apache.hadoop.fs.Path(work, "popular")));
     seconds.put("popularity", since(start));

@@ -51,10 +51,12 @@ import picocli.CommandLine.Option;
 
 /**
  * Builds and publishes a model version from a date range of the raw zone: bronze to silver with its quality
- * report, then, from silver only, interactions, Mahout item similarity, popularity, users' recent items; bulk-loads
- * the three lists under the new version, records its lineage (the raw partitions with their manifests' MD5s, the
- * {@code reco.*} settings, the code version; it computes no metric yet) and then activates it, so readers switch
- * from the old model to the new one at once. A failed quality check, or any failure, leaves the active model as it was.
+ * report, then, from silver only, interactions, the gold features, the weighted indicators and their blend,
+ * popularity, the users' history and exclusions, and the validation of the model on the newest interactions held
+ * out ({@link ModelValidation}); bulk-loads the lists under the new version, records its lineage (the raw
+ * partitions with their manifests' MD5s, the {@code reco.*} settings, the validation figures, the code version) and
+ * promotes it only when it beats the served version by the configured margin, so readers switch from the old model
+ * to the new one at once, or not at all. A failed quality check, or any failure, leaves the active model as it was.
  *
  * <p>{@code hadoop jar reco-jobs.jar pipeline --raw raw/ --from 2026-11-01 --to 2026-11-07 --work work/}
  */
@@ -160,8 +162,8 @@ public final class PipelineJob extends RecoTool {
       String metric = Settings.get(conf, ModelTool.PROMOTE_METRIC);
       ModelValidation.Result validation = ModelValidation.run(conf, interactions, new Path(dir, "validation"),
           cutOff(metric));
-      stage.done("validate", String.format("newest %s of interactions held out: %s %.4f over %d users",
-          Settings.get(conf, ModelValidation.SHARE), metric, validation.metrics().getOrDefault(metric, 0.0),
+      stage.done("validate", String.format("newest %.0f%% of interactions held out: %s %.4f over %d users",
+          Settings.getDouble(conf, ModelValidation.SHARE) * 100, metric, validation.metrics().getOrDefault(metric, 0.0),
           validation.users()));
 
       Map<TableSpec, Path> lists = new LinkedHashMap<>();
