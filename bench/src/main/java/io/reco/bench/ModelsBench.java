@@ -26,9 +26,8 @@ import org.apache.mahout.cf.taste.hadoop.similarity.item.ItemSimilarityJob;
  * Training time of each model job of the pipeline on LocalJobRunner, beside Mahout's {@code ItemSimilarityJob}
  * alone (log-likelihood, as the {@code llr} indicator runs it) on the same interactions in the same run: the
  * {@code llr} and {@code cosine} indicators (Mahout plus the two id joins), {@code cross}, {@code ease}, the blend,
- * popularity, the
- * users' history and exclusions, and the validation (every weighted indicator trained again on 90%, the held-out
- * users ranked as served). The shop and its bronze-to-silver run are kept in {@code var/bench/models-<events>}.
+ * popularity, the users' history and exclusions, and the validation (every weighted indicator trained again on 90%,
+ * the held-out users ranked as served). The shop and its bronze-to-silver run are kept in {@code var/bench/models-<events>}.
  *
  * <p>Usage: {@code bench/models [events=1000000] [days=7]}.
  */

@@ -149,8 +149,10 @@ public final class PipelineJob extends RecoTool {
           trained.itemsByIndicator(), RankingSettings.indicators(conf), trained.blendedItems()));
 
       Path popular = new Path(dir, "popular");
-      Jobs.run(PopularityJob.createJob(conf, interactions, popular));
-      stage.done("popularity", "global list");
+      Job popularity = Jobs.run(PopularityJob.createJob(conf, interactions, silver.master(conf,
+          FeatureInputs.CATALOG), popular));
+      stage.done("popularity", "global list and one per category: " + popularity.getCounters()
+          .findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue() + " lists");
 
       Path history = new Path(dir, "history");
       Job recentJob = Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, history));

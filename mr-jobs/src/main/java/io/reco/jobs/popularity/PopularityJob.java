@@ -1,6 +1,7 @@
 package io.reco.jobs.popularity;
 
 import io.reco.commands.RecoTool;
+import io.reco.jobs.common.CatalogIndex;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListOutput;
 import io.reco.jobs.common.TopK;
@@ -12,6 +13,8 @@ import io.reco.schema.avro.ScoredItem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
@@ -20,6 +23,7 @@ import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.Reducer;
+import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
@@ -33,7 +37,7 @@ import picocli.CommandLine.Option;
  *
  * <p>{@code hadoop jar reco-jobs.jar popularity --interactions work/interactions --output work/popular}
  */
-@Command(name = PopularityJob.NAME, description = "global popularity list")
+@Command(name = PopularityJob.NAME, description = "popularity lists: global and per category")
 public final class PopularityJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "popularity";
@@ -54,17 +58,24 @@ public final class PopularityJob extends RecoTool {
     }
   }
 
-  /** Sums each item's weight and keeps the best; the single reducer writes the list when it is done. */
+  /**
+   * Sums each item's weight and keeps the best, over all items and per category of the catalog (when the job names
+   * one); the single reducer writes the lists when it is done.
+   */
   public static final class TopItemsReducer extends Reducer<Text, LongWritable, Text, BytesWritable> {
+    private final Map<String, TopK> byCategory = new TreeMap<>();
     private TopK top;
+    private CatalogIndex catalog;
+    private int size;
 
     @Override
-    protected void setup(Context context) {
-      int size = Settings.getInt(context.getConfiguration(), SIZE);
+    protected void setup(Context context) throws IOException {
+      size = Settings.getInt(context.getConfiguration(), SIZE);
       if (size < 1) {
         throw new IllegalArgumentException(SIZE + " must be at least 1, was " + size);
       }
       top = new TopK(size);
+      catalog = CatalogIndex.load(context.getConfiguration());
     }
 
     @Override
@@ -74,6 +85,10 @@ public final class PopularityJob extends RecoTool {
         sum += w.get();
       }
       top.offer(item.toString(), sum);
+      String category = catalog.category(item.toString());
+      if (category != null) {
+        byCategory.computeIfAbsent(category, c -> new TopK(size)).offer(item.toString(), sum);
+      }
     }
 
     @Override
@@ -81,20 +96,33 @@ public final class PopularityJob extends RecoTool {
       if (top.isEmpty()) {
         return;
       }
-      List<ScoredItem> best = top.best();
+      write(PopularLists.GLOBAL, top, context);
+      for (Map.Entry<String, TopK> category : byCategory.entrySet()) {
+        write(PopularLists.category(category.getKey()), category.getValue(), context);
+      }
+    }
+
+    /** One list, scaled so that its most popular item scores 1. */
+    private static void write(String name, TopK list, Context context) throws IOException, InterruptedException {
+      List<ScoredItem> best = list.best();
       double max = best.get(0).getScore();
       List<ScoredItem> scaled = new ArrayList<>(best.size());
       for (ScoredItem s : best) {
         scaled.add(new ScoredItem(s.getId(), s.getScore() / max));
       }
-      byte[] encoded = ScoredLists.encode(scaled);
-      context.write(new Text(PopularLists.GLOBAL), new BytesWritable(encoded));
+      context.write(new Text(name), new BytesWritable(ScoredLists.encode(scaled)));
     }
   }
 
-  /** Builds the job without running it. */
+  /** Builds the job without running it: the global list only. */
   public static Job createJob(Configuration conf, Path interactions, Path output) throws IOException {
+    return createJob(conf, interactions, null, output);
+  }
+
+  /** Builds the job without running it; with a {@code catalog} (silver Avro), a list per category too. */
+  public static Job createJob(Configuration conf, Path interactions, Path catalog, Path output) throws IOException {
     Job job = Job.getInstance(conf, NAME);
+    CatalogIndex.use(job.getConfiguration(), catalog);
     job.setJarByClass(PopularityJob.class);
     job.setInputFormatClass(TextInputFormat.class);
     FileInputFormat.addInputPath(job, new Path(interactions, "pairs"));
@@ -113,11 +141,14 @@ public final class PopularityJob extends RecoTool {
   private Path interactions;
   @Option(names = "--output", required = true, description = "Output directory (must not exist).")
   private Path output;
+  @Option(names = "--catalog", description = "The silver catalog (Avro): a list per category too.")
+  private Path catalog;
 
   @Override
   protected int execute() throws Exception {
-    Jobs.run(createJob(getConf(), interactions, output));
-    System.out.println(NAME + ": wrote the '" + PopularLists.GLOBAL + "' list to " + output);
+    Job job = Jobs.run(createJob(getConf(), interactions, catalog, output));
+    System.out.println(NAME + ": wrote " + job.getCounters().findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue()
+        + " lists ('" + PopularLists.GLOBAL + "' and one per category) to " + output);
     return 0;
   }
 }
