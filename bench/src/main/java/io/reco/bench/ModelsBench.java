@@ -95,8 +95,8 @@ public final class ModelsBench {
         "history")));
     seconds.put("user-recent (history and exclusions)", since(start));
     start = System.nanoTime();
-    ModelValidation.Result validation = ModelValidation.run(conf, interactions, new org.apache.hadoop.fs.Path(work,
-        "validation"), 10);
+    ModelValidation.Result validation = ModelValidation.run(conf, interactions, null,
+        new org.apache.hadoop.fs.Path(work, "validation"), 10);
     seconds.put("validate (every weighted indicator again, ranked as served)", since(start));
 
     System.out.printf("%nMahout ItemSimilarityJob alone (LLR) on the same prefs: %.1f s%n", mahout);

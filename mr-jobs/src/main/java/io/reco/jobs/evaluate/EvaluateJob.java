@@ -4,6 +4,7 @@ import io.reco.commands.RecoTool;
 import io.reco.commands.UsageException;
 import io.reco.ingest.importers.ImportTool;
 import io.reco.jobs.clean.CleanJob;
+import io.reco.jobs.common.FeatureInputs;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.MahoutIds;
 import io.reco.jobs.ease.Ease;
@@ -119,6 +120,8 @@ public final class EvaluateJob extends RecoTool {
   private int easeMaxItems;
 
   private final PrintStream out;
+  /** The silver catalog beside the clickstream, if any: the repeat-purchase categories' items. */
+  private Path catalog;
 
   /** An evaluation printing to {@code out}. */
   public EvaluateJob(PrintStream out) {
@@ -149,6 +152,8 @@ public final class EvaluateJob extends RecoTool {
     fs.delete(interactions, true);
     InteractionsJob.check(io.reco.jobs.common.Jobs.run(InteractionsJob.createJob(conf, silverDir, interactions)));
     List<UserItemPair> pairs = readPairs(conf, new Path(interactions, InteractionsReducer.PAIRS));
+    Path masters = new Path(silverDir.getParent(), FeatureInputs.CATALOG);
+    catalog = fs.exists(masters) ? masters : null;
     Evaluation evaluation = evaluate(conf, pairs);
     evaluation.seconds = (System.nanoTime() - started) / 1e9;
     EvaluationReport.write(fs, work, evaluation);
@@ -242,7 +247,7 @@ public final class EvaluateJob extends RecoTool {
     long t0 = System.nanoTime();
     double lambda = tuneEaseLambda(parts.train(), validationWanted, log);
     conf.setDouble(EaseJob.LAMBDA, lambda);
-    TrainedLists tuneLists = TrainedLists.train(conf, new Path(work, "tune"), parts.train(), asOf(parts.train()), true);
+    TrainedLists tuneLists = TrainedLists.train(conf, new Path(work, "tune"), parts.train(), asOf(parts.train()), true, catalog);
     Tuned tuned = search(conf, tuneLists, parts.train(), validationWanted, log);
     evaluation.seconds("tune", t0);
 
@@ -253,12 +258,13 @@ public final class EvaluateJob extends RecoTool {
     Map<String, Set<String>> trainItems = itemsByUser(train);
     Map<String, Integer> usersByItem = new HashMap<>();
     trainItems.values().forEach(items -> items.forEach(i -> usersByItem.merge(i, 1, Integer::sum)));
-    int catalog = usersByItem.size();
+    int items = usersByItem.size();
     conf.setInt(UserRecentJob.HALF_LIFE_HOURS, tuned.halfLifeHours);
     long t1 = System.nanoTime();
-    TrainedLists lists = TrainedLists.train(conf, new Path(work, "final"), train, asOf(train), true);
+    TrainedLists lists = TrainedLists.train(conf, new Path(work, "final"), train, asOf(train), true,
+        catalog);
     evaluation.seconds("train (every indicator, popularity, history)", t1);
-    Scorer scorer = new Scorer(testWanted, trainItems, usersByItem, catalog);
+    Scorer scorer = new Scorer(testWanted, trainItems, usersByItem, items);
 
     Map<String, List<ScoredItem>> servedNeighbours = lists.blended(tuned.blend, topK(conf));
     TopPicks servedRanker = new TopPicks(new TopPicks.Params(tuned.seeds, tuned.popularity));
@@ -296,7 +302,7 @@ public final class EvaluateJob extends RecoTool {
     evaluation.tuned.put(UserRecentJob.HALF_LIFE_HOURS, String.valueOf(tuned.halfLifeHours));
     evaluation.tuned.put(EaseJob.LAMBDA, String.valueOf(lambda));
     evaluation.counts.put("test_users", (long) testWanted.size());
-    evaluation.counts.put("catalog_items", (long) catalog);
+    evaluation.counts.put("catalog_items", (long) items);
     return evaluation;
   }
 

@@ -37,8 +37,11 @@ public final class ModelValidation {
   private ModelValidation() {
   }
 
-  /** Validates the model trained on {@code interactions} (an interactions output) with {@code conf}'s settings. */
-  public static Result run(Configuration conf, Path interactions, Path dir, int k) throws Exception {
+  /**
+   * Validates the model trained on {@code interactions} (an interactions output) with {@code conf}'s settings;
+   * {@code catalog} (silver, or null) tells the repeat-purchase categories.
+   */
+  public static Result run(Configuration conf, Path interactions, Path catalog, Path dir, int k) throws Exception {
     double share = Settings.getDouble(conf, SHARE);
     if (!(share > 0 && share < 1)) {
       throw new IllegalArgumentException(SHARE + " must lie between 0 and 1, was " + share);
@@ -49,7 +52,8 @@ public final class ModelValidation {
     }
     List<UserItemPair> pairs = EvaluateJob.readPairs(conf, new Path(interactions, InteractionsReducer.PAIRS));
     Holdout.Split split = Holdout.global(pairs, share, 0);
-    TrainedLists lists = TrainedLists.train(conf, dir, split.train(), EvaluateJob.asOf(split.train()), false);
+    TrainedLists lists = TrainedLists.train(conf, dir, split.train(), EvaluateJob.asOf(split.train()), false,
+        catalog);
     Map<String, List<ScoredItem>> neighbours = lists.blended(RankingSettings.indicators(conf),
         Settings.getInt(conf, TopNeighboursReducer.TOP_K));
     TopPicks ranker = RankingSettings.topPicks(conf);

@@ -37,23 +37,26 @@ final class TrainedLists {
   final Map<String, Set<String>> excluded;
   private final Path dir;
   private final Instant asOf;
+  private final Path catalog;
 
   private TrainedLists(Map<String, Map<String, List<ScoredItem>>> indicators, List<ScoredItem> popular,
-      Map<String, List<ScoredItem>> recent, Map<String, Set<String>> excluded, Path dir, Instant asOf) {
+      Map<String, List<ScoredItem>> recent, Map<String, Set<String>> excluded, Path dir, Instant asOf, Path catalog) {
     this.indicators = indicators;
     this.popular = popular;
     this.recent = recent;
     this.excluded = excluded;
     this.dir = dir;
     this.asOf = asOf;
+    this.catalog = catalog;
   }
 
   /**
    * Writes {@code pairs} as an interactions output under {@code dir} and runs the model jobs on it: every
-   * indicator (or only those {@code base} weighs), popularity, user history and exclusions as of {@code asOf}.
+   * indicator (or only those {@code base} weighs), popularity, user history and exclusions as of {@code asOf}, the
+   * {@code catalog} (silver, or null) telling the repeat-purchase categories.
    */
   static TrainedLists train(Configuration base, Path dir, List<UserItemPair> pairs, Instant asOf,
-      boolean everyIndicator) throws Exception {
+      boolean everyIndicator, Path catalog) throws Exception {
     Configuration conf = new Configuration(base);
     if (everyIndicator) {
       // the search weighs them afterwards
@@ -81,9 +84,10 @@ final class TrainedLists {
     Path popular = new Path(dir, "popular");
     Jobs.run(PopularityJob.createJob(conf, interactions, popular));
     Path history = new Path(dir, "history");
-    Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, history));
+    Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, catalog, history));
     return new TrainedLists(lists, ScoredListFiles.read(conf, popular).getOrDefault(PopularLists.GLOBAL, List.of()),
-        ScoredListFiles.read(conf, new Path(history, UserRecentJob.RECENT)), excluded(conf, history), dir, asOf);
+        ScoredListFiles.read(conf, new Path(history, UserRecentJob.RECENT)), excluded(conf, history), dir, asOf,
+        catalog);
   }
 
   /**
@@ -95,7 +99,7 @@ final class TrainedLists {
     return new TrainedLists(Map.of(IndicatorsJob.BLENDED, ScoredListFiles.read(conf, new Path(new Path(runDir,
         "indicators"), IndicatorsJob.BLENDED))), ScoredListFiles.read(conf, new Path(runDir, "popular"))
         .getOrDefault(PopularLists.GLOBAL, List.of()), ScoredListFiles.read(conf, new Path(history,
-        UserRecentJob.RECENT)), excluded(conf, history), runDir, null);
+        UserRecentJob.RECENT)), excluded(conf, history), runDir, null, null);
   }
 
   private static Map<String, Set<String>> excluded(Configuration conf, Path history) throws IOException {
@@ -114,9 +118,9 @@ final class TrainedLists {
     conf.setInt(UserRecentJob.HALF_LIFE_HOURS, hours);
     Path history = new Path(dir, "history-" + hours + "h");
     dir.getFileSystem(conf).delete(history, true);
-    Jobs.run(UserRecentJob.createJob(conf, new Path(dir, "interactions"), asOf, history));
+    Jobs.run(UserRecentJob.createJob(conf, new Path(dir, "interactions"), asOf, catalog, history));
     return new TrainedLists(indicators, popular, ScoredListFiles.read(conf, new Path(history,
-        UserRecentJob.RECENT)), excluded(conf, history), dir, asOf);
+        UserRecentJob.RECENT)), excluded(conf, history), dir, asOf, catalog);
   }
 
   private static BufferedWriter writer(FileSystem fs, Path file) throws IOException {

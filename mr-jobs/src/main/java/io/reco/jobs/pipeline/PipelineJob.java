@@ -155,15 +155,16 @@ public final class PipelineJob extends RecoTool {
           .findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue() + " lists");
 
       Path history = new Path(dir, "history");
-      Job recentJob = Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, history));
+      Job recentJob = Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, silver.master(conf,
+          FeatureInputs.CATALOG), history));
       long users = recentJob.getCounters().findCounter(TaskCounter.REDUCE_INPUT_GROUPS).getValue();
       stats.put("users", users);
       stage.done("user-recent", users + " users, as of " + asOf + ", excluding their "
           + UserRecentJob.excludedTypes(conf) + " items");
 
       String metric = Settings.get(conf, ModelTool.PROMOTE_METRIC);
-      ModelValidation.Result validation = ModelValidation.run(conf, interactions, new Path(dir, "validation"),
-          cutOff(metric));
+      ModelValidation.Result validation = ModelValidation.run(conf, interactions, silver.master(conf,
+          FeatureInputs.CATALOG), new Path(dir, "validation"), cutOff(metric));
       stage.done("validate", String.format("newest %.0f%% of interactions held out: %s %.4f over %d users",
           Settings.getDouble(conf, ModelValidation.SHARE) * 100, metric, validation.metrics().getOrDefault(metric, 0.0),
           validation.users()));

@@ -1,6 +1,7 @@
 package io.reco.jobs.recent;
 
 import io.reco.commands.RecoTool;
+import io.reco.jobs.common.CatalogIndex;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListOutput;
 import io.reco.jobs.common.TopK;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Option;
  * Per user, two lists as of a given instant: {@code recent/}, the {@link #MAX_ITEMS} items with the best
  * {@link RecencyScore recency score} (the seeds top picks are ranked from), and {@code excluded/}, every item whose
  * strongest event is of a type in {@link #EXCLUDE_EVENT_TYPES} (never offered to them; scored by the last
- * interaction's time, epoch seconds).
+ * interaction's time, epoch seconds) - but for a purchase in one of the {@link #REPEAT_CATEGORIES}, which the
+ * catalog tells.
  *
  * <p>{@code hadoop jar reco-jobs.jar user-recent --interactions work/interactions --as-of 2026-11-08T00:00:00Z
  * --output work/history}
@@ -55,6 +57,8 @@ public final class UserRecentJob extends RecoTool {
   public static final String HALF_LIFE_HOURS = "reco.recent.half-life-hours";
   /** Event types whose items are never offered again to the user. */
   public static final String EXCLUDE_EVENT_TYPES = "reco.ranking.exclude-event-types";
+  /** Categories whose items may be offered again after a purchase (groceries, say). */
+  public static final String REPEAT_CATEGORIES = "reco.ranking.repeat-categories";
   /** The output with the seeds. */
   public static final String RECENT = "recent";
   /** The output with the exclusions. */
@@ -91,14 +95,18 @@ public final class UserRecentJob extends RecoTool {
     private final BytesWritable list = new BytesWritable();
     private final List<ScoredItem> excluded = new ArrayList<>();
     private final Set<Integer> excludedWeights = new HashSet<>();
+    private final Set<String> repeatCategories = new HashSet<>();
+    private CatalogIndex catalog;
     private MultipleOutputs<Text, BytesWritable> outputs;
     private TopK top;
 
     @Override
-    protected void setup(Context context) {
+    protected void setup(Context context) throws IOException {
       Configuration conf = context.getConfiguration();
       top = new TopK(Settings.getInt(conf, MAX_ITEMS));
       excludedTypes(conf).forEach(type -> excludedWeights.add(InteractionWeights.of(type)));
+      repeatCategories.addAll(conf.getTrimmedStringCollection(REPEAT_CATEGORIES));
+      catalog = repeatCategories.isEmpty() ? null : CatalogIndex.load(conf);
       outputs = new MultipleOutputs<>(context);
     }
 
@@ -109,7 +117,7 @@ public final class UserRecentJob extends RecoTool {
       for (Text value : values) {
         String[] f = value.toString().split("\t", 4);
         top.offer(f[3], Double.parseDouble(f[0]));
-        if (excludedWeights.contains(Integer.parseInt(f[1]))) {
+        if (excludedWeights.contains(Integer.parseInt(f[1])) && !repeats(f[3], Integer.parseInt(f[1]))) {
           excluded.add(new ScoredItem(f[3], (double) (Long.parseLong(f[2]) / 1000)));
         }
       }
@@ -121,6 +129,12 @@ public final class UserRecentJob extends RecoTool {
         list.set(encoded, 0, encoded.length);
         outputs.write(EXCLUDED, user, list, EXCLUDED + "/part");
       }
+    }
+
+    /** Whether a bought item of a repeat-purchase category, which may be offered again. */
+    private boolean repeats(String item, int weight) {
+      return catalog != null && weight == InteractionWeights.of(EventType.purchase)
+          && repeatCategories.contains(catalog.category(item));
     }
 
     @Override
@@ -143,8 +157,14 @@ public final class UserRecentJob extends RecoTool {
     return types;
   }
 
-  /** Builds the job without running it. */
+  /** Builds the job without running it, without a catalog (so no repeat-purchase categories). */
   public static Job createJob(Configuration conf, Path interactions, Instant asOf, Path output) throws IOException {
+    return createJob(conf, interactions, asOf, null, output);
+  }
+
+  /** Builds the job without running it; the {@code catalog} (silver Avro, or null) gives the items' categories. */
+  public static Job createJob(Configuration conf, Path interactions, Instant asOf, Path catalog, Path output)
+      throws IOException {
     int halfLife = Settings.getInt(conf, HALF_LIFE_HOURS);
     if (halfLife < 1) {
       throw new IllegalArgumentException(HALF_LIFE_HOURS + " must be at least 1, was " + halfLife);
@@ -152,6 +172,7 @@ public final class UserRecentJob extends RecoTool {
     excludedTypes(conf);
     Job job = Job.getInstance(conf, NAME);
     job.getConfiguration().setLong(AS_OF, asOf.toEpochMilli());
+    CatalogIndex.use(job.getConfiguration(), catalog);
     job.setJarByClass(UserRecentJob.class);
     job.setInputFormatClass(TextInputFormat.class);
     FileInputFormat.addInputPath(job, new Path(interactions, "pairs"));
