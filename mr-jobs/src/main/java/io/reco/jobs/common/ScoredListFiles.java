@@ -1,18 +1,15 @@
 package io.reco.jobs.common;
 
-import io.reco.records.raw.RawFiles;
 import io.reco.schema.ScoredLists;
 import io.reco.schema.avro.ScoredItem;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
-import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.Text;
 
 /** Reads the lists a job wrote in {@link ScoredListOutput}'s form back into memory, for the evaluation. */
@@ -23,19 +20,13 @@ public final class ScoredListFiles {
   /** Every list under {@code dir}, by entity id; empty when the directory does not exist. */
   public static Map<String, List<ScoredItem>> read(Configuration conf, Path dir) throws IOException {
     Map<String, List<ScoredItem>> lists = new HashMap<>();
-    FileSystem fs = dir.getFileSystem(conf);
-    if (!fs.exists(dir)) {
+    if (!dir.getFileSystem(conf).exists(dir)) {
       return lists;
     }
     Text key = new Text();
     BytesWritable value = new BytesWritable();
-    for (FileStatus file : fs.listStatus(dir, RawFiles.VISIBLE)) {
-      try (SequenceFile.Reader reader = new SequenceFile.Reader(conf, SequenceFile.Reader.file(file.getPath()))) {
-        while (reader.next(key, value)) {
-          lists.put(key.toString(), ScoredLists.decode(java.util.Arrays.copyOf(value.getBytes(), value.getLength())));
-        }
-      }
-    }
+    SequenceFiles.read(conf, dir, key, value, () -> lists.put(key.toString(),
+        ScoredLists.decode(Arrays.copyOf(value.getBytes(), value.getLength()))));
     return lists;
   }
 }

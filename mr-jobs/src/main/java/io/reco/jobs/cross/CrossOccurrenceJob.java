@@ -4,6 +4,7 @@ import io.reco.commands.RecoTool;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.MahoutIds;
 import io.reco.jobs.common.ScoredListOutput;
+import io.reco.jobs.common.SequenceFiles;
 import io.reco.jobs.common.TopK;
 import io.reco.jobs.interactions.InteractionWeights;
 import io.reco.jobs.interactions.PairsByUserMapper;
@@ -11,7 +12,6 @@ import io.reco.jobs.similarity.SimilarItemsJob;
 import io.reco.jobs.similarity.TopNeighboursReducer;
 import io.reco.records.Settings;
 import io.reco.records.avro.EventType;
-import io.reco.records.raw.RawFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,12 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.BytesWritable;
 import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.Mapper;
@@ -192,19 +190,14 @@ public final class CrossOccurrenceJob extends RecoTool {
   }
 
   private static void readBuyers(Configuration conf, Path counts, Map<String, Long> into) throws IOException {
-    FileSystem fs = counts.getFileSystem(conf);
     Text key = new Text();
     LongWritable value = new LongWritable();
-    for (FileStatus file : fs.listStatus(counts, RawFiles.VISIBLE)) {
-      try (SequenceFile.Reader reader = new SequenceFile.Reader(conf, SequenceFile.Reader.file(file.getPath()))) {
-        while (reader.next(key, value)) {
-          String k = key.toString();
-          if (k.startsWith(BOUGHT)) {
-            into.put(k.substring(BOUGHT.length()), value.get());
-          }
-        }
+    SequenceFiles.read(conf, counts, key, value, () -> {
+      String k = key.toString();
+      if (k.startsWith(BOUGHT)) {
+        into.put(k.substring(BOUGHT.length()), value.get());
       }
-    }
+    });
   }
 
   /** Runs the three passes over {@code interactions} (an interactions output) into {@code output}. */

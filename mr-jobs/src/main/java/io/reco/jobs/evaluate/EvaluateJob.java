@@ -209,18 +209,24 @@ public final class EvaluateJob extends RecoTool {
     return new Path(run, BronzeToSilverTool.SILVER);
   }
 
+  /** The interactions job's {@code pairs} lines under {@code dir}. */
   static List<UserItemPair> readPairs(Configuration conf, Path dir) throws IOException {
-    List<UserItemPair> pairs = new ArrayList<>();
+    return lines(conf, dir).stream().map(UserItemPair::parse).toList();
+  }
+
+  /** Every line of the visible text files under {@code dir}. */
+  private static List<String> lines(Configuration conf, Path dir) throws IOException {
+    List<String> lines = new ArrayList<>();
     FileSystem fs = dir.getFileSystem(conf);
     for (FileStatus file : fs.listStatus(dir, RawFiles.VISIBLE)) {
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file.getPath()),
           StandardCharsets.UTF_8))) {
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          pairs.add(UserItemPair.parse(line));
+          lines.add(line);
         }
       }
     }
-    return pairs;
+    return lines;
   }
 
   /** The whole evaluation of {@code pairs}. */
@@ -243,28 +249,26 @@ public final class EvaluateJob extends RecoTool {
 
     // tune on validation, with the models trained on train alone
     List<String> log = evaluation.tuning;
-    Map<String, Set<String>> validationWanted = wanted(parts.validation());
+    Map<String, Set<String>> validationWanted = wanted(parts.validation(), relevant);
     long t0 = System.nanoTime();
     double lambda = tuneEaseLambda(parts.train(), validationWanted, log);
     conf.setDouble(EaseJob.LAMBDA, lambda);
-    TrainedLists tuneLists = TrainedLists.train(conf, new Path(work, "tune"), parts.train(), asOf(parts.train()), true, catalog);
+    TrainedLists tuneLists = TrainedLists.train(conf, new Path(work, "tune"), parts.train(), asOf(parts.train()),
+        true, catalog);
     Tuned tuned = search(conf, tuneLists, parts.train(), validationWanted, log);
     evaluation.seconds("tune", t0);
 
     // final: train on train + validation, score test
     List<UserItemPair> train = new ArrayList<>(parts.train());
     train.addAll(parts.validation());
-    Map<String, Set<String>> testWanted = wanted(parts.test());
+    Map<String, Set<String>> testWanted = wanted(parts.test(), relevant);
     Map<String, Set<String>> trainItems = itemsByUser(train);
-    Map<String, Integer> usersByItem = new HashMap<>();
-    trainItems.values().forEach(items -> items.forEach(i -> usersByItem.merge(i, 1, Integer::sum)));
-    int items = usersByItem.size();
     conf.setInt(UserRecentJob.HALF_LIFE_HOURS, tuned.halfLifeHours);
     long t1 = System.nanoTime();
     TrainedLists lists = TrainedLists.train(conf, new Path(work, "final"), train, asOf(train), true,
         catalog);
     evaluation.seconds("train (every indicator, popularity, history)", t1);
-    Scorer scorer = new Scorer(testWanted, trainItems, usersByItem, items);
+    Scorer scorer = new Scorer(testWanted, trainItems);
 
     Map<String, List<ScoredItem>> servedNeighbours = lists.blended(tuned.blend, topK(conf));
     TopPicks servedRanker = new TopPicks(new TopPicks.Params(tuned.seeds, tuned.popularity));
@@ -302,7 +306,7 @@ public final class EvaluateJob extends RecoTool {
     evaluation.tuned.put(UserRecentJob.HALF_LIFE_HOURS, String.valueOf(tuned.halfLifeHours));
     evaluation.tuned.put(EaseJob.LAMBDA, String.valueOf(lambda));
     evaluation.counts.put("test_users", (long) testWanted.size());
-    evaluation.counts.put("catalog_items", (long) items);
+    evaluation.counts.put("catalog_items", trainItems.values().stream().flatMap(Set::stream).distinct().count());
     return evaluation;
   }
 
@@ -314,21 +318,16 @@ public final class EvaluateJob extends RecoTool {
   private final class Scorer {
     private final Map<String, Set<String>> wanted;
     private final Map<String, Set<String>> trainItems;
-    private final Map<String, Integer> usersByItem;
-    private final int catalog;
 
-    Scorer(Map<String, Set<String>> wanted, Map<String, Set<String>> trainItems, Map<String, Integer> usersByItem,
-        int catalog) {
+    Scorer(Map<String, Set<String>> wanted, Map<String, Set<String>> trainItems) {
       this.wanted = wanted;
       this.trainItems = trainItems;
-      this.usersByItem = usersByItem;
-      this.catalog = catalog;
     }
 
     Map<String, Map<String, Double>> score(Answers answers) throws IOException {
-      RankingMetrics all = new RankingMetrics(k, usersByItem, trainItems.size(), catalog);
-      RankingMetrics returning = new RankingMetrics(k, usersByItem, trainItems.size(), catalog);
-      RankingMetrics fresh = new RankingMetrics(k, usersByItem, trainItems.size(), catalog);
+      RankingMetrics all = RankingMetrics.over(k, trainItems);
+      RankingMetrics returning = RankingMetrics.over(k, trainItems);
+      RankingMetrics fresh = RankingMetrics.over(k, trainItems);
       for (Map.Entry<String, Set<String>> user : wanted.entrySet()) {
         List<String> ranked = answers.of(user.getKey());
         all.add(ranked, user.getValue());
@@ -478,8 +477,8 @@ public final class EvaluateJob extends RecoTool {
     return metrics.ndcg();
   }
 
-  /** Per user, the held-out items whose strongest event is relevant; users without any are left out. */
-  private Map<String, Set<String>> wanted(List<UserItemPair> heldOut) {
+  /** Per user, the held-out items whose strongest event is {@code relevant}; users without any are left out. */
+  static Map<String, Set<String>> wanted(List<UserItemPair> heldOut, Set<EventType> relevant) {
     Set<Integer> weights = new HashSet<>();
     relevant.forEach(type -> weights.add(InteractionWeights.of(type)));
     Map<String, Set<String>> out = new LinkedHashMap<>();
@@ -550,20 +549,15 @@ public final class EvaluateJob extends RecoTool {
       items.put(MahoutIds.of(pair.itemId()), pair.itemId());
     }
     Map<String, List<String>> lists = new HashMap<>();
-    for (FileStatus file : fs.listStatus(output, RawFiles.VISIBLE)) {
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file.getPath()),
-          StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          // userID TAB [itemID:score,itemID:score,...]
-          int tab = line.indexOf('\t');
-          String body = line.substring(tab + 2, line.length() - 1);
-          List<String> ranked = new ArrayList<>();
-          for (String entry : body.isEmpty() ? new String[0] : body.split(",")) {
-            ranked.add(items.get(Long.parseLong(entry.substring(0, entry.indexOf(':')))));
-          }
-          lists.put(users.get(Long.parseLong(line.substring(0, tab))), ranked);
-        }
+    for (String line : lines(conf, output)) {
+      // userID TAB [itemID:score,itemID:score,...]
+      int tab = line.indexOf('\t');
+      String body = line.substring(tab + 2, line.length() - 1);
+      List<String> ranked = new ArrayList<>();
+      for (String entry : body.isEmpty() ? new String[0] : body.split(",")) {
+        ranked.add(items.get(Long.parseLong(entry.substring(0, entry.indexOf(':')))));
       }
+      lists.put(users.get(Long.parseLong(line.substring(0, tab))), ranked);
     }
     return lists;
   }

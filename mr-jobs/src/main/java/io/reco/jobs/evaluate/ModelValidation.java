@@ -1,6 +1,5 @@
 package io.reco.jobs.evaluate;
 
-import io.reco.jobs.interactions.InteractionWeights;
 import io.reco.jobs.interactions.InteractionsReducer;
 import io.reco.jobs.interactions.UserItemPair;
 import io.reco.jobs.similarity.TopNeighboursReducer;
@@ -9,9 +8,7 @@ import io.reco.ranking.TopPicks;
 import io.reco.records.Settings;
 import io.reco.records.avro.EventType;
 import io.reco.schema.avro.ScoredItem;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,9 +43,9 @@ public final class ModelValidation {
     if (!(share > 0 && share < 1)) {
       throw new IllegalArgumentException(SHARE + " must lie between 0 and 1, was " + share);
     }
-    Set<Integer> relevant = new HashSet<>();
+    Set<EventType> relevant = EnumSet.noneOf(EventType.class);
     for (String name : conf.getTrimmedStrings(RELEVANT)) {
-      relevant.add(InteractionWeights.of(EventType.valueOf(name)));
+      relevant.add(EventType.valueOf(name));
     }
     List<UserItemPair> pairs = EvaluateJob.readPairs(conf, new Path(interactions, InteractionsReducer.PAIRS));
     Holdout.Split split = Holdout.global(pairs, share, 0);
@@ -57,16 +54,8 @@ public final class ModelValidation {
     Map<String, List<ScoredItem>> neighbours = lists.blended(RankingSettings.indicators(conf),
         Settings.getInt(conf, TopNeighboursReducer.TOP_K));
     TopPicks ranker = RankingSettings.topPicks(conf);
-    Map<String, Set<String>> trainItems = EvaluateJob.itemsByUser(split.train());
-    Map<String, Integer> usersByItem = new HashMap<>();
-    trainItems.values().forEach(items -> items.forEach(i -> usersByItem.merge(i, 1, Integer::sum)));
-    Map<String, Set<String>> wanted = new LinkedHashMap<>();
-    for (UserItemPair pair : split.test()) {
-      if (relevant.contains(pair.weight())) {
-        wanted.computeIfAbsent(pair.userId(), u -> new HashSet<>()).add(pair.itemId());
-      }
-    }
-    RankingMetrics metrics = new RankingMetrics(k, usersByItem, trainItems.size(), usersByItem.size());
+    RankingMetrics metrics = RankingMetrics.over(k, EvaluateJob.itemsByUser(split.train()));
+    Map<String, Set<String>> wanted = EvaluateJob.wanted(split.test(), relevant);
     for (Map.Entry<String, Set<String>> user : wanted.entrySet()) {
       metrics.add(lists.served(ranker, neighbours, user.getKey(), k), user.getValue());
     }

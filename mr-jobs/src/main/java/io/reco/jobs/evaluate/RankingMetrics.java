@@ -1,6 +1,7 @@
 package io.reco.jobs.evaluate;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,16 @@ public final class RankingMetrics {
     this.usersByItem = usersByItem;
     this.trainingUsers = Math.max(1, trainingUsers);
     this.catalogSize = Math.max(1, catalogSize);
+  }
+
+  /**
+   * Metrics at {@code k} against the training part {@code trainItems} (items by user): its users, its items as the
+   * catalog, each item's users for novelty.
+   */
+  public static RankingMetrics over(int k, Map<String, Set<String>> trainItems) {
+    Map<String, Integer> usersByItem = new HashMap<>();
+    trainItems.values().forEach(items -> items.forEach(i -> usersByItem.merge(i, 1, Integer::sum)));
+    return new RankingMetrics(k, usersByItem, trainItems.size(), usersByItem.size());
   }
 
   /** Scores one user's list (best first; only the first {@code k} count) against their relevant items. */

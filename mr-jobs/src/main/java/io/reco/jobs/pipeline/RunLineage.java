@@ -1,19 +1,14 @@
 package io.reco.jobs.pipeline;
 
+import io.reco.ingest.raw.RawVerifier;
 import io.reco.jobs.common.RawInventory;
 import io.reco.records.Settings;
 import io.reco.records.raw.Manifest;
 import io.reco.records.raw.RawZone;
 import io.reco.schema.Lineage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,7 +34,7 @@ final class RunLineage {
       Map<String, String> md5s = new TreeMap<>();
       for (FileStatus file : fs.listStatus(partition)) {
         if (file.isFile() && file.getPath().getName().endsWith(Manifest.SUFFIX)) {
-          md5s.put(file.getPath().getName(), md5(fs, file.getPath()));
+          md5s.put(file.getPath().getName(), RawVerifier.md5(fs, file.getPath()));
         }
       }
       inputs.add(new Lineage.Input(partition.toString(), md5s));
@@ -52,18 +47,5 @@ final class RunLineage {
     Map<String, String> settings = new TreeMap<>();
     Settings.withPrefix(conf, SETTINGS).forEach((key, value) -> settings.put(SETTINGS + key, value));
     return settings;
-  }
-
-  private static String md5(FileSystem fs, Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no MD5", e);
-    }
-    try (InputStream in = new DigestInputStream(fs.open(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 }
