@@ -10,6 +10,7 @@ import io.reco.ingest.raw.VerifyRawTool;
 import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.cross.CrossOccurrenceJob;
+import io.reco.jobs.sequence.SequenceJob;
 import io.reco.jobs.ease.EaseJob;
 import io.reco.jobs.evaluate.EvaluateJob;
 import io.reco.jobs.generate.GenerateTool;
@@ -60,6 +61,7 @@ public final class RecoJobs {
       .tool(TrainingExportJob::new)
       .tool(SimilarItemsJob::new)
       .tool(CrossOccurrenceJob::new)
+      .tool(SequenceJob::new)
       .tool(EaseJob::new)
       .tool(IndicatorsJob::new)
       .tool(EvaluateJob::new)

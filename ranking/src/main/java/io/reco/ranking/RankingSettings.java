@@ -11,6 +11,12 @@ public final class RankingSettings {
   public static final String POPULARITY_WEIGHT = "reco.ranking.popularity-weight";
   /** Weights of the indicators merged into the neighbours ranked: {@code name=weight,...}. */
   public static final String INDICATOR_WEIGHTS = "reco.ranking.indicator-weights";
+  /** An anonymous session's history: the weight of each step back from its newest item ({@link SessionHistory}). */
+  public static final String SESSION_DECAY = "reco.ranking.session-decay";
+  /** Weights of the indicators merged for answers to a session's items: {@code name=weight,...}. */
+  public static final String SESSION_INDICATOR_WEIGHTS = "reco.ranking.session-indicator-weights";
+  /** Weight of popularity beside the personal score in answers to a session's items. */
+  public static final String SESSION_POPULARITY_WEIGHT = "reco.ranking.session-popularity-weight";
 
   private RankingSettings() {
   }
@@ -19,6 +25,22 @@ public final class RankingSettings {
   public static TopPicks topPicks(Configuration conf) {
     return new TopPicks(new TopPicks.Params(Settings.getInt(conf, MAX_SEEDS),
         Settings.getDouble(conf, POPULARITY_WEIGHT)));
+  }
+
+  /** The ranker of answers to an anonymous session's items that {@code conf} sets up. */
+  public static TopPicks sessionPicks(Configuration conf) {
+    return new TopPicks(new TopPicks.Params(Settings.getInt(conf, MAX_SEEDS),
+        Settings.getDouble(conf, SESSION_POPULARITY_WEIGHT)));
+  }
+
+  /** The session's history weight of each step back that {@code conf} sets. */
+  public static double sessionDecay(Configuration conf) {
+    return Settings.getDouble(conf, SESSION_DECAY);
+  }
+
+  /** The indicator blend of answers to a session's items that {@code conf} sets up. */
+  public static IndicatorBlend sessionIndicators(Configuration conf) {
+    return IndicatorBlend.parse(Settings.get(conf, SESSION_INDICATOR_WEIGHTS));
   }
 
   /** The indicator blend {@code conf} sets up. */

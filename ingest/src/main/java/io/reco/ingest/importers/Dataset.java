@@ -15,7 +15,12 @@ public enum Dataset {
    * MovieLens ratings, {@code ml-latest} CSV, ML-1M {@code ::} files or tab-separated files without a header
    * (ML-100K's {@code u.data}, {@code *.tsv}), with optional movies.
    */
-  MOVIELENS("movielens");
+  MOVIELENS("movielens"),
+  /**
+   * A session click log as the session-based benchmarks publish it (YOOCHOOSE, DIGINETICA, or session/item/time with
+   * a header): {@link SessionLogs}.
+   */
+  SESSIONS("sessions");
 
   private final String id;
 

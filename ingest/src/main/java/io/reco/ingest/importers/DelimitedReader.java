@@ -33,7 +33,9 @@ public final class DelimitedReader implements Closeable {
     /** Columns separated by {@code ::}, no quoting, as in MovieLens ML-1M's {@code .dat} files. */
     DOUBLE_COLON,
     /** Columns separated by tabs, no quoting, as in MovieLens ML-100K's {@code u.data}. */
-    TAB
+    TAB,
+    /** Columns separated by semicolons, no quoting, as in DIGINETICA's session logs. */
+    SEMICOLON
   }
 
   /**
@@ -73,6 +75,9 @@ public final class DelimitedReader implements Closeable {
     }
     if (syntax == Syntax.TAB) {
       return new Row(line, first, Arrays.asList(first.split("\t", -1)), null);
+    }
+    if (syntax == Syntax.SEMICOLON) {
+      return new Row(line, first, Arrays.asList(first.split(";", -1)), null);
     }
     if (first.indexOf('"') < 0) {
       return new Row(line, first, Arrays.asList(first.split(",", -1)), null);

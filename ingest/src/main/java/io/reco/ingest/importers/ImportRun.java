@@ -72,7 +72,8 @@ public final class ImportRun {
    * @throws IllegalStateException when the import does not reconcile; nothing is published then
    */
   public ImportReport run(Dataset dataset, Path input, List<Path> items, Path raw) throws IOException {
-    if ((dataset == Dataset.REES46 || dataset == Dataset.ONLINE_RETAIL) && !items.isEmpty()) {
+    if ((dataset == Dataset.REES46 || dataset == Dataset.ONLINE_RETAIL || dataset == Dataset.SESSIONS)
+        && !items.isEmpty()) {
       throw new IllegalArgumentException(dataset.id() + " has no item files; its catalog comes from its rows");
     }
     if (dataset == Dataset.MOVIELENS && items.size() > 1) {
@@ -98,6 +99,7 @@ public final class ImportRun {
         case ONLINE_RETAIL -> importing.onlineRetail(input);
         case RETAILROCKET -> importing.retailRocket(input, items);
         case MOVIELENS -> importing.movieLens(input, items);
+        case SESSIONS -> importing.sessions(input);
         default -> throw new IllegalArgumentException("no importer for " + dataset);
       }
       out.commit();
@@ -123,23 +125,13 @@ public final class ImportRun {
     }
   }
 
-  /** How a file's columns are separated and its text encoded. */
-  private enum Format {
-    CSV(DelimitedReader.Syntax.CSV, StandardCharsets.UTF_8, true),
+  /** How a file's columns are separated and its text encoded, and whether its first line is a header. */
+  private record Format(DelimitedReader.Syntax syntax, Charset charset, boolean header) {
+    static final Format CSV = new Format(DelimitedReader.Syntax.CSV, StandardCharsets.UTF_8, true);
     // ML-1M's .dat files are Latin-1 (accented titles in movies.dat) and have no header
-    DAT(DelimitedReader.Syntax.DOUBLE_COLON, StandardCharsets.ISO_8859_1, false),
+    static final Format DAT = new Format(DelimitedReader.Syntax.DOUBLE_COLON, StandardCharsets.ISO_8859_1, false);
     // ML-100K's u.data and most ratings exports: user, item, rating, time, tab-separated, no header
-    TSV(DelimitedReader.Syntax.TAB, StandardCharsets.UTF_8, false);
-
-    private final DelimitedReader.Syntax syntax;
-    private final Charset charset;
-    private final boolean header;
-
-    Format(DelimitedReader.Syntax syntax, Charset charset, boolean header) {
-      this.syntax = syntax;
-      this.charset = charset;
-      this.header = header;
-    }
+    static final Format TSV = new Format(DelimitedReader.Syntax.TAB, StandardCharsets.UTF_8, false);
   }
 
   /** Maps one row; a rejection is thrown, never returned. */
@@ -206,9 +198,10 @@ public final class ImportRun {
     }
 
     void rees46(Path input) throws IOException {
-      Rees46Events mapper = new Rees46Events(times);
+      List<String> header = Rees46Events.header(input.toString(), headerOf(input, Format.CSV));
+      Rees46Events mapper = new Rees46Events(times, header);
       CatalogBuilder catalog = new CatalogBuilder("product");
-      rows(input, Format.CSV, Rees46Events.HEADER, eventRows, row -> {
+      rows(input, Format.CSV, header, eventRows, row -> {
         Rees46Events.Row r = mapper.parse(row.values());
         emit(Rees46Events.toEvent(r, eventId(row)));
         Rees46Events.addTo(catalog, r);
@@ -297,6 +290,40 @@ public final class ImportRun {
       }
     }
 
+    /** The columns of the first line of {@code file}, which must have one. */
+    private List<String> headerOf(Path file, Format format) throws IOException {
+      try (DelimitedReader reader = new DelimitedReader(new InputStreamReader(open(file), csvCharset),
+          format.syntax())) {
+        DelimitedReader.Row first = reader.next();
+        if (first == null || first.values() == null) {
+          throw new IllegalArgumentException("input " + file + (first == null ? " is empty" : " has no header: '"
+              + Fields.shorten(first.raw(), 200) + "'"));
+        }
+        return first.values();
+      }
+    }
+
+    void sessions(Path input) throws IOException {
+      String first;
+      try (java.io.BufferedReader reader = new java.io.BufferedReader(new InputStreamReader(open(input),
+          csvCharset))) {
+        first = reader.readLine();
+      }
+      if (first == null) {
+        throw new IllegalArgumentException("input " + input + " is empty; the layouts accepted are "
+            + SessionLogs.ACCEPTED);
+      }
+      SessionLogs.Shape shape = SessionLogs.detect(input.toString(), first);
+      SessionLogs mapper = new SessionLogs(times, shape);
+      Set<String> sessions = new HashSet<>();
+      rows(input, new Format(shape.syntax(), csvCharset, shape.hasHeader()), shape.header(), eventRows, row -> {
+        SessionLogs.Click click = mapper.parse(row.values());
+        emit(SessionLogs.toEvent(click, eventId(row)));
+        sessions.add(click.session());
+      });
+      report.sessions(sessions.size());
+    }
+
     private Map<String, Object> withItems(List<Path> items) throws IOException {
       Map<String, Object> catalogSource = new LinkedHashMap<>(source);
       StringBuilder paths = new StringBuilder();
@@ -341,7 +368,7 @@ public final class ImportRun {
     /** Reads every row of {@code file} after checking its header; rejects go to {@code sink}. */
     private void rows(Path file, Format format, List<String> header, RowSink sink, RowHandler handler)
         throws IOException {
-      Charset charset = format == Format.CSV ? csvCharset : format.charset;
+      Charset charset = format.equals(Format.CSV) ? csvCharset : format.charset();
       try {
         readRows(file, format, charset, header, sink, handler);
       } catch (CharacterCodingException e) {
@@ -356,8 +383,8 @@ public final class ImportRun {
                           RowHandler handler) throws IOException {
       try (DelimitedReader reader = new DelimitedReader(new InputStreamReader(open(file),
           charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)), format.syntax)) {
-        if (format.header) {
+              .onUnmappableCharacter(CodingErrorAction.REPORT)), format.syntax())) {
+        if (format.header()) {
           checkHeader(file, reader.next(), header);
         }
         for (DelimitedReader.Row row = reader.next(); row != null; row = reader.next()) {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code import --dataset rees46|online-retail|retailrocket|movielens --input <file> [--items <file>[,<file>]]
+ * {@code import --dataset rees46|online-retail|retailrocket|movielens|sessions --input <file> [--items <file>[,<file>]]
  * --raw <raw zone root>}: imports a public dataset into the raw zone (events by hour, Online Retail's cancelled
  * orders, the catalog snapshot, rejected rows in the quarantine) and prints one summary line. {@code --items} takes
  * RetailRocket's item properties (both parts, comma-separated) or MovieLens' movies file. Importing the same input
@@ -54,7 +54,7 @@ public final class ImportTool extends RecoTool {
   private final PrintStream out;
   private final Clock clock;
 
-  @Option(names = "--dataset", required = true, description = "rees46, online-retail, retailrocket or movielens.")
+  @Option(names = "--dataset", required = true, description = "rees46, online-retail, retailrocket, movielens or sessions (a session click log).")
   private Dataset dataset;
   @Option(names = "--input", required = true, description = "The dataset's events file.")
   private Path input;

@@ -17,12 +17,16 @@ import java.util.Map;
  * Maps rows of the REES46 e-commerce events CSV to canonical events and catalog facts. Event types: view to
  * {@code view}, cart to {@code add_to_cart}, remove_from_cart and purchase to themselves. The session is the
  * dataset's own {@code user_session}. Prices are the row's price (zero occurs and is kept); category_code and brand
- * may be empty.
+ * may be empty. Exports that leave out columns other than {@link #REQUIRED}, order them otherwise, or use ids that are
+ * not numbers (UUIDs, say) are read too.
  */
 public final class Rees46Events {
-  /** The header of the events file. */
+  /** The header of the events file as Kaggle publishes it. */
   public static final List<String> HEADER = List.of("event_time", "event_type", "product_id", "category_id",
       "category_code", "brand", "price", "user_id", "user_session");
+  /** The columns an export must have; the others of {@link #HEADER} may be left out, and any order goes. */
+  public static final List<String> REQUIRED = List.of("event_time", "event_type", "product_id", "user_id",
+      "user_session");
 
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'").withResolverStyle(ResolverStyle.STRICT);
@@ -38,24 +42,50 @@ public final class Rees46Events {
    * @param categoryId the dataset's numeric category id, or null
    * @param categoryCode the dotted category path such as {@code electronics.smartphone}, or null
    * @param brand the brand, or null
-   * @param price the unit price
+   * @param price the unit price, or null when the export has none
    * @param userId the user
    * @param session the dataset's session id
    */
   public record Row(long time, EventType type, String productId, String categoryId, String categoryCode,
-      String brand, double price, String userId, String session) {
+      String brand, Double price, String userId, String session) {
   }
 
   private final EventRules.Window times;
+  private final List<String> header;
 
-  /** A mapper accepting event times in {@code times}. */
+  /** A mapper of rows laid out as {@link #HEADER}, accepting event times in {@code times}. */
   public Rees46Events(EventRules.Window times) {
+    this(times, HEADER);
+  }
+
+  /** A mapper of rows laid out as {@code header} (checked by {@link #header}), accepting event times in {@code times}. */
+  public Rees46Events(EventRules.Window times, List<String> header) {
     this.times = times;
+    this.header = header;
+  }
+
+  /**
+   * The columns of a file whose header is {@code columns}: every one of {@link #REQUIRED}, any of the others of
+   * {@link #HEADER}, in any order.
+   *
+   * @throws IllegalArgumentException naming what is missing or unknown
+   */
+  public static List<String> header(String file, List<String> columns) {
+    List<String> names = columns.stream().map(c -> c.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+    List<String> missing = REQUIRED.stream().filter(c -> !names.contains(c)).toList();
+    List<String> unknown = names.stream().filter(c -> !HEADER.contains(c)).toList();
+    if (!missing.isEmpty() || !unknown.isEmpty() || names.stream().distinct().count() != names.size()) {
+      throw new IllegalArgumentException("input " + file + " is not a rees46 file: its header is '"
+          + Fields.shorten(String.join(",", columns), 200) + "'" + (missing.isEmpty() ? "" : ", missing " + missing)
+          + (unknown.isEmpty() ? "" : ", unknown " + unknown) + "; expected the columns " + String.join(",", HEADER)
+          + " in any order, of which only " + String.join(",", REQUIRED) + " are required");
+    }
+    return names;
   }
 
   /** Validates one row; the exception names the first column at fault. */
   public Row parse(List<String> values) throws InvalidRecordException {
-    Fields f = Fields.of(HEADER, values);
+    Fields f = Fields.of(header, values);
     String timeText = f.required("event_time");
     long time;
     try {
@@ -71,14 +101,19 @@ public final class Rees46Events {
       throw new InvalidRecordException(RejectReason.UNKNOWN_EVENT_TYPE, "event_type", "event_type '"
           + Fields.shorten(typeText) + "' is not one of view, cart, remove_from_cart, purchase");
     }
-    String productId = f.integerId("product_id");
-    String categoryId = f.optional("category_id") == null ? null : f.integerId("category_id");
-    String categoryCode = f.optional("category_code");
-    String brand = f.optional("brand");
-    double price = f.nonNegative("price");
-    String userId = f.integerId("user_id");
+    String productId = f.id("product_id");
+    String categoryId = optional(f, "category_id") == null ? null : f.id("category_id");
+    String categoryCode = optional(f, "category_code");
+    String brand = optional(f, "brand");
+    Double price = optional(f, "price") == null ? null : f.nonNegative("price");
+    String userId = f.id("user_id");
     String session = f.id("user_session");
     return new Row(time, type, productId, categoryId, categoryCode, brand, price, userId, session);
+  }
+
+  /** The value of an optional column, or null when it is empty or the file has no such column. */
+  private String optional(Fields f, String name) {
+    return header.contains(name) ? f.optional(name) : null;
   }
 
   /** The canonical event of a row. */
@@ -103,7 +138,9 @@ public final class Rees46Events {
     String id = row.productId();
     long t = row.time();
     catalog.seen(id, t);
-    catalog.price(id, t, row.price());
+    if (row.price() != null) {
+      catalog.price(id, t, row.price());
+    }
     if (row.brand() != null || row.categoryCode() != null) {
       catalog.name(id, t, row.brand() == null ? row.categoryCode()
           : row.categoryCode() == null ? row.brand() : row.brand() + " " + row.categoryCode());

@@ -79,7 +79,7 @@ class ImportToolTest {
     String events = ImportedZone.fixture("retailrocket/events.csv").toString();
 
     assertEquals("import: Invalid value for option '--dataset': unknown dataset 'amazon'; expected one of [rees46, "
-        + "online-retail, retailrocket, movielens] (see --help)", assertThrows(IllegalArgumentException.class,
+        + "online-retail, retailrocket, movielens, sessions] (see --help)", assertThrows(IllegalArgumentException.class,
             () -> run("--dataset", "amazon", "--input", events, "--raw", raw)).getMessage());
     assertEquals("import: Missing required option: '--raw=<raw>' (see --help)",
         assertThrows(IllegalArgumentException.class, () -> run("--dataset", "retailrocket", "--input", events))

@@ -64,11 +64,34 @@ class Rees46EventsTest {
     assertEquals(RejectReason.INVALID_TIMESTAMP, reasonOf(ok.replace("2019-10-01", "2019-02-30")));
     assertEquals(RejectReason.INVALID_TIMESTAMP, reasonOf(ok.replace("2019-10-01", "1970-01-01")));
     assertEquals(RejectReason.UNKNOWN_EVENT_TYPE, reasonOf(ok.replace(",view,", ",wishlist,")));
-    assertEquals(RejectReason.WRONG_TYPE, reasonOf(ok.replace("44600062", "p-44600062")));
     assertEquals(RejectReason.WRONG_TYPE, reasonOf(ok.replace("35.79", "abc")));
     assertEquals(RejectReason.INVALID_VALUE, reasonOf(ok.replace("35.79", "-35.79")));
     assertEquals(RejectReason.MISSING_FIELD, reasonOf(ok.replace("541312140", "")));
     assertEquals(RejectReason.MISSING_FIELD, reasonOf(ok.replace(",s1", ",")));
+  }
+
+  @Test
+  void readsExportsWithStringIdsAndWithoutPrices() throws Exception {
+    List<String> header = Rees46Events.header("events.csv", List.of("user_id", "event_time", "event_type",
+        "product_id", "user_session"));
+    Rees46Events.Row r = new Rees46Events(RULES, header).parse(row("u-7f3a,2019-10-01 00:00:04 UTC,purchase,"
+        + "sku-19,c6bd7419"));
+
+    assertEquals("u-7f3a", r.userId());
+    assertEquals("sku-19", r.productId());
+    assertEquals(null, r.price());
+    assertEquals(null, Rees46Events.toEvent(r, "rees46:abc:2").getPrice());
+  }
+
+  @Test
+  void aHeaderWithoutARequiredColumnNamesItAndTheColumnsAccepted() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Rees46Events.header("x.csv",
+        List.of("event_time", "event_type", "product_id", "user_id", "colour")));
+
+    assertEquals("input x.csv is not a rees46 file: its header is 'event_time,event_type,product_id,user_id,colour', "
+        + "missing [user_session], unknown [colour]; expected the columns event_time,event_type,product_id,"
+        + "category_id,category_code,brand,price,user_id,user_session in any order, of which only event_time,"
+        + "event_type,product_id,user_id,user_session are required", e.getMessage());
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListOutput;
 import io.reco.jobs.cross.CrossOccurrenceJob;
 import io.reco.jobs.ease.EaseJob;
+import io.reco.jobs.sequence.SequenceJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
 import io.reco.jobs.similarity.TopNeighboursReducer;
 import io.reco.ranking.IndicatorBlend;
@@ -49,10 +50,15 @@ public final class IndicatorsJob extends RecoTool {
   public static final String BLENDED = "blended";
   /** Every indicator the platform trains. */
   public static final List<String> KNOWN = List.of(SimilarItemsJob.Measure.LLR.indicator(),
-      SimilarItemsJob.Measure.COSINE.indicator(), CrossOccurrenceJob.INDICATOR, EaseJob.NAME);
+      SimilarItemsJob.Measure.COSINE.indicator(), CrossOccurrenceJob.INDICATOR, EaseJob.NAME, SequenceJob.INDICATOR);
+  /** The lists merged for answers to an anonymous session's items, under the output. */
+  public static final String SESSION = "session";
 
-  /** What a run trained: per indicator, items with neighbours; and the items with blended neighbours. */
-  public record Result(Map<String, Long> itemsByIndicator, long blendedItems) {
+  /**
+   * What a run trained: per indicator, items with neighbours; the items with blended neighbours, and with session
+   * neighbours.
+   */
+  public record Result(Map<String, Long> itemsByIndicator, long blendedItems, long sessionItems) {
   }
 
   /** Tags each list with its indicator: the name of the directory its file is in. */
@@ -131,44 +137,64 @@ public final class IndicatorsJob extends RecoTool {
 
   /** The weights of {@code conf}, checked: at least one known indicator above 0, no unknown one. */
   public static IndicatorBlend weights(Configuration conf) {
-    IndicatorBlend blend = RankingSettings.indicators(conf);
+    return checked(RankingSettings.INDICATOR_WEIGHTS, RankingSettings.indicators(conf));
+  }
+
+  /** The session weights of {@code conf}, checked likewise. */
+  public static IndicatorBlend sessionWeights(Configuration conf) {
+    return checked(RankingSettings.SESSION_INDICATOR_WEIGHTS, RankingSettings.sessionIndicators(conf));
+  }
+
+  private static IndicatorBlend checked(String key, IndicatorBlend blend) {
     for (String name : blend.weights().keySet()) {
       if (!KNOWN.contains(name)) {
-        throw new IllegalArgumentException(RankingSettings.INDICATOR_WEIGHTS + " names indicator '" + name
-            + "'; the indicators are " + KNOWN);
+        throw new IllegalArgumentException(key + " names indicator '" + name + "'; the indicators are " + KNOWN);
       }
     }
     if (KNOWN.stream().noneMatch(name -> blend.weight(name) > 0)) {
-      throw new IllegalArgumentException(RankingSettings.INDICATOR_WEIGHTS + " must weigh one of " + KNOWN
-          + " above 0, was '" + blend + "'");
+      throw new IllegalArgumentException(key + " must weigh one of " + KNOWN + " above 0, was '" + blend + "'");
     }
     return blend;
   }
 
-  /** Trains every weighted indicator on {@code interactions} and blends them into {@code <output>/blended}. */
+  /**
+   * Trains every indicator either blend weighs above 0 on {@code interactions}, and merges them into
+   * {@code <output>/blended} (top picks, similar items) and {@code <output>/session} (answers to a session's items).
+   */
   public static Result run(Configuration conf, Path interactions, Path output) throws Exception {
     IndicatorBlend blend = weights(conf);
+    IndicatorBlend session = sessionWeights(conf);
     Map<String, Long> trained = new LinkedHashMap<>();
     List<Path> dirs = new ArrayList<>();
-    for (SimilarItemsJob.Measure measure : SimilarItemsJob.Measure.values()) {
-      if (blend.weight(measure.indicator()) > 0) {
-        Path dir = new Path(output, measure.indicator());
-        trained.put(measure.indicator(), SimilarItemsJob.run(conf, interactions, dir, measure).itemsWithNeighbours());
+    for (String indicator : KNOWN) {
+      if (blend.weight(indicator) > 0 || session.weight(indicator) > 0) {
+        Path dir = new Path(output, indicator);
+        trained.put(indicator, train(conf, indicator, interactions, dir));
         dirs.add(dir);
       }
     }
-    if (blend.weight(CrossOccurrenceJob.INDICATOR) > 0) {
-      Path dir = new Path(output, CrossOccurrenceJob.INDICATOR);
-      trained.put(CrossOccurrenceJob.INDICATOR, CrossOccurrenceJob.run(conf, interactions, dir).itemsWithNeighbours());
-      dirs.add(dir);
+    long blended = Jobs.run(blendJob(conf, dirs, new Path(output, BLENDED))).getCounters()
+        .findCounter(IndicatorCounters.BLENDED_ITEMS).getValue();
+    Configuration sessionConf = new Configuration(conf);
+    sessionConf.set(RankingSettings.INDICATOR_WEIGHTS, session.toString());
+    long sessionItems = Jobs.run(blendJob(sessionConf, dirs, new Path(output, SESSION))).getCounters()
+        .findCounter(IndicatorCounters.BLENDED_ITEMS).getValue();
+    return new Result(trained, blended, sessionItems);
+  }
+
+  /** Trains one indicator into {@code dir}; the items it gave neighbours. */
+  private static long train(Configuration conf, String indicator, Path interactions, Path dir) throws Exception {
+    for (SimilarItemsJob.Measure measure : SimilarItemsJob.Measure.values()) {
+      if (measure.indicator().equals(indicator)) {
+        return SimilarItemsJob.run(conf, interactions, dir, measure).itemsWithNeighbours();
+      }
     }
-    if (blend.weight(EaseJob.NAME) > 0) {
-      Path dir = new Path(output, EaseJob.NAME);
-      trained.put(EaseJob.NAME, EaseJob.run(conf, interactions, dir).itemsWithNeighbours());
-      dirs.add(dir);
-    }
-    Job job = Jobs.run(blendJob(conf, dirs, new Path(output, BLENDED)));
-    return new Result(trained, job.getCounters().findCounter(IndicatorCounters.BLENDED_ITEMS).getValue());
+    return switch (indicator) {
+      case CrossOccurrenceJob.INDICATOR -> CrossOccurrenceJob.run(conf, interactions, dir).itemsWithNeighbours();
+      case EaseJob.NAME -> EaseJob.run(conf, interactions, dir).itemsWithNeighbours();
+      case SequenceJob.INDICATOR -> SequenceJob.run(conf, interactions, dir).itemsWithNeighbours();
+      default -> throw new IllegalArgumentException("no job trains indicator " + indicator);
+    };
   }
 
   @Option(names = "--interactions", required = true, description = "Output of the interactions job.")
@@ -179,8 +205,9 @@ public final class IndicatorsJob extends RecoTool {
   @Override
   protected int execute() throws Exception {
     Result result = run(getConf(), interactions, output);
-    System.out.printf("%s: items with neighbours by indicator %s, %d items blended into %s%n", NAME,
-        result.itemsByIndicator(), result.blendedItems(), new Path(output, BLENDED));
+    System.out.printf("%s: items with neighbours by indicator %s, %d items blended into %s, %d into %s%n", NAME,
+        result.itemsByIndicator(), result.blendedItems(), new Path(output, BLENDED), result.sessionItems(),
+        new Path(output, SESSION));
     return 0;
   }
 }
