@@ -85,11 +85,13 @@ public final class EvaluateJob extends RecoTool {
     /** Each user's newest interactions are held out. */
     user,
     /** The whole log is cut at two moments. */
-    global
+    global,
+    /** Sessions are cut in time order; each next item of a test session is predicted from its prefix. */
+    session
   }
 
   @Option(names = "--dataset", description = "generator, or a public dataset to import: movielens, rees46, "
-      + "online-retail, retailrocket.")
+      + "online-retail, retailrocket, sessions (a session click log).")
   private String dataset;
   @Option(names = "--input", description = "The dataset's file (not for the generator).")
   private Path input;
@@ -97,8 +99,9 @@ public final class EvaluateJob extends RecoTool {
   private Path silver;
   @Option(names = "--work", required = true, description = "Working directory (its contents are replaced).")
   private Path work;
-  @Option(names = "--protocol", defaultValue = "user", description = "user (each user's newest share held out) or "
-      + "global (one cut in time); default ${DEFAULT-VALUE}.")
+  @Option(names = "--protocol", defaultValue = "user", description = "user (each user's newest share held out), "
+      + "global (one cut in time) or session (each next item of the newest sessions, from its prefix: HR and MRR); "
+      + "default ${DEFAULT-VALUE}.")
   private Protocol protocol;
   @Option(names = "--split", defaultValue = "70,10,20", split = ",", description = "Shares of train, validation "
       + "and test, in percent (default ${DEFAULT-VALUE}); per user, of each user's interactions.")
@@ -106,8 +109,8 @@ public final class EvaluateJob extends RecoTool {
   @Option(names = "--min-user-pairs", defaultValue = "5", description = "Users with fewer interactions stay in "
       + "training (per-user protocol; default ${DEFAULT-VALUE}).")
   private int minUserPairs;
-  @Option(names = "--k", defaultValue = "10", description = "List length scored (default ${DEFAULT-VALUE}).")
-  private int k;
+  @Option(names = "--k", description = "List length scored (default 10; 20 for the session protocol).")
+  private Integer k;
   @Option(names = "--relevant", defaultValue = "purchase", split = ",", description = "Event types that make a "
       + "held-out item relevant (its strongest event; default ${DEFAULT-VALUE}; MovieLens: ratings >= 4).")
   private Set<EventType> relevant;
@@ -139,6 +142,9 @@ public final class EvaluateJob extends RecoTool {
         || split.get(0) < 1 || split.get(1) < 0) {
       throw new UsageException(NAME + ": --split is train,validation,test in percent adding up to 100, was " + split);
     }
+    if (k == null) {
+      k = protocol == Protocol.session ? 20 : 10;
+    }
     if (k < 1 || k > 100) {
       throw new UsageException(NAME + ": --k must be 1 to 100, was " + k);
     }
@@ -148,25 +154,36 @@ public final class EvaluateJob extends RecoTool {
     Path silverDir = silver == null ? silverOf(conf, fs) : fs.exists(new Path(silver, "clickstream"))
         ? new Path(silver, "clickstream") : silver;
     long started = System.nanoTime();
+    Path masters = new Path(silverDir.getParent(), FeatureInputs.CATALOG);
+    catalog = fs.exists(masters) ? masters : null;
+    if (protocol == Protocol.session) {
+      Evaluation evaluation = new SessionEvaluation(conf, new Path(work, "sessions"), k, catalog).run(
+          dataset == null ? String.valueOf(silver) : dataset, silverDir, split);
+      evaluation.seconds = (System.nanoTime() - started) / 1e9;
+      report(fs, evaluation);
+      return 0;
+    }
     Path interactions = new Path(work, "interactions");
     fs.delete(interactions, true);
     InteractionsJob.check(io.reco.jobs.common.Jobs.run(InteractionsJob.createJob(conf, silverDir, interactions)));
     List<UserItemPair> pairs = readPairs(conf, new Path(interactions, InteractionsReducer.PAIRS));
-    Path masters = new Path(silverDir.getParent(), FeatureInputs.CATALOG);
-    catalog = fs.exists(masters) ? masters : null;
     Evaluation evaluation = evaluate(conf, pairs);
     evaluation.seconds = (System.nanoTime() - started) / 1e9;
+    report(fs, evaluation);
+    return 0;
+  }
+
+  private void report(FileSystem fs, Evaluation evaluation) throws IOException {
     EvaluationReport.write(fs, work, evaluation);
     out.print(evaluation.table());
     out.println("tuned settings: " + evaluation.tunedSettings());
     out.println("report: " + new Path(work, EvaluationReport.HTML));
-    return 0;
   }
 
   /** Imports or generates the dataset into {@code <work>/raw} and takes it through bronze-to-silver. */
   private Path silverOf(Configuration conf, FileSystem fs) throws Exception {
     if (dataset == null) {
-      throw new UsageException(NAME + ": give --dataset (generator, movielens, rees46, online-retail, retailrocket)"
+      throw new UsageException(NAME + ": give --dataset (generator, movielens, rees46, online-retail, retailrocket, sessions)"
           + " or --silver");
     }
     Path raw = new Path(work, "raw");
@@ -240,7 +257,8 @@ public final class EvaluateJob extends RecoTool {
           + " in all); use more data or other --split shares");
     }
     Evaluation evaluation = new Evaluation(dataset == null ? String.valueOf(silver) : dataset, protocol.name(),
-        split, k, relevant);
+        split, k, relevant, List.of("ndcg@" + k, "recall@" + k, "precision@" + k, "map@" + k, "hit_rate@" + k,
+        "coverage@" + k, "novelty@" + k));
     evaluation.counts.put("interactions", (long) pairs.size());
     evaluation.counts.put("train", (long) parts.train().size());
     evaluation.counts.put("validation", (long) parts.validation().size());

@@ -19,6 +19,8 @@ public final class Evaluation {
   @JsonProperty final List<Integer> split;
   @JsonProperty final int k;
   @JsonProperty final List<String> relevant;
+  /** The figures reported for each recommender, in table order. */
+  @JsonProperty final List<String> figures;
   @JsonProperty final Map<String, Long> counts = new LinkedHashMap<>();
   /** Recommender -> group (all, returning, new) -> figure -> value. */
   @JsonProperty final Map<String, Map<String, Map<String, Double>>> results = new LinkedHashMap<>();
@@ -27,7 +29,9 @@ public final class Evaluation {
   @JsonProperty final Map<String, Double> timings = new LinkedHashMap<>();
   @JsonProperty double seconds;
 
-  Evaluation(String dataset, String protocol, List<Integer> split, int k, Set<EventType> relevant) {
+  Evaluation(String dataset, String protocol, List<Integer> split, int k, Set<EventType> relevant,
+      List<String> figures) {
+    this.figures = List.copyOf(figures);
     this.dataset = dataset;
     this.protocol = protocol;
     this.split = List.copyOf(split);
@@ -61,10 +65,12 @@ public final class Evaluation {
 
   /** The figures over all test users, one recommender a line. */
   public String table() {
-    StringBuilder text = new StringBuilder(String.format("%s, %s protocol, split %s, relevant %s: %d test users%n",
-        dataset, protocol, split, relevant, counts.getOrDefault("test_users", 0L)));
-    List<String> names = List.of("ndcg@" + k, "recall@" + k, "precision@" + k, "map@" + k, "hit_rate@" + k,
-        "coverage@" + k, "novelty@" + k);
+    StringBuilder text = new StringBuilder(counts.containsKey("test_predictions")
+        ? String.format("%s, %s protocol, split %s: %d next items of %d test sessions%n", dataset, protocol, split,
+            counts.get("test_predictions"), counts.getOrDefault("test_sessions", 0L))
+        : String.format("%s, %s protocol, split %s, relevant %s: %d test users%n", dataset, protocol, split, relevant,
+            counts.getOrDefault("test_users", 0L)));
+    List<String> names = figures;
     text.append(String.format("%-36s", "recommender"));
     names.forEach(n -> text.append(String.format("%13s", n)));
     text.append('\n');

@@ -48,8 +48,9 @@ public final class EvaluationReport {
         + ", relevant held-out events ").append(escape(String.valueOf(e.relevant))).append(", K = ").append(e.k)
         .append(". Counts: ").append(escape(String.valueOf(e.counts))).append(". The served row ranks with the "
         + "service's code over the lists its jobs wrote, with its exclusions.</p>");
-    for (String group : List.of("all", "returning", "new")) {
-      page.append("<h2>").append(group).append(" test users</h2><table><tr><th>recommender</th>");
+    for (String group : e.results.values().iterator().next().keySet()) {
+      page.append("<h2>").append(group).append(" test ").append(e.counts.containsKey("test_predictions")
+          ? "sessions" : "users").append("</h2><table><tr><th>recommender</th>");
       Map<String, Double> first = e.results.values().iterator().next().get(group);
       first.keySet().forEach(name -> page.append("<th>").append(escape(name)).append("</th>"));
       page.append("</tr>");
@@ -61,8 +62,8 @@ public final class EvaluationReport {
       });
       page.append("</table>");
     }
-    for (String figure : List.of("ndcg@" + e.k, "recall@" + e.k)) {
-      page.append("<h2>").append(figure).append(", all test users</h2>").append(bars(e, figure));
+    for (String figure : e.figures.subList(0, Math.min(2, e.figures.size()))) {
+      page.append("<h2>").append(figure).append(", all</h2>").append(bars(e, figure));
     }
     page.append("<h2>Tuned settings</h2><pre>").append(escape(e.tunedSettings())).append("</pre><h2>Search</h2><pre>")
         .append(escape(String.join("\n", e.tuning))).append("</pre><h2>Timings (s)</h2><pre>")
