@@ -38,6 +38,11 @@ public final class RecoTables {
       "per item: the top-K neighbours, indicators blended, one ScoredItemList per model version",
       "RowKeys.of(itemId)", ENTITY_REGIONS);
 
+  /** Per item, what to offer next to a visitor who saw it: the session blend of the indicators. */
+  public static final TableSpec ITEM_NEXT = modelTable("item_next", "n",
+      "per item: the session neighbours (what visitors go on to), indicators blended by the session weights, one"
+          + " ScoredItemList per model version", "RowKeys.of(itemId)", ENTITY_REGIONS);
+
   /** Ranked popularity lists: the global one and one per category. */
   public static final TableSpec POPULAR = modelTable("popular", "p",
       "per list ('global', 'category:<name>'): the most popular items, one ScoredItemList per model version",
@@ -64,7 +69,7 @@ public final class RecoTables {
           + " model version", "RowKeys.of(itemId)", ENTITY_REGIONS);
 
   /** All tables, in creation order. */
-  public static final List<TableSpec> ALL = List.of(MODELS, ITEM_SIMILAR, POPULAR, USER_RECENT, USER_EXCLUDED,
+  public static final List<TableSpec> ALL = List.of(MODELS, ITEM_SIMILAR, ITEM_NEXT, POPULAR, USER_RECENT, USER_EXCLUDED,
       USER_FEATURES, ITEM_FEATURES);
 
   private RecoTables() {

@@ -46,7 +46,7 @@ class SchemaAdminIT {
     try (Admin admin = connection.getAdmin()) {
       SchemaAdmin schema = new SchemaAdmin(admin);
       SchemaAdmin.Report first = schema.ensure();
-      assertEquals(List.of("namespace reco", "reco:models", "reco:item_similar", "reco:popular", "reco:user_recent",
+      assertEquals(List.of("namespace reco", "reco:models", "reco:item_similar", "reco:item_next", "reco:popular", "reco:user_recent",
           "reco:user_excluded", "reco:user_features", "reco:item_features"),
           first.created());
       assertTrue(first.ok(), first.problems().toString());

@@ -145,8 +145,10 @@ public final class PipelineJob extends RecoTool {
       IndicatorsJob.Result trained = IndicatorsJob.run(conf, interactions, indicators);
       trained.itemsByIndicator().forEach((indicator, n) -> stats.put("items_" + indicator, n));
       stats.put("items_with_neighbours", trained.blendedItems());
-      stage.done("indicators", String.format("items with neighbours %s, blended (%s): %d",
-          trained.itemsByIndicator(), RankingSettings.indicators(conf), trained.blendedItems()));
+      stats.put("items_with_session_neighbours", trained.sessionItems());
+      stage.done("indicators", String.format("items with neighbours %s, blended (%s): %d, for sessions (%s): %d",
+          trained.itemsByIndicator(), RankingSettings.indicators(conf), trained.blendedItems(),
+          RankingSettings.sessionIndicators(conf), trained.sessionItems()));
 
       Path popular = new Path(dir, "popular");
       Job popularity = Jobs.run(PopularityJob.createJob(conf, interactions, silver.master(conf,
@@ -171,6 +173,7 @@ public final class PipelineJob extends RecoTool {
 
       Map<TableSpec, Path> lists = new LinkedHashMap<>();
       lists.put(RecoTables.ITEM_SIMILAR, new Path(indicators, IndicatorsJob.BLENDED));
+      lists.put(RecoTables.ITEM_NEXT, new Path(indicators, IndicatorsJob.SESSION));
       lists.put(RecoTables.POPULAR, popular);
       lists.put(RecoTables.USER_RECENT, new Path(history, UserRecentJob.RECENT));
       lists.put(RecoTables.USER_EXCLUDED, new Path(history, UserRecentJob.EXCLUDED));
