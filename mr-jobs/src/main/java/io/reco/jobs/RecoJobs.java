@@ -27,6 +27,7 @@ import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.references.ReferencesJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
+import io.reco.jobs.together.BoughtTogetherJob;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.records.Settings;
 import io.reco.schema.SchemaTool;
@@ -64,6 +65,7 @@ public final class RecoJobs {
       .tool(IndicatorsJob::new)
       .tool(EvaluateJob::new)
       .tool(PopularityJob::new)
+      .tool(BoughtTogetherJob::new)
       .tool(UserRecentJob::new)
       .tool(LoadListsJob::new)
       .tool(PipelineJob::new)
