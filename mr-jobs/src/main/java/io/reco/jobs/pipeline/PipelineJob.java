@@ -15,6 +15,7 @@ import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.sessions.SessionsJob;
+import io.reco.jobs.together.BoughtTogetherJob;
 import io.reco.jobs.training.TrainingExportJob;
 import io.reco.quality.Check;
 import io.reco.quality.QualityReport;
@@ -52,7 +53,7 @@ import picocli.CommandLine.Option;
 /**
  * Builds and publishes a model version from a date range of the raw zone: bronze to silver with its quality
  * report, then, from silver only, interactions, the gold features, the weighted indicators and their blend,
- * popularity, the users' history and exclusions, and the validation of the model on the newest interactions held
+ * popularity and trending, the items bought together, the users' history and exclusions, and the validation of the model on the newest interactions held
  * out ({@link ModelValidation}); bulk-loads the lists under the new version, records its lineage (the raw
  * partitions with their manifests' MD5s, the {@code reco.*} settings, the validation figures, the code version) and
  * promotes it only when it beats the served version by the configured margin, so readers switch from the old model
@@ -149,10 +150,21 @@ public final class PipelineJob extends RecoTool {
           trained.itemsByIndicator(), RankingSettings.indicators(conf), trained.blendedItems()));
 
       Path popular = new Path(dir, "popular");
-      Job popularity = Jobs.run(PopularityJob.createJob(conf, interactions, silver.master(conf,
-          FeatureInputs.CATALOG), popular));
-      stage.done("popularity", "global list and one per category: " + popularity.getCounters()
-          .findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue() + " lists");
+      PopularityJob.Result popularity = PopularityJob.Result.of(Jobs.run(PopularityJob.createJob(conf, interactions,
+          silver.master(conf, FeatureInputs.CATALOG), new Path(dir, BronzeToSilverTool.SILVER), asOf, popular)));
+      stats.put("popular_lists", popularity.popularLists());
+      stats.put("trending_lists", popularity.trendingLists());
+      stage.done("popularity", String.format("global list and one per category: %d lists; trending in the %d h"
+          + " before %s: %d lists", popularity.popularLists(), Settings.getInt(conf, PopularityJob.WINDOW_HOURS),
+          asOf, popularity.trendingLists()));
+
+      Path together = new Path(dir, "together");
+      BoughtTogetherJob.Result bought = BoughtTogetherJob.run(conf, new Path(dir, BronzeToSilverTool.SILVER),
+          together);
+      stats.put("items_bought_together", bought.itemsWithNeighbours());
+      stage.done("bought-together", String.format("%d purchases in %d baskets (%d sampled down): %d items with"
+          + " neighbours", bought.purchases(), bought.baskets(), bought.basketsSampled(),
+          bought.itemsWithNeighbours()));
 
       Path history = new Path(dir, "history");
       Job recentJob = Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, silver.master(conf,
@@ -176,12 +188,16 @@ public final class PipelineJob extends RecoTool {
       lists.put(RecoTables.USER_EXCLUDED, new Path(history, UserRecentJob.EXCLUDED));
       lists.put(RecoTables.USER_FEATURES, new Path(new Path(gold, SessionsJob.DIR), SessionsJob.FEATURES));
       lists.put(RecoTables.ITEM_FEATURES, new Path(new Path(gold, ItemFeaturesJob.DIR), ItemFeaturesJob.FEATURES));
+      lists.put(RecoTables.ITEM_TOGETHER, together);
+      // lists a run may rightly lack, and what their absence means
+      Map<TableSpec, String> mayBeEmpty = Map.of(RecoTables.USER_EXCLUDED, "no user has an excluded item",
+          RecoTables.ITEM_TOGETHER, "no two items were bought together in enough baskets");
       for (Map.Entry<TableSpec, Path> list : lists.entrySet()) {
         TableSpec table = list.getKey();
         String name = table.tableName().getQualifierAsString();
-        if (table == RecoTables.USER_EXCLUDED && !list.getValue().getFileSystem(conf).exists(list.getValue())) {
+        if (mayBeEmpty.containsKey(table) && !Jobs.hasData(list.getValue().getFileSystem(conf), list.getValue())) {
           stats.put("rows_" + name, 0L);
-          stage.done("load " + table.name(), "no user has an excluded item");
+          stage.done("load " + table.name(), mayBeEmpty.get(table));
           continue;
         }
         long rows = LoadListsJob.load(hbaseConf, connection, table, version, list.getValue(),
