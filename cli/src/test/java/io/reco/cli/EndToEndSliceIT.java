@@ -72,9 +72,10 @@ class EndToEndSliceIT {
     PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream().getParent(), start, start.plusDays(2),
         new org.apache.hadoop.fs.Path(root, "work"), (stage, detail, elapsed) -> stages.add(stage));
     assertEquals(List.of("bronze-to-silver", "interactions", "sessions", "item-features", "training-export",
-        "indicators", "popularity", "bought-together", "user-recent", "validate", "load reco:item_similar",
-        "load reco:popular", "load reco:user_recent", "load reco:user_excluded", "load reco:user_features",
-        "load reco:item_features", "load reco:item_together", "publish"), stages);
+        "indicators", "popularity", "bought-together", "content-neighbours", "user-recent", "validate",
+        "load reco:item_similar", "load reco:popular", "load reco:user_recent", "load reco:user_excluded",
+        "load reco:user_features", "load reco:item_features", "load reco:item_together", "load reco:item_content",
+        "publish"), stages);
     assertEquals(shop.events(), result.stats().get("lines_read"), "every generated event was read");
     long used = result.stats().get("events_used");
     assertTrue(used > 0.9 * shop.events(), "near duplicates and events of inactive products are set aside: " + used);

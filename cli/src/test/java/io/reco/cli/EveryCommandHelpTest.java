@@ -30,8 +30,8 @@ class EveryCommandHelpTest {
     for (String job : List.of("schema", "ingest-clickstream", "ingest-transactions", "ingest-master",
         "ingest-product-metadata", "import", "verify-raw", "generate", "validate", "validate-orders", "clean",
         "references", "bronze-to-silver", "interactions", "sessions", "item-features", "training-export",
-        "item-similarity", "cross-occurrence", "ease", "indicators", "evaluate", "popularity", "bought-together", "user-recent",
-        "load-lists", "pipeline", "model")) {
+        "item-similarity", "cross-occurrence", "ease", "indicators", "evaluate", "popularity", "bought-together",
+        "content-neighbours", "user-recent", "load-lists", "pipeline", "model")) {
       all.add("jobs " + job);
     }
     return all.stream();

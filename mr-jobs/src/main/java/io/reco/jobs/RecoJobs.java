@@ -9,6 +9,7 @@ import io.reco.ingest.master.MasterSyncTool;
 import io.reco.ingest.raw.VerifyRawTool;
 import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.clean.CleanJob;
+import io.reco.jobs.content.ContentNeighboursJob;
 import io.reco.jobs.cross.CrossOccurrenceJob;
 import io.reco.jobs.ease.EaseJob;
 import io.reco.jobs.evaluate.EvaluateJob;
@@ -66,6 +67,7 @@ public final class RecoJobs {
       .tool(EvaluateJob::new)
       .tool(PopularityJob::new)
       .tool(BoughtTogetherJob::new)
+      .tool(ContentNeighboursJob::new)
       .tool(UserRecentJob::new)
       .tool(LoadListsJob::new)
       .tool(PipelineJob::new)

@@ -3,6 +3,7 @@ package io.reco.jobs.pipeline;
 import io.reco.commands.DateRange;
 import io.reco.commands.RecoTool;
 import io.reco.jobs.common.FeatureInputs;
+import io.reco.jobs.content.ContentNeighboursJob;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.evaluate.ModelValidation;
@@ -53,11 +54,11 @@ import picocli.CommandLine.Option;
 /**
  * Builds and publishes a model version from a date range of the raw zone: bronze to silver with its quality
  * report, then, from silver only, interactions, the gold features, the weighted indicators and their blend,
- * popularity and trending, the items bought together, the users' history and exclusions, and the validation of the model on the newest interactions held
- * out ({@link ModelValidation}); bulk-loads the lists under the new version, records its lineage (the raw
- * partitions with their manifests' MD5s, the {@code reco.*} settings, the validation figures, the code version) and
- * promotes it only when it beats the served version by the configured margin, so readers switch from the old model
- * to the new one at once, or not at all. A failed quality check, or any failure, leaves the active model as it was.
+ * popularity and trending, the items bought together, the content neighbours, the users' history and exclusions,
+ * and the validation of the model on the newest interactions held out ({@link ModelValidation}); bulk-loads the
+ * lists under the new version, records its lineage (the raw partitions with their manifests' MD5s, the
+ * {@code reco.*} settings, the validation figures, the code version) and promotes it only when it beats the served
+ * version by the configured margin, so readers switch from the old model to the new one at once, or not at all. A failed quality check, or any failure, leaves the active model as it was.
  *
  * <p>{@code hadoop jar reco-jobs.jar pipeline --raw raw/ --from 2026-11-01 --to 2026-11-07 --work work/}
  */
@@ -166,6 +167,19 @@ public final class PipelineJob extends RecoTool {
           + " neighbours", bought.purchases(), bought.baskets(), bought.basketsSampled(),
           bought.itemsWithNeighbours()));
 
+      Path content = new Path(dir, "content");
+      Path catalog = silver.master(conf, FeatureInputs.CATALOG);
+      if (catalog == null) {
+        stats.put("items_with_content_neighbours", 0L);
+        stage.done("content-neighbours", "no catalog in silver");
+      } else {
+        ContentNeighboursJob.Result alike = ContentNeighboursJob.run(conf, catalog, content);
+        stats.put("items_with_content_neighbours", alike.itemsWithNeighbours());
+        stage.done("content-neighbours", String.format("%d active products (%d inactive left out), %d tokens too"
+            + " common to index: %d with neighbours", alike.products(), alike.inactive(), alike.commonTokens(),
+            alike.itemsWithNeighbours()));
+      }
+
       Path history = new Path(dir, "history");
       Job recentJob = Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, silver.master(conf,
           FeatureInputs.CATALOG), history));
@@ -189,9 +203,11 @@ public final class PipelineJob extends RecoTool {
       lists.put(RecoTables.USER_FEATURES, new Path(new Path(gold, SessionsJob.DIR), SessionsJob.FEATURES));
       lists.put(RecoTables.ITEM_FEATURES, new Path(new Path(gold, ItemFeaturesJob.DIR), ItemFeaturesJob.FEATURES));
       lists.put(RecoTables.ITEM_TOGETHER, together);
+      lists.put(RecoTables.ITEM_CONTENT, content);
       // lists a run may rightly lack, and what their absence means
       Map<TableSpec, String> mayBeEmpty = Map.of(RecoTables.USER_EXCLUDED, "no user has an excluded item",
-          RecoTables.ITEM_TOGETHER, "no two items were bought together in enough baskets");
+          RecoTables.ITEM_TOGETHER, "no two items were bought together in enough baskets",
+          RecoTables.ITEM_CONTENT, "no catalog, or no two active products alike");
       for (Map.Entry<TableSpec, Path> list : lists.entrySet()) {
         TableSpec table = list.getKey();
         String name = table.tableName().getQualifierAsString();
