@@ -58,7 +58,8 @@ import picocli.CommandLine.Option;
  * and the validation of the model on the newest interactions held out ({@link ModelValidation}); bulk-loads the
  * lists under the new version, records its lineage (the raw partitions with their manifests' MD5s, the
  * {@code reco.*} settings, the validation figures, the code version) and promotes it only when it beats the served
- * version by the configured margin, so readers switch from the old model to the new one at once, or not at all. A failed quality check, or any failure, leaves the active model as it was.
+ * version by the configured margin, so readers switch from the old model to the new one at once, or not at all. A
+ * failed quality check, or any failure, leaves the active model as it was.
  *
  * <p>{@code hadoop jar reco-jobs.jar pipeline --raw raw/ --from 2026-11-01 --to 2026-11-07 --work work/}
  */
