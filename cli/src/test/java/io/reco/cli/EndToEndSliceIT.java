@@ -70,15 +70,23 @@ class EndToEndSliceIT {
 
     List<String> stages = new ArrayList<>();
     PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream().getParent(), start, start.plusDays(2),
-        new org.apache.hadoop.fs.Path(root, "work"), (stage, detail, elapsed) -> stages.add(stage));
+        new org.apache.hadoop.fs.Path(root, "work"), (stage, detail, elapsed) -> {
+          stages.add(stage);
+          // the stages' times and figures in the test's output, as the demo prints them
+          System.out.printf("%-28s %6.1f s  %s%n", stage, elapsed.toMillis() / 1000.0, detail);
+        });
     assertEquals(List.of("bronze-to-silver", "interactions", "sessions", "item-features", "training-export",
-        "indicators", "popularity", "user-recent", "validate", "load reco:item_similar", "load reco:item_next",
-        "load reco:popular", "load reco:user_recent", "load reco:user_excluded", "load reco:user_features",
-        "load reco:item_features", "publish"), stages);
+        "indicators", "popularity", "bought-together", "content-neighbours", "user-recent", "validate",
+        "load reco:item_similar", "load reco:item_next", "load reco:popular", "load reco:user_recent",
+        "load reco:user_excluded", "load reco:user_features", "load reco:item_features", "load reco:item_together",
+        "load reco:item_content", "publish"), stages);
     assertEquals(shop.events(), result.stats().get("lines_read"), "every generated event was read");
     long used = result.stats().get("events_used");
     assertTrue(used > 0.9 * shop.events(), "near duplicates and events of inactive products are set aside: " + used);
     assertEquals(shop.events() - used, result.stats().get("lines_removed"));
+    assertTrue(result.stats().get("rows_item_content") > 0.9 * shop.products(), "content neighbours of most"
+        + " products: " + result.stats().get("rows_item_content") + " of " + shop.products());
+    assertTrue(result.stats().get("trending_lists") > 0, "a global trending list at least");
     long sessions = result.stats().get("sessions");
     long users = result.stats().get("users");
     assertTrue(sessions >= users && sessions < used, sessions + " sessions of " + users + " users, " + used

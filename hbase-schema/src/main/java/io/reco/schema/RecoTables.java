@@ -43,9 +43,10 @@ public final class RecoTables {
       "per item: the session neighbours (what visitors go on to), indicators blended by the session weights, one"
           + " ScoredItemList per model version", "RowKeys.of(itemId)", ENTITY_REGIONS);
 
-  /** Ranked popularity lists: the global one and one per category. */
+  /** Ranked popularity lists: the global one and one per category, and the trending lists beside them. */
   public static final TableSpec POPULAR = modelTable("popular", "p",
-      "per list ('global', 'category:<name>'): the most popular items, one ScoredItemList per model version",
+      "per list ('global', 'category:<name>', 'trending', 'trending:category:<name>'): the most popular items, and"
+          + " those trending against their own baseline, one ScoredItemList per model version",
       "RowKeys.of(listName)", 1);
 
   /** Per user, the items they interacted with most recently, weighted by strength and recency. */
@@ -68,9 +69,19 @@ public final class RecoTables {
       "per item: the item feature set (ItemFeatures, its schema version in the cell's first byte), one cell per"
           + " model version", "RowKeys.of(itemId)", ENTITY_REGIONS);
 
+  /** Per item, the items bought in the same baskets more often than chance (frequently bought together). */
+  public static final TableSpec ITEM_TOGETHER = modelTable("item_together", "t",
+      "per item: the items most often bought in the same basket (log-likelihood, support as tie-break), one"
+          + " ScoredItemList per model version", "RowKeys.of(itemId)", ENTITY_REGIONS);
+
+  /** Per item, the catalog products most alike in text, category and brand (content-based similar items). */
+  public static final TableSpec ITEM_CONTENT = modelTable("item_content", "c",
+      "per item: the active products most alike in name, description, attributes, category and brand (cosine of"
+          + " TF-IDF vectors), one ScoredItemList per model version", "RowKeys.of(itemId)", ENTITY_REGIONS);
+
   /** All tables, in creation order. */
-  public static final List<TableSpec> ALL = List.of(MODELS, ITEM_SIMILAR, ITEM_NEXT, POPULAR, USER_RECENT, USER_EXCLUDED,
-      USER_FEATURES, ITEM_FEATURES);
+  public static final List<TableSpec> ALL = List.of(MODELS, ITEM_SIMILAR, ITEM_NEXT, POPULAR, USER_RECENT,
+      USER_EXCLUDED, USER_FEATURES, ITEM_FEATURES, ITEM_TOGETHER, ITEM_CONTENT);
 
   private RecoTables() {
   }

@@ -9,6 +9,7 @@ import io.reco.ingest.master.MasterSyncTool;
 import io.reco.ingest.raw.VerifyRawTool;
 import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.clean.CleanJob;
+import io.reco.jobs.content.ContentNeighboursJob;
 import io.reco.jobs.cross.CrossOccurrenceJob;
 import io.reco.jobs.sequence.SequenceJob;
 import io.reco.jobs.ease.EaseJob;
@@ -28,6 +29,7 @@ import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.references.ReferencesJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
+import io.reco.jobs.together.BoughtTogetherJob;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.records.Settings;
 import io.reco.schema.SchemaTool;
@@ -66,6 +68,8 @@ public final class RecoJobs {
       .tool(IndicatorsJob::new)
       .tool(EvaluateJob::new)
       .tool(PopularityJob::new)
+      .tool(BoughtTogetherJob::new)
+      .tool(ContentNeighboursJob::new)
       .tool(UserRecentJob::new)
       .tool(LoadListsJob::new)
       .tool(PipelineJob::new)

@@ -236,6 +236,16 @@ public final class ModelReader implements AutoCloseable {
     return read(RecoTables.ITEM_SIMILAR, itemId, version);
   }
 
+  /** The items most often bought in the same basket as an item; empty for an item without any. */
+  public Optional<List<ScoredItem>> boughtTogether(String version, String itemId) throws IOException {
+    return read(RecoTables.ITEM_TOGETHER, itemId, version);
+  }
+
+  /** The active products most alike an item in its catalog content; empty for an item without any. */
+  public Optional<List<ScoredItem>> contentNeighbours(String version, String itemId) throws IOException {
+    return read(RecoTables.ITEM_CONTENT, itemId, version);
+  }
+
   /** The items never to offer a user; empty for a user without any. */
   public java.util.Set<String> excluded(String version, String userId) throws IOException {
     List<ScoredItem> items = read(RecoTables.USER_EXCLUDED, userId, version).orElse(List.of());

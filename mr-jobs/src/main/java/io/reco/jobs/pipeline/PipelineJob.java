@@ -3,6 +3,7 @@ package io.reco.jobs.pipeline;
 import io.reco.commands.DateRange;
 import io.reco.commands.RecoTool;
 import io.reco.jobs.common.FeatureInputs;
+import io.reco.jobs.content.ContentNeighboursJob;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.evaluate.ModelValidation;
@@ -15,6 +16,7 @@ import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.sessions.SessionsJob;
+import io.reco.jobs.together.BoughtTogetherJob;
 import io.reco.jobs.training.TrainingExportJob;
 import io.reco.quality.Check;
 import io.reco.quality.QualityReport;
@@ -52,11 +54,12 @@ import picocli.CommandLine.Option;
 /**
  * Builds and publishes a model version from a date range of the raw zone: bronze to silver with its quality
  * report, then, from silver only, interactions, the gold features, the weighted indicators and their blend,
- * popularity, the users' history and exclusions, and the validation of the model on the newest interactions held
- * out ({@link ModelValidation}); bulk-loads the lists under the new version, records its lineage (the raw
- * partitions with their manifests' MD5s, the {@code reco.*} settings, the validation figures, the code version) and
- * promotes it only when it beats the served version by the configured margin, so readers switch from the old model
- * to the new one at once, or not at all. A failed quality check, or any failure, leaves the active model as it was.
+ * popularity and trending, the items bought together, the content neighbours, the users' history and exclusions,
+ * and the validation of the model on the newest interactions held out ({@link ModelValidation}); bulk-loads the
+ * lists under the new version, records its lineage (the raw partitions with their manifests' MD5s, the
+ * {@code reco.*} settings, the validation figures, the code version) and promotes it only when it beats the served
+ * version by the configured margin, so readers switch from the old model to the new one at once, or not at all. A
+ * failed quality check, or any failure, leaves the active model as it was.
  *
  * <p>{@code hadoop jar reco-jobs.jar pipeline --raw raw/ --from 2026-11-01 --to 2026-11-07 --work work/}
  */
@@ -151,10 +154,34 @@ public final class PipelineJob extends RecoTool {
           RankingSettings.sessionIndicators(conf), trained.sessionItems()));
 
       Path popular = new Path(dir, "popular");
-      Job popularity = Jobs.run(PopularityJob.createJob(conf, interactions, silver.master(conf,
-          FeatureInputs.CATALOG), popular));
-      stage.done("popularity", "global list and one per category: " + popularity.getCounters()
-          .findCounter(TaskCounter.REDUCE_OUTPUT_RECORDS).getValue() + " lists");
+      PopularityJob.Result popularity = PopularityJob.Result.of(Jobs.run(PopularityJob.createJob(conf, interactions,
+          silver.master(conf, FeatureInputs.CATALOG), new Path(dir, BronzeToSilverTool.SILVER), asOf, popular)));
+      stats.put("popular_lists", popularity.popularLists());
+      stats.put("trending_lists", popularity.trendingLists());
+      stage.done("popularity", String.format("global list and one per category: %d lists; trending in the %d h"
+          + " before %s: %d lists", popularity.popularLists(), Settings.getInt(conf, PopularityJob.WINDOW_HOURS),
+          asOf, popularity.trendingLists()));
+
+      Path together = new Path(dir, "together");
+      BoughtTogetherJob.Result bought = BoughtTogetherJob.run(conf, new Path(dir, BronzeToSilverTool.SILVER),
+          together);
+      stats.put("items_bought_together", bought.itemsWithNeighbours());
+      stage.done("bought-together", String.format("%d purchases in %d baskets (%d sampled down): %d items with"
+          + " neighbours", bought.purchases(), bought.baskets(), bought.basketsSampled(),
+          bought.itemsWithNeighbours()));
+
+      Path content = new Path(dir, "content");
+      Path catalog = silver.master(conf, FeatureInputs.CATALOG);
+      if (catalog == null) {
+        stats.put("items_with_content_neighbours", 0L);
+        stage.done("content-neighbours", "no catalog in silver");
+      } else {
+        ContentNeighboursJob.Result alike = ContentNeighboursJob.run(conf, catalog, content);
+        stats.put("items_with_content_neighbours", alike.itemsWithNeighbours());
+        stage.done("content-neighbours", String.format("%d active products (%d inactive left out), %d tokens too"
+            + " common to index: %d with neighbours", alike.products(), alike.inactive(), alike.commonTokens(),
+            alike.itemsWithNeighbours()));
+      }
 
       Path history = new Path(dir, "history");
       Job recentJob = Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, silver.master(conf,
@@ -179,12 +206,18 @@ public final class PipelineJob extends RecoTool {
       lists.put(RecoTables.USER_EXCLUDED, new Path(history, UserRecentJob.EXCLUDED));
       lists.put(RecoTables.USER_FEATURES, new Path(new Path(gold, SessionsJob.DIR), SessionsJob.FEATURES));
       lists.put(RecoTables.ITEM_FEATURES, new Path(new Path(gold, ItemFeaturesJob.DIR), ItemFeaturesJob.FEATURES));
+      lists.put(RecoTables.ITEM_TOGETHER, together);
+      lists.put(RecoTables.ITEM_CONTENT, content);
+      // lists a run may rightly lack, and what their absence means
+      Map<TableSpec, String> mayBeEmpty = Map.of(RecoTables.USER_EXCLUDED, "no user has an excluded item",
+          RecoTables.ITEM_TOGETHER, "no two items were bought together in enough baskets",
+          RecoTables.ITEM_CONTENT, "no catalog, or no two active products alike");
       for (Map.Entry<TableSpec, Path> list : lists.entrySet()) {
         TableSpec table = list.getKey();
         String name = table.tableName().getQualifierAsString();
-        if (table == RecoTables.USER_EXCLUDED && !list.getValue().getFileSystem(conf).exists(list.getValue())) {
+        if (mayBeEmpty.containsKey(table) && !Jobs.hasData(list.getValue().getFileSystem(conf), list.getValue())) {
           stats.put("rows_" + name, 0L);
-          stage.done("load " + table.name(), "no user has an excluded item");
+          stage.done("load " + table.name(), mayBeEmpty.get(table));
           continue;
         }
         long rows = LoadListsJob.load(hbaseConf, connection, table, version, list.getValue(),

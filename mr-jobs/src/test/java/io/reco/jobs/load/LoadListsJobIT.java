@@ -51,7 +51,8 @@ class LoadListsJobIT {
   void onlyModelTablesCanBeLoaded() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadListsJob.tableOf(
         RecoTables.MODELS.name()));
-    assertEquals("no model table 'reco:models'; model tables are [reco:item_similar, reco:item_next, "
-        + "reco:popular, reco:user_recent, reco:user_excluded, reco:user_features, reco:item_features]", e.getMessage());
+    assertEquals("no model table 'reco:models'; model tables are [reco:item_similar, reco:item_next, reco:popular, "
+        + "reco:user_recent, reco:user_excluded, reco:user_features, reco:item_features, reco:item_together, "
+        + "reco:item_content]", e.getMessage());
   }
 }
