@@ -74,6 +74,11 @@ public final class Rees46Events {
     List<String> names = columns.stream().map(c -> c.trim().toLowerCase(java.util.Locale.ROOT)).toList();
     List<String> missing = REQUIRED.stream().filter(c -> !names.contains(c)).toList();
     List<String> unknown = names.stream().filter(c -> !HEADER.contains(c)).toList();
+    if (missing.size() == REQUIRED.size()) {
+      // another dataset's file altogether
+      throw new IllegalArgumentException("input " + file + " is not a rees46 file: its header is '"
+          + Fields.shorten(String.join(",", columns), 200) + "', expected '" + String.join(",", HEADER) + "'");
+    }
     if (!missing.isEmpty() || !unknown.isEmpty() || names.stream().distinct().count() != names.size()) {
       throw new IllegalArgumentException("input " + file + " is not a rees46 file: its header is '"
           + Fields.shorten(String.join(",", columns), 200) + "'" + (missing.isEmpty() ? "" : ", missing " + missing)

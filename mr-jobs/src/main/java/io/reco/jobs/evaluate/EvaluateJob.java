@@ -69,6 +69,14 @@ import picocli.CommandLine.Option;
 public final class EvaluateJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "evaluate";
+  /** The ALS candidate's regularisation. */
+  public static final String ALS_LAMBDA = "reco.models.als.lambda";
+  /** The ALS candidate's confidence per unit of preference (implicit feedback). */
+  public static final String ALS_ALPHA = "reco.models.als.alpha";
+  /** The ALS candidate's latent factors. */
+  public static final String ALS_FEATURES = "reco.models.als.features";
+  /** The ALS candidate's alternating iterations. */
+  public static final String ALS_ITERATIONS = "reco.models.als.iterations";
   /** The recommender whose answers the service gives. */
   public static final String SERVED = "reco (served, tuned)";
   private static final double[] WEIGHT_STEPS = {0, 0.25, 0.5, 0.75, 1.5, 2, 4};
@@ -308,6 +316,11 @@ public final class EvaluateJob extends RecoTool {
     Map<String, List<String>> mahout = mahoutRecommender(conf, new Path(work, "final"), train);
     evaluation.seconds("Mahout RecommenderJob", t2);
     evaluation.add("Mahout RecommenderJob (LLR)", scorer.score(user -> mahout.getOrDefault(user, List.of())));
+    long tAls = System.nanoTime();
+    Map<String, List<String>> als = mahoutAls(conf, new Path(work, "final"), train);
+    evaluation.seconds("Mahout ALS", tAls);
+    evaluation.add("Mahout ALS (implicit, ParallelALSFactorizationJob)", scorer.score(user -> als.getOrDefault(user,
+        List.of())));
     Map<String, List<ScoredItem>> cosine = lists.indicators.get("cosine");
     evaluation.add("item-kNN (cosine)", scorer.score(user -> itemKnn(cosine, trainItems.getOrDefault(user,
         Set.of()), k)));
@@ -560,6 +573,72 @@ public final class EvaluateJob extends RecoTool {
     if (status != 0) {
       throw new JobFailedException(NAME + ": Mahout RecommenderJob failed (exit " + status + ")");
     }
+    return mahoutLists(conf, output, train);
+  }
+
+  /**
+   * Mahout's implicit-feedback ALS ({@code ParallelALSFactorizationJob}, then its {@code RecommenderJob}, which
+   * leaves out what each user had) on the training prefs; lists by user id.
+   */
+  private Map<String, List<String>> mahoutAls(Configuration conf, Path dir, List<UserItemPair> train)
+      throws Exception {
+    Path factors = new Path(dir, "mahout-als");
+    Path output = new Path(dir, "mahout-als-recommendations");
+    FileSystem fs = output.getFileSystem(conf);
+    fs.delete(factors, true);
+    fs.delete(output, true);
+    String[] factorize = {
+        "--input", new Path(new Path(dir, "interactions"), InteractionsReducer.PREFS).toString(),
+        "--output", factors.toString(),
+        "--tempDir", new Path(dir, "mahout-als-tmp").toString(),
+        "--implicitFeedback", "true",
+        "--lambda", String.valueOf(Settings.getDouble(conf, ALS_LAMBDA)),
+        "--alpha", String.valueOf(Settings.getDouble(conf, ALS_ALPHA)),
+        "--numFeatures", String.valueOf(Settings.getInt(conf, ALS_FEATURES)),
+        "--numIterations", String.valueOf(Settings.getInt(conf, ALS_ITERATIONS)),
+        "--usesLongIDs", "true",
+    };
+    int status = ToolRunner.run(new Configuration(conf),
+        new org.apache.mahout.cf.taste.hadoop.als.ParallelALSFactorizationJob(), factorize);
+    if (status != 0 || !fs.exists(new Path(factors, "U"))) {
+      throw new JobFailedException(NAME + ": Mahout ParallelALSFactorizationJob failed (exit " + status + ")");
+    }
+    resetSharedMapperState();
+    String[] recommend = {
+        "--input", new Path(factors, "userRatings").toString(),
+        "--output", output.toString(),
+        "--userFeatures", new Path(factors, "U").toString(),
+        "--itemFeatures", new Path(factors, "M").toString(),
+        "--numRecommendations", String.valueOf(k),
+        "--maxRating", "1",
+        "--usesLongIDs", "true",
+        "--userIDIndex", new Path(factors, "userIDIndex").toString(),
+        "--itemIDIndex", new Path(factors, "itemIDIndex").toString(),
+    };
+    status = ToolRunner.run(new Configuration(conf), new org.apache.mahout.cf.taste.hadoop.als.RecommenderJob(),
+        recommend);
+    resetSharedMapperState();
+    if (status != 0) {
+      throw new JobFailedException(NAME + ": Mahout ALS RecommenderJob failed (exit " + status + ")");
+    }
+    return mahoutLists(conf, output, train);
+  }
+
+  /**
+   * Mahout's ALS mappers keep one object per JVM ({@code SharingMapper}: the solver while factorising, the feature
+   * matrices while predicting), which is right on a cluster, where each task has its own JVM. LocalJobRunner runs
+   * every task in this one, so the prediction would find the solver: the shared object is dropped in between.
+   */
+  private static void resetSharedMapperState() throws ReflectiveOperationException {
+    java.lang.reflect.Method reset = org.apache.mahout.cf.taste.hadoop.als.SharingMapper.class
+        .getDeclaredMethod("reset");
+    reset.setAccessible(true);
+    reset.invoke(null);
+  }
+
+  /** A Mahout recommender's output ({@code userID TAB [itemID:score,...]}) by user id. */
+  private static Map<String, List<String>> mahoutLists(Configuration conf, Path output, List<UserItemPair> train)
+      throws IOException {
     Map<Long, String> users = new HashMap<>();
     Map<Long, String> items = new HashMap<>();
     for (UserItemPair pair : train) {
