@@ -14,6 +14,7 @@ import io.reco.jobs.evaluate.ModelValidation;
 import io.reco.jobs.evaluate.ServedAnswers;
 import io.reco.jobs.generate.ShopGenerator;
 import io.reco.jobs.pipeline.PipelineJob;
+import io.reco.jobs.toppicks.TopPicksJob;
 import io.reco.records.Settings;
 import io.reco.schema.ModelInfo;
 import io.reco.schema.ModelRegistry;
@@ -76,9 +77,9 @@ class EndToEndSliceIT {
           System.out.printf("%-28s %6.1f s  %s%n", stage, elapsed.toMillis() / 1000.0, detail);
         });
     assertEquals(List.of("bronze-to-silver", "interactions", "sessions", "item-features", "training-export",
-        "indicators", "popularity", "bought-together", "content-neighbours", "user-recent", "validate",
+        "indicators", "popularity", "bought-together", "content-neighbours", "user-recent", "top-picks", "validate",
         "load reco:item_similar", "load reco:item_next", "load reco:popular", "load reco:user_recent",
-        "load reco:user_excluded", "load reco:user_features", "load reco:item_features", "load reco:item_together",
+        "load reco:user_excluded", "load reco:user_top", "load reco:user_features", "load reco:item_features", "load reco:item_together",
         "load reco:item_content", "publish"), stages);
     assertEquals(shop.events(), result.stats().get("lines_read"), "every generated event was read");
     long used = result.stats().get("events_used");
@@ -170,18 +171,23 @@ class EndToEndSliceIT {
   void theServiceAnswersTheTopPicksTheEvaluationScores() throws Exception {
     ShopGenerator.Summary shop = shop(29, 8_000, 2);
     org.apache.hadoop.fs.Path work = new org.apache.hadoop.fs.Path(root, "work");
+    // 5 precomputed per active user: k=5 is answered from reco:user_top, k=10 ranked by the servlet
+    conf.setInt(TopPicksJob.PRECOMPUTE_K, 5);
     PipelineJob.Result result = PipelineJob.run(conf, shop.clickstream().getParent(), START, START.plusDays(1), work,
         (s, d, e) -> { });
+    assertTrue(result.stats().get("users_precomputed") > 100, result.stats().toString());
     ServedAnswers offline = ServedAnswers.ofRun(conf, new org.apache.hadoop.fs.Path(work, result.version()));
     List<String> users = offline.users();
     assertTrue(users.size() > 100, users.size() + " users");
     try (RecoServer server = RecoServer.start(conf, "127.0.0.1", 0)) {
       String base = "http://127.0.0.1:" + server.port();
       for (String user : users.subList(0, 60)) {
-        List<String> served = new ArrayList<>();
-        get(base + "/v1/users/" + user + "/recommendations?k=10", 200).get("items")
-            .forEach(i -> served.add(i.get("id").asText()));
-        assertEquals(offline.topPicks(user, 10), served, "top picks of " + user);
+        for (int k : new int[] {5, 10}) {
+          List<String> served = new ArrayList<>();
+          get(base + "/v1/users/" + user + "/recommendations?k=" + k, 200).get("items")
+              .forEach(i -> served.add(i.get("id").asText()));
+          assertEquals(offline.topPicks(user, k), served, "top " + k + " picks of " + user);
+        }
       }
     }
   }

@@ -31,7 +31,7 @@ class EveryCommandHelpTest {
         "ingest-product-metadata", "import", "verify-raw", "generate", "validate", "validate-orders", "clean",
         "references", "bronze-to-silver", "interactions", "sessions", "item-features", "training-export",
         "item-similarity", "cross-occurrence", "sequence", "ease", "indicators", "evaluate", "popularity",
-        "bought-together", "content-neighbours", "user-recent", "load-lists", "pipeline", "model")) {
+        "bought-together", "content-neighbours", "user-recent", "top-picks", "load-lists", "pipeline", "model")) {
       all.add("jobs " + job);
     }
     return all.stream();

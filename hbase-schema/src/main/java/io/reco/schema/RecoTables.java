@@ -54,6 +54,11 @@ public final class RecoTables {
       "per user: recent items weighted by interaction strength and recency, one ScoredItemList per model version",
       "RowKeys.of(userId)", ENTITY_REGIONS);
 
+  /** Per active user, their top picks as the run ranked them, which the service answers with as they are. */
+  public static final TableSpec USER_TOP = modelTable("user_top", "k",
+      "per active user: the top picks precomputed with the service's ranking (the best reco.ranking.precompute-k), one"
+          + " ScoredItemList per model version", "RowKeys.of(userId)", ENTITY_REGIONS);
+
   /** Per user, the items never to offer them (what they bought, by the exclusion rules of the run). */
   public static final TableSpec USER_EXCLUDED = modelTable("user_excluded", "x",
       "per user: the items never to recommend to them (score: last interaction, epoch seconds), one ScoredItemList"
@@ -81,7 +86,7 @@ public final class RecoTables {
 
   /** All tables, in creation order. */
   public static final List<TableSpec> ALL = List.of(MODELS, ITEM_SIMILAR, ITEM_NEXT, POPULAR, USER_RECENT,
-      USER_EXCLUDED, USER_FEATURES, ITEM_FEATURES, ITEM_TOGETHER, ITEM_CONTENT);
+      USER_EXCLUDED, USER_TOP, USER_FEATURES, ITEM_FEATURES, ITEM_TOGETHER, ITEM_CONTENT);
 
   private RecoTables() {
   }

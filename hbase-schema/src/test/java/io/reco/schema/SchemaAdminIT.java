@@ -47,7 +47,7 @@ class SchemaAdminIT {
       SchemaAdmin schema = new SchemaAdmin(admin);
       SchemaAdmin.Report first = schema.ensure();
       assertEquals(List.of("namespace reco", "reco:models", "reco:item_similar", "reco:item_next", "reco:popular",
-          "reco:user_recent", "reco:user_excluded", "reco:user_features", "reco:item_features", "reco:item_together",
+          "reco:user_recent", "reco:user_excluded", "reco:user_top", "reco:user_features", "reco:item_features", "reco:item_together",
           "reco:item_content"), first.created());
       assertTrue(first.ok(), first.problems().toString());
       assertEquals(RecoTables.ENTITY_REGIONS, admin.getRegions(RecoTables.ITEM_SIMILAR.tableName()).size());

@@ -12,6 +12,7 @@ import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.content.ContentNeighboursJob;
 import io.reco.jobs.cross.CrossOccurrenceJob;
 import io.reco.jobs.sequence.SequenceJob;
+import io.reco.jobs.toppicks.TopPicksJob;
 import io.reco.jobs.ease.EaseJob;
 import io.reco.jobs.evaluate.EvaluateJob;
 import io.reco.jobs.generate.GenerateTool;
@@ -71,6 +72,7 @@ public final class RecoJobs {
       .tool(BoughtTogetherJob::new)
       .tool(ContentNeighboursJob::new)
       .tool(UserRecentJob::new)
+      .tool(TopPicksJob::new)
       .tool(LoadListsJob::new)
       .tool(PipelineJob::new)
       .tool(ModelTool::new);

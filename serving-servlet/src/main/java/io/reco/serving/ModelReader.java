@@ -254,6 +254,11 @@ public final class ModelReader implements AutoCloseable {
     return ids;
   }
 
+  /** A user's precomputed top picks, best first; empty for a user the run did not precompute. */
+  public Optional<List<ScoredItem>> topPicks(String version, String userId) throws IOException {
+    return read(RecoTables.USER_TOP, userId, version);
+  }
+
   /** A user's recent items. */
   public Optional<List<ScoredItem>> recent(String version, String userId) throws IOException {
     return read(RecoTables.USER_RECENT, userId, version);

@@ -610,7 +610,8 @@ public final class EvaluateJob extends RecoTool {
         "--userFeatures", new Path(factors, "U").toString(),
         "--itemFeatures", new Path(factors, "M").toString(),
         "--numRecommendations", String.valueOf(k),
-        "--maxRating", "1",
+        // predicted preferences are not capped: a cap of 1 would tie every item predicted above it
+        "--maxRating", String.valueOf(Float.MAX_VALUE),
         "--usesLongIDs", "true",
         "--userIDIndex", new Path(factors, "userIDIndex").toString(),
         "--itemIDIndex", new Path(factors, "itemIDIndex").toString(),

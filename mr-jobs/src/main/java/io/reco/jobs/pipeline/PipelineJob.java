@@ -17,6 +17,7 @@ import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.sessions.SessionsJob;
 import io.reco.jobs.together.BoughtTogetherJob;
+import io.reco.jobs.toppicks.TopPicksJob;
 import io.reco.jobs.training.TrainingExportJob;
 import io.reco.quality.Check;
 import io.reco.quality.QualityReport;
@@ -191,6 +192,13 @@ public final class PipelineJob extends RecoTool {
       stage.done("user-recent", users + " users, as of " + asOf + ", excluding their "
           + UserRecentJob.excludedTypes(conf) + " items");
 
+      Path topPicks = new Path(dir, "top-picks");
+      TopPicksJob.Result picks = TopPicksJob.run(conf, interactions, history, new Path(indicators,
+          IndicatorsJob.BLENDED), popular, asOf, topPicks);
+      stats.put("users_precomputed", picks.precomputed());
+      stage.done("top-picks", String.format("%d of %d users active in the last %d days, %d precomputed",
+          picks.activeUsers(), picks.users(), Settings.getInt(conf, TopPicksJob.ACTIVE_DAYS), picks.precomputed()));
+
       String metric = Settings.get(conf, ModelTool.PROMOTE_METRIC);
       ModelValidation.Result validation = ModelValidation.run(conf, interactions, silver.master(conf,
           FeatureInputs.CATALOG), new Path(dir, "validation"), cutOff(metric));
@@ -204,12 +212,15 @@ public final class PipelineJob extends RecoTool {
       lists.put(RecoTables.POPULAR, popular);
       lists.put(RecoTables.USER_RECENT, new Path(history, UserRecentJob.RECENT));
       lists.put(RecoTables.USER_EXCLUDED, new Path(history, UserRecentJob.EXCLUDED));
+      lists.put(RecoTables.USER_TOP, topPicks);
       lists.put(RecoTables.USER_FEATURES, new Path(new Path(gold, SessionsJob.DIR), SessionsJob.FEATURES));
       lists.put(RecoTables.ITEM_FEATURES, new Path(new Path(gold, ItemFeaturesJob.DIR), ItemFeaturesJob.FEATURES));
       lists.put(RecoTables.ITEM_TOGETHER, together);
       lists.put(RecoTables.ITEM_CONTENT, content);
       // lists a run may rightly lack, and what their absence means
       Map<TableSpec, String> mayBeEmpty = Map.of(RecoTables.USER_EXCLUDED, "no user has an excluded item",
+          RecoTables.USER_TOP, "no user was active in the last " + Settings.getInt(conf, TopPicksJob.ACTIVE_DAYS)
+              + " days",
           RecoTables.ITEM_TOGETHER, "no two items were bought together in enough baskets",
           RecoTables.ITEM_CONTENT, "no catalog, or no two active products alike");
       for (Map.Entry<TableSpec, Path> list : lists.entrySet()) {

@@ -52,7 +52,7 @@ class LoadListsJobIT {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadListsJob.tableOf(
         RecoTables.MODELS.name()));
     assertEquals("no model table 'reco:models'; model tables are [reco:item_similar, reco:item_next, reco:popular, "
-        + "reco:user_recent, reco:user_excluded, reco:user_features, reco:item_features, reco:item_together, "
+        + "reco:user_recent, reco:user_excluded, reco:user_top, reco:user_features, reco:item_features, reco:item_together, "
         + "reco:item_content]", e.getMessage());
   }
 }
