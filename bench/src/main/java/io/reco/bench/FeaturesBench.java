@@ -70,7 +70,7 @@ import org.duckdb.DuckDBConnection;
  * <p>Usage: {@code bench/features [events=10000000] [days=7] [runs=2]}.
  */
 public final class FeaturesBench {
-  private static final LocalDate START = LocalDate.of(2026, 11, 1);
+  static final LocalDate START = LocalDate.of(2026, 11, 1);
   private static final String MAP_THREADS = "mapreduce.local.map.tasks.maximum";
   /** Users and items whose features are compared with DuckDB's, about. */
   private static final int SAMPLE = 1_000;

@@ -2,6 +2,8 @@ package io.reco.bench;
 
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.LocalJobs;
+import io.reco.jobs.common.FeatureInputs;
+import io.reco.jobs.content.ContentNeighboursJob;
 import io.reco.jobs.cross.CrossOccurrenceJob;
 import io.reco.jobs.ease.EaseJob;
 import io.reco.jobs.evaluate.ModelValidation;
@@ -10,7 +12,10 @@ import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
+import io.reco.jobs.sequence.SequenceJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
+import io.reco.jobs.together.BoughtTogetherJob;
+import io.reco.jobs.toppicks.TopPicksJob;
 import io.reco.records.Settings;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,8 +30,9 @@ import org.apache.mahout.cf.taste.hadoop.similarity.item.ItemSimilarityJob;
 /**
  * Training time of each model job of the pipeline on LocalJobRunner, beside Mahout's {@code ItemSimilarityJob}
  * alone (log-likelihood, as the {@code llr} indicator runs it) on the same interactions in the same run: the
- * {@code llr} and {@code cosine} indicators (Mahout plus the two id joins), {@code cross}, {@code ease}, the blend,
- * popularity, the users' history and exclusions, and the validation (every weighted indicator trained again on 90%,
+ * {@code llr} and {@code cosine} indicators (Mahout plus the two id joins), {@code cross}, {@code ease},
+ * {@code sequence}, the blend, popularity and trending, bought together, content neighbours, the users' history and
+ * exclusions, the active users' precomputed top picks, and the validation (every weighted indicator trained again on 90%,
  * the held-out users ranked as served). The shop and its bronze-to-silver run are kept in {@code var/bench/models-<events>}.
  *
  * <p>Usage: {@code bench/models [events=1000000] [days=7]}.
@@ -83,17 +89,38 @@ public final class ModelsBench {
     EaseJob.Result ease = EaseJob.run(conf, interactions, new org.apache.hadoop.fs.Path(indicators, EaseJob.NAME));
     seconds.put("ease indicator (" + ease.itemsModelled() + " items, one reducer)", since(start));
     start = System.nanoTime();
+    SequenceJob.run(conf, interactions, new org.apache.hadoop.fs.Path(indicators, SequenceJob.INDICATOR));
+    seconds.put("sequence indicator (2 passes)", since(start));
+    start = System.nanoTime();
     List<org.apache.hadoop.fs.Path> trained = new java.util.ArrayList<>();
     IndicatorsJob.KNOWN.forEach(name -> trained.add(new org.apache.hadoop.fs.Path(indicators, name)));
     Jobs.run(IndicatorsJob.blendJob(conf, trained, new org.apache.hadoop.fs.Path(indicators, IndicatorsJob.BLENDED)));
-    seconds.put("blend of the four", since(start));
+    seconds.put("blend of the five", since(start));
+    org.apache.hadoop.fs.Path silver = new org.apache.hadoop.fs.Path(run, BronzeToSilverTool.SILVER);
+    org.apache.hadoop.fs.Path catalog = new FeatureInputs(List.of(silver), new org.apache.hadoop.fs.Path(run,
+        BronzeToSilverTool.SILVER_MASTERS), null).master(conf, FeatureInputs.CATALOG);
+    // the end of the shop's last day: its recent users are the active ones, its last day the trending window
+    Instant asOf = FeaturesBench.START.plusDays(days).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     start = System.nanoTime();
-    Jobs.run(PopularityJob.createJob(conf, interactions, new org.apache.hadoop.fs.Path(work, "popular")));
-    seconds.put("popularity", since(start));
+    org.apache.hadoop.fs.Path popular = new org.apache.hadoop.fs.Path(work, "popular");
+    Jobs.run(PopularityJob.createJob(conf, interactions, catalog, silver, asOf, popular));
+    seconds.put("popularity and trending, global and per category", since(start));
     start = System.nanoTime();
-    Jobs.run(UserRecentJob.createJob(conf, interactions, Instant.now(), new org.apache.hadoop.fs.Path(work,
-        "history")));
+    BoughtTogetherJob.run(conf, silver, new org.apache.hadoop.fs.Path(work, "together"));
+    seconds.put("bought-together (3 passes)", since(start));
+    if (catalog != null) {
+      start = System.nanoTime();
+      ContentNeighboursJob.run(conf, catalog, new org.apache.hadoop.fs.Path(work, "content"));
+      seconds.put("content-neighbours (3 passes)", since(start));
+    }
+    start = System.nanoTime();
+    org.apache.hadoop.fs.Path history = new org.apache.hadoop.fs.Path(work, "history");
+    Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, catalog, history));
     seconds.put("user-recent (history and exclusions)", since(start));
+    start = System.nanoTime();
+    TopPicksJob.Result picks = TopPicksJob.run(conf, interactions, history, new org.apache.hadoop.fs.Path(indicators,
+        IndicatorsJob.BLENDED), popular, asOf, new org.apache.hadoop.fs.Path(work, "top-picks"));
+    seconds.put("top-picks (" + picks.precomputed() + " users, 3 passes)", since(start));
     start = System.nanoTime();
     ModelValidation.Result validation = ModelValidation.run(conf, interactions, null,
         new org.apache.hadoop.fs.Path(work, "validation"), 10);
