@@ -412,18 +412,7 @@ public final class EvaluateJob extends RecoTool {
       Map<String, Set<String>> wanted, List<String> log) throws Exception {
     TrainedLists lists = trained;
     int halfLife = Settings.getInt(conf, UserRecentJob.HALF_LIFE_HOURS);
-    Map<String, Double> scale = new LinkedHashMap<>();
-    for (String name : IndicatorsJob.KNOWN) {
-      double sum = 0;
-      int n = 0;
-      for (List<ScoredItem> list : lists.indicators.get(name).values()) {
-        if (!list.isEmpty()) {
-          sum += list.get(0).getScore();
-          n++;
-        }
-      }
-      scale.put(name, n == 0 || sum <= 0 ? 1 : n / sum);
-    }
+    Map<String, Double> scale = lists.scales();
     // start from the configured blend: the search only moves where validation improves
     IndicatorBlend configured = RankingSettings.indicators(conf);
     Map<String, Double> weights = new LinkedHashMap<>();

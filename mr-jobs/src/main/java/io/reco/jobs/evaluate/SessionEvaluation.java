@@ -192,16 +192,8 @@ final class SessionEvaluation {
   List<String> answer(TopPicks ranker, Map<String, List<ScoredItem>> neighbours, List<ScoredItem> popular,
       List<String> prefix, double decay) throws IOException {
     List<ScoredItem> history = SessionHistory.of(prefix, decay);
-    TopPicks.Answer answer = ranker.rank(history, Set.of(prefix.get(prefix.size() - 1)), seeds -> {
-      Map<String, List<ScoredItem>> found = new HashMap<>();
-      for (String seed : seeds) {
-        List<ScoredItem> list = neighbours.get(seed);
-        if (list != null) {
-          found.put(seed, list);
-        }
-      }
-      return found;
-    }, popular, k);
+    TopPicks.Answer answer = ranker.rank(history, Set.of(prefix.get(prefix.size() - 1)),
+        TrainedLists.lookup(neighbours), popular, k);
     return answer.items().stream().map(ScoredItem::getId).toList();
   }
 
@@ -258,18 +250,7 @@ final class SessionEvaluation {
    * 0 tried at the inverse of its typical top score), the popularity weight and the decay.
    */
   private Tuned search(TrainedLists lists, List<Case> cases, List<String> log) throws IOException {
-    Map<String, Double> scale = new LinkedHashMap<>();
-    for (String name : IndicatorsJob.KNOWN) {
-      double sum = 0;
-      int n = 0;
-      for (List<ScoredItem> list : lists.indicators.get(name).values()) {
-        if (!list.isEmpty()) {
-          sum += list.get(0).getScore();
-          n++;
-        }
-      }
-      scale.put(name, n == 0 || sum <= 0 ? 1 : n / sum);
-    }
+    Map<String, Double> scale = lists.scales();
     IndicatorBlend configured = RankingSettings.sessionIndicators(base);
     Map<String, Double> weights = new LinkedHashMap<>();
     scale.keySet().forEach(name -> weights.put(name, configured.weight(name)));

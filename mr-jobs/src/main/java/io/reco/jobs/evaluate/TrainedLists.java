@@ -142,12 +142,9 @@ final class TrainedLists {
     return out;
   }
 
-  /** The service's answer for {@code user}: {@link TopPicks} over these lists, as the servlet calls it. */
-  List<String> served(TopPicks ranker, Map<String, List<ScoredItem>> neighbours, String user, int k)
-      throws IOException {
-    List<ScoredItem> history = recent.getOrDefault(user, List.of());
-    Set<String> exclude = history.isEmpty() ? Set.of() : excluded.getOrDefault(user, Set.of());
-    TopPicks.Answer answer = ranker.rank(history, exclude, seeds -> {
+  /** The seeds' lists in {@code neighbours}, as the servlet's reads find them (a seed without one is left out). */
+  static TopPicks.Lists lookup(Map<String, List<ScoredItem>> neighbours) {
+    return seeds -> {
       Map<String, List<ScoredItem>> found = new HashMap<>();
       for (String seed : seeds) {
         List<ScoredItem> list = neighbours.get(seed);
@@ -156,7 +153,35 @@ final class TrainedLists {
         }
       }
       return found;
-    }, popular, k);
+    };
+  }
+
+  /**
+   * Per indicator, the inverse of its typical top score (the mean of each item's best neighbour score): the weight
+   * at which the tuning's steps mean the same for every indicator.
+   */
+  Map<String, Double> scales() {
+    Map<String, Double> scale = new java.util.LinkedHashMap<>();
+    for (String name : IndicatorsJob.KNOWN) {
+      double sum = 0;
+      int n = 0;
+      for (List<ScoredItem> list : indicators.get(name).values()) {
+        if (!list.isEmpty()) {
+          sum += list.get(0).getScore();
+          n++;
+        }
+      }
+      scale.put(name, n == 0 || sum <= 0 ? 1 : n / sum);
+    }
+    return scale;
+  }
+
+  /** The service's answer for {@code user}: {@link TopPicks} over these lists, as the servlet calls it. */
+  List<String> served(TopPicks ranker, Map<String, List<ScoredItem>> neighbours, String user, int k)
+      throws IOException {
+    List<ScoredItem> history = recent.getOrDefault(user, List.of());
+    Set<String> exclude = history.isEmpty() ? Set.of() : excluded.getOrDefault(user, Set.of());
+    TopPicks.Answer answer = ranker.rank(history, exclude, lookup(neighbours), popular, k);
     return answer.items().stream().map(ScoredItem::getId).toList();
   }
 }
