@@ -19,7 +19,8 @@ import java.util.Set;
  * <p>A candidate scores the sum over the user's strongest history items (the seeds, each weighted by its history
  * score scaled so the strongest is 1) of the seed's blended indicator score for it, plus
  * {@code popularityWeight} times its popularity (scaled so the most popular item is 1). Excluded items are never
- * offered. When fewer than {@code k} candidates remain, popular items fill the list below every ranked one.
+ * offered. When fewer than {@code k} candidates remain, popular items fill the list below every ranked one. With a
+ * {@link LearnedRanker}, its trees order the blend's best candidates instead of their blended score.
  */
 public final class TopPicks {
   /** Lower score first, and of equal scores the later id: the heap's head is the candidate to drop. */
@@ -27,8 +28,28 @@ public final class TopPicks {
       Comparator.<Map.Entry<String, double[]>>comparingDouble(e -> e.getValue()[0])
           .thenComparing(Map.Entry::getKey, Comparator.reverseOrder());
 
-  /** A ranking's knobs. */
-  public record Params(int maxSeeds, double popularityWeight) {
+  /**
+   * What the learned ranker reads of a personal candidate, in this order: its blended score, that score over the
+   * best candidate's, its position by the blend (0 is the best), the seeds listing it, the best single seed's share
+   * of its score and that seed's position for it, the strongest seed's share, its popularity (the most popular
+   * item is 1), the user's history items and the seeds ranked.
+   */
+  public static final List<String> FEATURES = List.of("score", "relative_score", "position", "seeds_listing",
+      "best_seed_score", "best_seed_position", "first_seed_score", "popularity", "history_items", "seeds");
+  /** The position feature of a candidate no seed lists (it came by popularity). */
+  private static final int UNLISTED = 1000;
+  private static final int SCORE = 0;
+  private static final int LISTING = 1;
+  private static final int BEST_SEED = 2;
+  private static final int BEST_POSITION = 3;
+  private static final int FIRST_SEED = 4;
+
+  /**
+   * A ranking's knobs.
+   *
+   * @param learned the trees that re-rank the best candidates, or null to rank by the blend alone
+   */
+  public record Params(int maxSeeds, double popularityWeight, LearnedRanker learned) {
     /** Checks the values. */
     public Params {
       if (maxSeeds < 1) {
@@ -38,10 +59,19 @@ public final class TopPicks {
         throw new IllegalArgumentException("the popularity weight must be 0 or more, was " + popularityWeight);
       }
     }
+
+    /** Knobs ranking by the blend alone. */
+    public Params(int maxSeeds, double popularityWeight) {
+      this(maxSeeds, popularityWeight, null);
+    }
   }
 
   /** The ranked items, best first, and how they were chosen: {@code personalized} or {@code popular}. */
   public record Answer(List<ScoredItem> items, String strategy) {
+  }
+
+  /** A personal candidate: its blended score and its {@link #FEATURES}. */
+  public record Candidate(String id, double score, float[] features) {
   }
 
   /** What to rank for one user. */
@@ -68,7 +98,8 @@ public final class TopPicks {
   }
 
   /**
-   * The user's {@code k} best items.
+   * The user's {@code k} best items: by the blend, or, with a learned ranker, its order of the blend's best
+   * {@link LearnedRanker#candidates()}.
    *
    * @param history the user's items, best first (strength times recency); empty for a user the model does not know
    * @param excluded items never to offer (what the user bought, say)
@@ -76,6 +107,31 @@ public final class TopPicks {
    * @param popular the popularity list, best first
    */
   public Answer rank(List<ScoredItem> history, Set<String> excluded, Lists lists, List<ScoredItem> popular, int k)
+      throws IOException {
+    Scoring scoring = score(history, excluded, lists, popular);
+    LearnedRanker learned = params.learned();
+    List<ScoredItem> ranked = learned != null && scoring.personal
+        ? learned.rerank(candidates(scoring, history, popular, Math.max(k, learned.candidates())), k)
+        : best(scoring.scores, k);
+    return new Answer(ranked.size() >= k ? ranked : fill(ranked, popular, excluded, k),
+        scoring.personal ? "personalized" : "popular");
+  }
+
+  /**
+   * The user's best {@code n} personal candidates by the blend, with their features; none for a user whose seeds
+   * have no neighbours (the answer is popular items then).
+   */
+  public List<Candidate> candidates(List<ScoredItem> history, Set<String> excluded, Lists lists,
+      List<ScoredItem> popular, int n) throws IOException {
+    Scoring scoring = score(history, excluded, lists, popular);
+    return scoring.personal ? candidates(scoring, history, popular, n) : List.of();
+  }
+
+  /** Each candidate's score and what the features need, and whether any came from the seeds. */
+  private record Scoring(Map<String, double[]> scores, boolean personal, int seeds) {
+  }
+
+  private Scoring score(List<ScoredItem> history, Set<String> excluded, Lists lists, List<ScoredItem> popular)
       throws IOException {
     List<String> seeds = seeds(history);
     Map<String, List<ScoredItem>> neighbours = seeds.isEmpty() ? Map.of() : lists.neighbours(seeds);
@@ -86,9 +142,21 @@ public final class TopPicks {
     }
     for (int i = 0; i < seeds.size(); i++) {
       double weight = strongest > 0 ? history.get(i).getScore() / strongest : 1;
-      for (ScoredItem n : neighbours.getOrDefault(seeds.get(i), List.of())) {
+      List<ScoredItem> list = neighbours.getOrDefault(seeds.get(i), List.of());
+      for (int position = 0; position < list.size(); position++) {
+        ScoredItem n = list.get(position);
         if (!excluded.contains(n.getId())) {
-          scores.computeIfAbsent(n.getId(), id -> new double[1])[0] += weight * n.getScore();
+          double[] s = scores.computeIfAbsent(n.getId(), id -> unlisted());
+          double part = weight * n.getScore();
+          s[SCORE] += part;
+          s[LISTING]++;
+          if (part > s[BEST_SEED]) {
+            s[BEST_SEED] = part;
+            s[BEST_POSITION] = position;
+          }
+          if (i == 0) {
+            s[FIRST_SEED] = part;
+          }
         }
       }
     }
@@ -97,14 +165,34 @@ public final class TopPicks {
       double most = popular.get(0).getScore();
       for (ScoredItem p : popular) {
         if (!excluded.contains(p.getId())) {
-          scores.computeIfAbsent(p.getId(), id -> new double[1])[0] += params.popularityWeight() * p.getScore()
+          scores.computeIfAbsent(p.getId(), id -> unlisted())[SCORE] += params.popularityWeight() * p.getScore()
               / most;
         }
       }
     }
-    List<ScoredItem> ranked = best(scores, k);
-    return new Answer(ranked.size() >= k ? ranked : fill(ranked, popular, excluded, k),
-        personal ? "personalized" : "popular");
+    return new Scoring(scores, personal, seeds.size());
+  }
+
+  private static double[] unlisted() {
+    return new double[] {0, 0, 0, UNLISTED, 0};
+  }
+
+  private static List<Candidate> candidates(Scoring scoring, List<ScoredItem> history, List<ScoredItem> popular,
+      int n) {
+    Map<String, Double> popularity = new HashMap<>(popular.size() * 2);
+    double most = popular.isEmpty() || popular.get(0).getScore() <= 0 ? 1 : popular.get(0).getScore();
+    popular.forEach(p -> popularity.putIfAbsent(p.getId(), p.getScore() / most));
+    List<ScoredItem> best = best(scoring.scores, n);
+    double top = best.isEmpty() || best.get(0).getScore() <= 0 ? 1 : best.get(0).getScore();
+    List<Candidate> out = new ArrayList<>(best.size());
+    for (int position = 0; position < best.size(); position++) {
+      ScoredItem item = best.get(position);
+      double[] s = scoring.scores.get(item.getId());
+      out.add(new Candidate(item.getId(), item.getScore(), new float[] {(float) s[SCORE], (float) (s[SCORE] / top),
+          position, (float) s[LISTING], (float) s[BEST_SEED], (float) s[BEST_POSITION], (float) s[FIRST_SEED],
+          popularity.getOrDefault(item.getId(), 0.0).floatValue(), history.size(), scoring.seeds}));
+    }
+    return out;
   }
 
   private static List<ScoredItem> best(Map<String, double[]> scores, int k) {

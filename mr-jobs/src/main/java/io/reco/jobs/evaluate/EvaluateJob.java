@@ -79,6 +79,8 @@ public final class EvaluateJob extends RecoTool {
   public static final String ALS_ITERATIONS = "reco.models.als.iterations";
   /** The recommender whose answers the service gives. */
   public static final String SERVED = "reco (served, tuned)";
+  /** The learned ranker's model file under the work directory, written when it is served. */
+  public static final String LEARNED_RANKER_FILE = "learned-ranker.json";
   private static final double[] WEIGHT_STEPS = {0, 0.25, 0.5, 0.75, 1.5, 2, 4};
   private static final double[] POPULARITY_WEIGHTS = {0, 0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 3};
   private static final int[] SEEDS = {5, 10, 15, 25, 50, 100};
@@ -283,6 +285,11 @@ public final class EvaluateJob extends RecoTool {
         true, catalog);
     Tuned tuned = search(conf, tuneLists, parts.train(), validationWanted, log);
     evaluation.seconds("tune", t0);
+    long tRanker = System.nanoTime();
+    TopPicks.Params blendParams = new TopPicks.Params(tuned.seeds, tuned.popularity);
+    LearnedRankerFit.Result learned = LearnedRankerFit.fit(conf, tuned.lists, tuned.lists.blended(tuned.blend,
+        topK(conf)), blendParams, validationWanted, k, log);
+    evaluation.seconds("learned ranker", tRanker);
 
     // final: train on train + validation, score test
     List<UserItemPair> train = new ArrayList<>(parts.train());
@@ -297,8 +304,24 @@ public final class EvaluateJob extends RecoTool {
     Scorer scorer = new Scorer(testWanted, trainItems);
 
     Map<String, List<ScoredItem>> servedNeighbours = lists.blended(tuned.blend, topK(conf));
-    TopPicks servedRanker = new TopPicks(new TopPicks.Params(tuned.seeds, tuned.popularity));
-    evaluation.add(SERVED, scorer.score(user -> lists.served(servedRanker, servedNeighbours, user, k)));
+    TopPicks blendRanker = new TopPicks(blendParams);
+    if (learned.kept()) {
+      TopPicks servedRanker = new TopPicks(new TopPicks.Params(tuned.seeds, tuned.popularity, learned.ranker()));
+      evaluation.add(SERVED, scorer.score(user -> lists.served(servedRanker, servedNeighbours, user, k)));
+      evaluation.add("reco (tuned blend, no learned ranker)", scorer.score(user -> lists.served(blendRanker,
+          servedNeighbours, user, k)));
+      Path model = new Path(work, LEARNED_RANKER_FILE);
+      try (OutputStream file = model.getFileSystem(conf).create(model, true)) {
+        file.write(learned.ranker().json().getBytes(StandardCharsets.UTF_8));
+      }
+    } else {
+      evaluation.add(SERVED, scorer.score(user -> lists.served(blendRanker, servedNeighbours, user, k)));
+      if (learned.candidate() != null) {
+        TopPicks notServed = new TopPicks(new TopPicks.Params(tuned.seeds, tuned.popularity, learned.candidate()));
+        evaluation.add("reco + learned ranker (not served)", scorer.score(user -> lists.served(notServed,
+            servedNeighbours, user, k)));
+      }
+    }
     Map<String, List<ScoredItem>> defaultNeighbours = lists.blended(RankingSettings.indicators(base), topK(conf));
     TopPicks defaultRanker = RankingSettings.topPicks(base);
     evaluation.add("reco (default blend weights)", scorer.score(user -> lists.served(defaultRanker,
@@ -336,6 +359,9 @@ public final class EvaluateJob extends RecoTool {
     evaluation.tuned.put(RankingSettings.MAX_SEEDS, String.valueOf(tuned.seeds));
     evaluation.tuned.put(UserRecentJob.HALF_LIFE_HOURS, String.valueOf(tuned.halfLifeHours));
     evaluation.tuned.put(EaseJob.LAMBDA, String.valueOf(lambda));
+    if (learned.kept()) {
+      evaluation.tuned.put(RankingSettings.LEARNED_RANKER, new Path(work, LEARNED_RANKER_FILE).toString());
+    }
     evaluation.counts.put("test_users", (long) testWanted.size());
     evaluation.counts.put("catalog_items", trainItems.values().stream().flatMap(Set::stream).distinct().count());
     return evaluation;
@@ -377,8 +403,8 @@ public final class EvaluateJob extends RecoTool {
     List<String> of(String user) throws IOException;
   }
 
-  /** The blend the search found. */
-  private record Tuned(IndicatorBlend blend, double popularity, int seeds, int halfLifeHours) {
+  /** The blend the search found, and the lists with its history half-life. */
+  private record Tuned(IndicatorBlend blend, double popularity, int seeds, int halfLifeHours, TrainedLists lists) {
   }
 
   /** EASE's lambda with the best validation NDCG, of {@link #LAMBDAS}. */
@@ -483,7 +509,7 @@ public final class EvaluateJob extends RecoTool {
     weights.forEach((name, w) -> rounded.put(name, Double.parseDouble(String.format("%.4g", w))));
     log.add(String.format("best: %s, popularity %s, seeds %d, half-life %d h: validation ndcg@%d %.4f",
         new IndicatorBlend(rounded), popularity, seeds, halfLife, k, best));
-    return new Tuned(new IndicatorBlend(rounded), popularity, seeds, halfLife);
+    return new Tuned(new IndicatorBlend(rounded), popularity, seeds, halfLife, lists);
   }
 
   private double validationNdcg(Configuration conf, TrainedLists lists, IndicatorBlend blend, double popularity,

@@ -49,15 +49,35 @@ class EvaluateJobIT {
   void everyRecommenderIsScoredOnTheSameTestUsers() {
     assertEquals(0, status, printed);
     Map<?, ?> results = (Map<?, ?>) report.get("results");
+    List<Object> names = new java.util.ArrayList<>(results.keySet());
+    names.remove(1); // the learned ranker's row, below
     assertEquals(List.of(EvaluateJob.SERVED, "reco (default blend weights)", "reco, llr indicator alone",
-        "reco, cosine indicator alone", "reco, cross indicator alone", "reco, ease indicator alone", "reco, sequence indicator alone",
-        "popularity", "Mahout RecommenderJob (LLR)", "Mahout ALS (implicit, ParallelALSFactorizationJob)",
-        "item-kNN (cosine)"), List.copyOf(results.keySet()).subList(0, 11));
+        "reco, cosine indicator alone", "reco, cross indicator alone", "reco, ease indicator alone",
+        "reco, sequence indicator alone", "popularity", "Mahout RecommenderJob (LLR)",
+        "Mahout ALS (implicit, ParallelALSFactorizationJob)", "item-kNN (cosine)"), names.subList(0, 11));
     Map<?, ?> counts = (Map<?, ?>) report.get("counts");
     long users = ((Number) counts.get("test_users")).longValue();
     assertTrue(users > 50, "test users: " + users);
     results.values().forEach(groups -> assertEquals((double) users, ((Number) ((Map<?, ?>) ((Map<?, ?>) groups)
         .get("all")).get("users")).doubleValue()));
+  }
+
+  @Test
+  void theReportShowsTheBlendBesideTheLearnedRankerAndServesTheOneThatWonOnValidation() throws Exception {
+    Map<?, ?> results = (Map<?, ?>) report.get("results");
+    String verdict = ((List<?>) report.get("tuning")).stream().map(Object::toString)
+        .filter(line -> line.startsWith("learned ranker (")).findFirst().orElseThrow();
+    Map<?, ?> tuned = (Map<?, ?>) report.get("tuned");
+    if (verdict.endsWith(": served")) {
+      assertTrue(results.containsKey("reco (tuned blend, no learned ranker)"), results.keySet().toString());
+      java.nio.file.Path model = java.nio.file.Path.of(new org.apache.hadoop.fs.Path(
+          (String) tuned.get("reco.ranking.learned-ranker")).toUri().getPath());
+      assertTrue(Files.readString(model).contains("\"format\":\"reco-learned-ranker/1\""), model.toString());
+    } else {
+      assertTrue(verdict.contains("not served"), verdict);
+      assertTrue(results.containsKey("reco + learned ranker (not served)"), results.keySet().toString());
+      assertTrue(!tuned.containsKey("reco.ranking.learned-ranker"), tuned.toString());
+    }
   }
 
   @Test
