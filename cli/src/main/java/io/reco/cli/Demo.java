@@ -129,6 +129,17 @@ public final class Demo extends RecoTool {
     out.println("  curl '" + base + "/v1/items/" + item + "/similar?k=5'");
     out.println("  curl '" + base + "/v1/users/" + user + "/recommendations?k=5'");
     out.println("  curl '" + base + "/v1/users/new-visitor/recommendations?k=5'    # unknown user: popular items");
+    String together = firstRow(connection, RecoTables.ITEM_TOGETHER, version, "").orElse(item);
+    out.println("  curl '" + base + "/v1/items/" + together + "/bought-together?k=5'");
+    out.println("  curl -X POST -d '{\"items\":[\"" + together + "\",\"" + item + "\"],\"k\":5}' '" + base
+        + "/v1/cart/addons'");
+    out.println("  curl -X POST -d '{\"items\":[\"" + item + "\",\"" + together + "\"]}' '" + base
+        + "/v1/session/recommendations'    # an anonymous visitor's session, oldest first");
+    String category = firstRow(connection, RecoTables.POPULAR, version, PopularLists.category(""))
+        .map(row -> row.substring(PopularLists.category("").length())).orElse(null);
+    out.println("  curl '" + base + "/v1/popular?k=5" + (category == null ? "" : "&category="
+        + java.net.URLEncoder.encode(category, java.nio.charset.StandardCharsets.UTF_8)) + "'");
+    out.println("  curl '" + base + "/v1/trending?k=5'");
     out.println("  curl '" + base + "/v1/features/users/" + user + "'");
     out.println("  curl '" + base + "/v1/features/items/" + item + "'");
     out.println("  curl '" + base + "/health/ready'");
@@ -152,6 +163,21 @@ public final class Demo extends RecoTool {
       }
     }
     return best;
+  }
+
+  /** The first row of {@code table} starting {@code prefix} with a list of {@code version}. */
+  private static Optional<String> firstRow(Connection connection, io.reco.schema.TableSpec table, String version,
+      String prefix) throws Exception {
+    Scan scan = new Scan().addColumn(table.family().bytes(), ScoredLists.qualifier(version)).setLimit(50);
+    try (Table hbase = connection.getTable(table.tableName()); ResultScanner scanner = hbase.getScanner(scan)) {
+      for (Result r : scanner) {
+        String id = RowKeys.idOf(r.getRow());
+        if (id.startsWith(prefix) && ScoredLists.from(r, table, version).filter(l -> !l.isEmpty()).isPresent()) {
+          return Optional.of(id);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Prints {@code [elapsed] stage detail} lines. */

@@ -3,6 +3,7 @@ package io.reco.serving;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
@@ -31,17 +32,9 @@ final class AccessLog implements RequestLog {
     if (path == null) {
       return "other";
     }
-    if (path.startsWith("/v1/items/") && path.endsWith("/similar")) {
-      return "similar_items";
-    }
-    if (path.startsWith("/v1/users/") && path.endsWith("/recommendations")) {
-      return "user_recommendations";
-    }
-    if (path.startsWith("/v1/features/users/")) {
-      return "user_features";
-    }
-    if (path.startsWith("/v1/features/items/")) {
-      return "item_features";
+    Optional<Endpoint> api = Endpoint.of(path);
+    if (api.isPresent()) {
+      return api.get().label();
     }
     return switch (path) {
       case "/health/live" -> "health_live";

@@ -15,8 +15,8 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
 /**
  * What every request passes first: it gets its request id ({@code X-Request-Id}: the client's if it is a sane
  * token, else a new one; echoed in the response, the access log and the body), its start time, and the checks
- * that need no servlet. The API reads only: GET and HEAD everywhere, POST only under {@code /admin/}; every other
- * method is 405 in JSON with {@code Allow}, TRACE (which would echo a client's cookies back) among them. A body
+ * that need no servlet. GET and HEAD everywhere, POST only under {@code /admin/} and on the API's POST endpoints
+ * ({@link Endpoint}); every other method is 405 in JSON with {@code Allow}, TRACE (which would echo a client's cookies back) among them. A body
  * longer than the limit is 413.
  */
 final class FrontDoor extends HandlerWrapper {
@@ -50,10 +50,12 @@ final class FrontDoor extends HandlerWrapper {
     response.setHeader(REQUEST_ID_HEADER, id);
     String method = request.getMethod();
     boolean admin = target.startsWith("/admin/");
-    if (!"GET".equals(method) && !"HEAD".equals(method) && !(admin && "POST".equals(method))) {
-      response.setHeader(HttpHeader.ALLOW.asString(), admin ? "GET, HEAD, POST" : "GET, HEAD");
-      refuse(baseRequest, response, HttpStatus.METHOD_NOT_ALLOWED_405, method + " is not allowed; the API answers"
-          + " GET (and HEAD)" + (admin ? " and POST" : ""));
+    boolean posts = admin || Endpoint.of(target).filter(e -> "POST".equals(e.method())).isPresent();
+    if (!"GET".equals(method) && !"HEAD".equals(method) && !(posts && "POST".equals(method))) {
+      response.setHeader(HttpHeader.ALLOW.asString(), admin ? "GET, HEAD, POST" : posts ? "POST" : "GET, HEAD");
+      refuse(baseRequest, response, HttpStatus.METHOD_NOT_ALLOWED_405, method + " is not allowed; "
+          + (posts && !admin ? "this endpoint answers POST" : "the API answers GET (and HEAD)"
+          + (admin ? " and POST" : "")));
       return;
     }
     if (request.getContentLengthLong() > maxBodyBytes) {

@@ -281,13 +281,33 @@ public final class ModelReader implements AutoCloseable {
 
   /** The global popularity list; empty list if the model has none. */
   public List<ScoredItem> popular(String version) throws IOException {
-    return read(RecoTables.POPULAR, PopularLists.GLOBAL, version).orElse(List.of());
+    return popular(version, PopularLists.GLOBAL).orElse(List.of());
+  }
+
+  /** One of the model's popularity or trending lists, by its row ({@link PopularLists}); empty if it has none. */
+  public Optional<List<ScoredItem>> popular(String version, String row) throws IOException {
+    return read(RecoTables.POPULAR, row, version);
   }
 
   /** The similar items of several items, those not cached in one round trip; items without a list are left out. */
   public Map<String, List<ScoredItem>> similar(String version, List<String> itemIds) throws IOException {
-    List<Key> keys = new ArrayList<>(itemIds.size());
-    itemIds.forEach(id -> keys.add(new Key(RecoTables.ITEM_SIMILAR, id, version)));
+    return lists(RecoTables.ITEM_SIMILAR, version, itemIds);
+  }
+
+  /** What visitors go on to after each of several items (the session blend); items without a list are left out. */
+  public Map<String, List<ScoredItem>> next(String version, List<String> itemIds) throws IOException {
+    return lists(RecoTables.ITEM_NEXT, version, itemIds);
+  }
+
+  /** What is bought with each of several items; items without a list are left out. */
+  public Map<String, List<ScoredItem>> boughtTogether(String version, List<String> itemIds) throws IOException {
+    return lists(RecoTables.ITEM_TOGETHER, version, itemIds);
+  }
+
+  /** The lists of {@code table} of several ids, those not cached in one round trip; ids without one left out. */
+  private Map<String, List<ScoredItem>> lists(TableSpec table, String version, List<String> ids) throws IOException {
+    List<Key> keys = new ArrayList<>(ids.size());
+    ids.forEach(id -> keys.add(new Key(table, id, version)));
     Map<Key, Optional<List<ScoredItem>>> found = await(() -> cache.getAll(keys, (missing, executor) ->
         CompletableFuture.supplyAsync(() -> readAll(missing), executor)));
     Map<String, List<ScoredItem>> out = new LinkedHashMap<>();

@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The recommendation service: an embedded Jetty serving {@link RecommendationServlet} ({@code /v1}),
+ * The recommendation service: an embedded Jetty serving {@link ApiServlet} ({@code /v1}),
  * {@link HealthServlet} ({@code /health}), {@link MetricsServlet} ({@code /metrics}) and, on its own connector,
  * {@link AdminServlet} ({@code /admin}), over one HBase connection ({@link Store}) read through
  * {@link ModelReader}'s cache. Every request passes {@link FrontDoor} and is logged by {@link AccessLog}; the
@@ -138,10 +138,10 @@ public final class RecoServer implements AutoCloseable {
     server.addBean(new ConnectionLimit(Settings.getInt(conf, MAX_CONNECTIONS), server));
 
     ServletContextHandler api = context(PUBLIC);
-    ServletHolder recommendations = new ServletHolder(new RecommendationServlet(model, pool,
-        RankingSettings.topPicks(conf)));
+    ServletHolder recommendations = new ServletHolder(new ApiServlet(model, pool, RankingSettings.topPicks(conf),
+        RankingSettings.sessionPicks(conf), RankingSettings.sessionDecay(conf)));
     recommendations.setAsyncSupported(true);
-    api.addServlet(recommendations, "/v1/*");
+    api.addServlet(recommendations, Endpoint.ROOT + "/*");
     api.addServlet(new ServletHolder(new HealthServlet(model)), "/health/*");
     api.addServlet(new ServletHolder(new MetricsServlet(metrics)), "/metrics");
     ContextHandlerCollection contexts = new ContextHandlerCollection(api);

@@ -11,6 +11,11 @@ class AccessLogTest {
   @CsvSource({
       "/v1/items/abc/similar, similar_items",
       "/v1/users/u-1/recommendations, user_recommendations",
+      "/v1/items/abc/bought-together, bought_together",
+      "/v1/cart/addons, cart_addons",
+      "/v1/session/recommendations, session_recommendations",
+      "/v1/popular, popular",
+      "/v1/trending, trending",
       "/v1/features/users/u-1, user_features",
       "/v1/features/items/i-1, item_features",
       "/health/live, health_live",

@@ -126,8 +126,9 @@ class RecoServerIT {
   @Order(8)
   void anUnknownEndpointIs404JsonNamingTheRealOnes() throws Exception {
     assertError(base + "/v1/items", 404,
-        "no such endpoint: /v1/items; try /v1/items/{itemId}/similar, /v1/users/{userId}/recommendations or "
-        + "/v1/features/{users|items}/{id}");
+        "no such endpoint: /v1/items; the API answers GET /v1/users/{id}/recommendations, GET /v1/items/{id}/similar,"
+        + " GET /v1/items/{id}/bought-together, POST /v1/cart/addons, POST /v1/session/recommendations,"
+        + " GET /v1/popular, GET /v1/trending, GET /v1/features/users/{id}, GET /v1/features/items/{id}");
   }
 
   @Test

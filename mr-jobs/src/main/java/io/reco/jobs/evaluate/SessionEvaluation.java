@@ -191,9 +191,8 @@ final class SessionEvaluation {
   /** The service's answer to a visitor whose session so far is {@code prefix}. */
   List<String> answer(TopPicks ranker, Map<String, List<ScoredItem>> neighbours, List<ScoredItem> popular,
       List<String> prefix, double decay) throws IOException {
-    List<ScoredItem> history = SessionHistory.of(prefix, decay);
-    TopPicks.Answer answer = ranker.rank(history, Set.of(prefix.get(prefix.size() - 1)),
-        TrainedLists.lookup(neighbours), popular, k);
+    TopPicks.Answer answer = SessionHistory.rank(ranker, prefix, decay, Set.of(), TrainedLists.lookup(neighbours),
+        popular, k);
     return answer.items().stream().map(ScoredItem::getId).toList();
   }
 

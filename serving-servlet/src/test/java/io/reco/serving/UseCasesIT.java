@@ -1,0 +1,186 @@
+package io.reco.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reco.ranking.RankingSettings;
+import io.reco.schema.FeatureCells;
+import io.reco.schema.PopularLists;
+import io.reco.schema.RecoTables;
+import io.reco.schema.RowKeys;
+import io.reco.schema.ScoredLists;
+import io.reco.schema.avro.ItemFeatures;
+import io.reco.schema.avro.ScoredItem;
+import io.reco.testing.SharedHBase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Table;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every use case of the API over real HTTP, against a small model written into the shared HBase. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UseCasesIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String VERSION = "v-use-cases";
+
+  private RecoServer server;
+  private String base;
+
+  private static List<ScoredItem> list(Object... idsAndScores) {
+    List<ScoredItem> out = new ArrayList<>();
+    for (int i = 0; i < idsAndScores.length; i += 2) {
+      out.add(new ScoredItem((String) idsAndScores[i], ((Number) idsAndScores[i + 1]).doubleValue()));
+    }
+    return out;
+  }
+
+  @BeforeAll
+  void start() throws Exception {
+    Connection hbase = SharedHBase.connection();
+    // a: similar b, c, d (Models), content g; bought with c and e; bob bought c
+    Models.publish(hbase, VERSION, list("b", 0.9, "c", 0.6, "d", 0.3));
+    Models.put(hbase, RecoTables.ITEM_SIMILAR, "x", VERSION, list("d", 0.8, "e", 0.5));
+    Models.put(hbase, RecoTables.ITEM_SIMILAR, "w", VERSION, list("b", 0.4));
+    Models.put(hbase, RecoTables.ITEM_TOGETHER, "a", VERSION, list("c", 5.0, "e", 2.0));
+    Models.put(hbase, RecoTables.ITEM_TOGETHER, "x", VERSION, list("e", 4.0, "f", 1.0));
+    Models.put(hbase, RecoTables.ITEM_CONTENT, "a", VERSION, list("g", 0.2));
+    Models.put(hbase, RecoTables.ITEM_CONTENT, "n", VERSION, list("a", 0.7, "c", 0.4));
+    Models.put(hbase, RecoTables.ITEM_NEXT, "a", VERSION, list("b", 0.5, "c", 0.9));
+    Models.put(hbase, RecoTables.ITEM_NEXT, "b", VERSION, list("d", 0.7));
+    Models.put(hbase, RecoTables.USER_EXCLUDED, "bob", VERSION, list("c", 1.7e9));
+    Models.put(hbase, RecoTables.POPULAR, PopularLists.category("shoes"), VERSION, list("s1", 9.0, "s2", 4.0));
+    Models.put(hbase, RecoTables.POPULAR, PopularLists.TRENDING, VERSION, list("d", 3.0, "b", 2.0));
+    // z: in the catalog (category shoes), no behaviour, no content neighbours
+    ItemFeatures z = ItemFeatures.newBuilder().setItemId("z").setAsOf(5L).setViews(0).setClicks(0).setAddToCarts(0)
+        .setPurchases(0).setUsers(0).setFirstSeen(null).setLastPurchase(null).setPopularity(0.0)
+        .setConversionRate(0.0).setAvgRating(null).setAvgPrice(null).setRecencyScore(0.0).setTrendingScore(0.0)
+        .setCategory("shoes").setPrice(12.5).setPricePercentile(0.25).build();
+    try (Table table = hbase.getTable(RecoTables.ITEM_FEATURES.tableName())) {
+      table.put(new Put(RowKeys.of("z")).addColumn(RecoTables.ITEM_FEATURES.family().bytes(),
+          ScoredLists.qualifier(VERSION), FeatureCells.encode(z)));
+    }
+    server = SharedServers.start(conf -> {
+      conf.set(RankingSettings.SESSION_DECAY, "0.5");
+      conf.set(RankingSettings.SESSION_POPULARITY_WEIGHT, "0");
+    });
+    base = SharedServers.base(server);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    server.close();
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(String url, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** "ids strategy" of a 200 answer, such as "b,c,d similar". */
+  private static String answer(HttpResponse<String> response) throws Exception {
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode body = JSON.readTree(response.body());
+    assertEquals(VERSION, body.get("model").asText());
+    assertTrue(body.get("request_id").asText().length() > 0);
+    List<String> ids = new ArrayList<>();
+    body.get("items").forEach(item -> ids.add(item.get("id").asText()));
+    return String.join(",", ids) + " " + body.get("strategy").asText();
+  }
+
+  @ParameterizedTest(name = "GET {0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      // similar items, topped up with content neighbours; a new item's content neighbours; a catalogued item
+      // without either: its category's popular items
+      "/v1/items/a/similar|b,c,d,g similar",
+      "/v1/items/a/similar?exclude=c,g|b,d similar",
+      "/v1/items/a/similar?k=2&offset=1|c,d similar",
+      "/v1/items/a/similar?user_id=bob|b,d,g similar",
+      "/v1/items/n/similar|a,c content",
+      "/v1/items/z/similar|s1,s2 category-popular",
+      // bought together, topped up with similar items; an item never bought with another: its similar items
+      "/v1/items/a/bought-together|c,e,b,d bought-together",
+      "/v1/items/a/bought-together?user_id=bob&k=2|e,b bought-together",
+      "/v1/items/w/bought-together|b similar",
+      // popular and trending, global and per category; trending topped up with popular, popular where none trends
+      "/v1/popular|a,b,d,c popular",
+      "/v1/popular?category=shoes&k=1|s1 popular",
+      "/v1/trending|d,b,a,c trending",
+      "/v1/trending?category=shoes|s1,s2 popular",
+      // top picks with an explicit exclusion on top of the model's (alice had a)
+      "/v1/users/alice/recommendations?k=3&exclude=b|d,c personalized",
+      "/v1/users/nobody/recommendations?k=2&exclude=a|b,d popular",
+  })
+  void getEndpointsAnswerTheModelsListsWithTheirRules(String path, String expected) throws Exception {
+    assertEquals(expected, answer(get(base + path)));
+  }
+
+  @Test
+  void cartAddOnsSumWhatIsBoughtWithEachItemThenSimilarThenPopularNeverTheCart() throws Exception {
+    // bought with a: c 1, e 0.4; with x: e 1, f 0.25; then similar: d 0.33 + 1, b 1
+    assertEquals("e,c,f,d,b bought-together", answer(post(base + "/v1/cart/addons",
+        "{\"items\":[\"a\",\"x\"],\"k\":5}")));
+    assertEquals("e,f,d,b bought-together", answer(post(base + "/v1/cart/addons",
+        "{\"items\":[\"a\",\"x\"],\"k\":4,\"user_id\":\"bob\"}")));
+    assertEquals("b,d,c popular", answer(post(base + "/v1/cart/addons", "{\"items\":[\"unknown\",\"a-new-one\"],"
+        + "\"exclude\":[\"a\"],\"k\":3}")));
+  }
+
+  @Test
+  void anAnonymousSessionGetsWhatVisitorsGoOnToNeverTheItemOnScreen() throws Exception {
+    // newest b weighs 1: d 0.7; a weighs 0.5: c 0.45 (b is on screen); then popular: a
+    assertEquals("d,c,a personalized", answer(post(base + "/v1/session/recommendations",
+        "{\"items\":[\"a\",\"b\"],\"k\":3}")));
+    assertEquals("a,d,c popular", answer(post(base + "/v1/session/recommendations",
+        "{\"items\":[\"never-seen\"],\"exclude\":[\"b\"],\"k\":3}")));
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+  @CsvSource(delimiter = '|', value = {
+      "POST|/v1/cart/addons||400|the body is a JSON object, such as {\"items\":[\"item-1\",\"item-2\"]}",
+      "POST|/v1/cart/addons|{\"items\":|400|the body is not JSON",
+      "POST|/v1/cart/addons|[1,2]|400|the body is a JSON object",
+      "POST|/v1/cart/addons|{}|400|the body names its 'items': an array of ids",
+      "POST|/v1/cart/addons|{\"items\":\"a\"}|400|'items' is an array of ids",
+      "POST|/v1/cart/addons|{\"items\":[]}|400|'items' holds 1 to 50 ids; this one 0",
+      "POST|/v1/cart/addons|{\"items\":[{\"id\":\"a\"}]}|400|'items' holds ids, strings or whole numbers; not object",
+      "POST|/v1/cart/addons|{\"items\":[\"a\"],\"k\":0}|400|k must be from 1 to 100, was 0",
+      "POST|/v1/cart/addons|{\"items\":[\"a\"],\"k\":[1]}|400|'k' is a single value, not array",
+      "POST|/v1/session/recommendations|{\"items\":[\"\"]}|400|'items' is never empty",
+      "GET|/v1/trending?category=||400|'category' is never empty",
+      "GET|/v1/popular?category=hats||404|no popular items of category 'hats' in model v-use-cases",
+      "GET|/v1/items/unknown/similar||404|unknown item 'unknown': no similar items in model v-use-cases",
+      "GET|/v1/items/n/bought-together||404|unknown item 'n': nothing bought with it or similar to it in model"
+          + " v-use-cases",
+      "GET|/v1/cart/addons||405|GET is not allowed on /v1/cart/addons; POST is",
+      "POST|/v1/items/a/similar|{}|405|POST is not allowed; the API answers GET (and HEAD)",
+      "GET|/v1/items/a/similar?exclude=a,%01||400|an id is text without control characters",
+  })
+  void badRequestsAreClientErrorsInJson(String method, String path, String body, int status, String error)
+      throws Exception {
+    HttpResponse<String> response = "GET".equals(method) ? get(base + path)
+        : post(base + path, body == null ? "" : body);
+    assertEquals(status, response.statusCode(), response.body());
+    assertTrue(JSON.readTree(response.body()).get("error").asText().startsWith(error), response.body());
+    if (status == 405) {
+      assertEquals("GET".equals(method) ? "POST" : "GET, HEAD", response.headers().firstValue("Allow").orElse(""));
+    }
+  }
+}
