@@ -128,6 +128,8 @@ public final class Demo extends RecoTool {
     out.println("Try these (Ctrl-C stops the demo):");
     out.println("  curl '" + base + "/v1/items/" + item + "/similar?k=5'");
     out.println("  curl '" + base + "/v1/users/" + user + "/recommendations?k=5'");
+    out.println("  curl '" + base + "/v1/users/" + user
+        + "/recommendations?k=5&max_per_category=2&explain=true'    # diversity, and why each item");
     out.println("  curl '" + base + "/v1/users/new-visitor/recommendations?k=5'    # unknown user: popular items");
     String together = firstRow(connection, RecoTables.ITEM_TOGETHER, version, "").orElse(item);
     out.println("  curl '" + base + "/v1/items/" + together + "/bought-together?k=5'");

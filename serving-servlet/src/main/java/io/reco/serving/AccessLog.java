@@ -12,12 +12,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One JSON line per answered request on the logger {@code io.reco.access} - {@code time}, {@code method},
- * {@code endpoint}, {@code path}, {@code status}, {@code latency_ms}, {@code model}, {@code request_id},
+ * {@code endpoint}, {@code path}, {@code status}, {@code latency_ms}, {@code model}, {@code variant} (the A/B
+ * experiment's, {@code experiment/variant}, or {@code none}), {@code request_id},
  * {@code bytes} - and the request's latency in the metrics, labelled by endpoint and status.
  */
 final class AccessLog implements RequestLog {
   /** The request attribute in which a servlet names the model version that answered. */
   static final String MODEL = "io.reco.model";
+  static final String VARIANT = "io.reco.variant";
   private static final Logger LOG = LoggerFactory.getLogger("io.reco.access");
   private static final int MAX_PATH = 512;
 
@@ -63,6 +65,7 @@ final class AccessLog implements RequestLog {
       line.put("status", status);
       line.put("latency_ms", Math.round(nanos / 1e4) / 100.0);
       line.put("model", request.getAttribute(MODEL));
+      line.put("variant", request.getAttribute(VARIANT));
       line.put("request_id", request.getAttribute(FrontDoor.REQUEST_ID));
       line.put("bytes", response.getHttpChannel().getBytesWritten());
       try {

@@ -15,7 +15,8 @@ import javax.servlet.http.HttpServletResponse;
  * top picks ({@link UserPicks}), similar items ({@link SimilarItems}), frequently bought together
  * ({@link BoughtTogether}), cart add-ons ({@link CartAddons}), an anonymous visitor's session
  * ({@link SessionPicks}), popular and trending items ({@link PopularItems}), the feature lookups
- * ({@link EntityFeatures}). Common parameters and the answer's form: {@link Call}. 503 while no model is published
+ * ({@link EntityFeatures}). Common parameters and the answer's form: {@link Call}; the business rules and A/B
+ * experiments every answer obeys: {@link Rules}, read again when their file changes ({@link RulesFile}). 503 while no model is published
  * or while HBase does not answer; errors are {@code {"error":"..."}}.
  */
 final class ApiServlet extends JsonServlet {
@@ -23,10 +24,13 @@ final class ApiServlet extends JsonServlet {
 
   private final transient Map<Endpoint, UseCase> useCases = new EnumMap<>(Endpoint.class);
   private final transient ModelReader model;
+  private final transient RulesFile rules;
 
-  ApiServlet(ModelReader model, RequestPool pool, TopPicks topPicks, TopPicks sessionPicks, double sessionDecay) {
+  ApiServlet(ModelReader model, RequestPool pool, RulesFile rules, TopPicks topPicks, TopPicks sessionPicks,
+      double sessionDecay) {
     super(pool);
     this.model = model;
+    this.rules = rules;
     useCases.put(Endpoint.USER_RECOMMENDATIONS, new UserPicks(model, topPicks));
     useCases.put(Endpoint.SIMILAR_ITEMS, new SimilarItems(model));
     useCases.put(Endpoint.BOUGHT_TOGETHER, new BoughtTogether(model));
@@ -60,6 +64,8 @@ final class ApiServlet extends JsonServlet {
       throw new ApiException(405, method + " is not allowed on " + endpoint.path() + "; " + endpoint.method()
           + " is");
     }
-    return useCases.get(endpoint).answer(new Call(request, model, match.get()));
+    Call call = new Call(request, model, match.get(), rules.rules());
+    boolean holdOut = call.assignment().map(a -> "popular".equals(a.variant().strategy())).orElse(false);
+    return useCases.get(holdOut ? Endpoint.POPULAR : endpoint).answer(call);
   }
 }

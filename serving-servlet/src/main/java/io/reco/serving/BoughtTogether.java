@@ -2,9 +2,8 @@ package io.reco.serving;
 
 import io.reco.schema.avro.ScoredItem;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * {@code GET /v1/items/{itemId}/bought-together}: the items bought in the same basket as the item (one order, else
@@ -23,16 +22,16 @@ final class BoughtTogether implements UseCase {
   public Object answer(Call call) throws IOException {
     String version = call.version();
     String item = call.id();
-    int n = call.window();
-    Set<String> excluded = new HashSet<>(call.excluded());
-    excluded.add(item);
-    List<ScoredItem> together = ItemLists.without(model.boughtTogether(version, item).orElse(List.of()), excluded, n);
+    int n = call.candidates();
+    List<ScoredItem> together = ItemLists.without(model.boughtTogether(version, item).orElse(List.of()),
+        call.excluded(), n);
     List<ScoredItem> similar = model.similar(version, item).orElse(List.of());
     if (together.isEmpty() && similar.isEmpty()) {
       throw new ApiException(404, "unknown item '" + item + "': nothing bought with it or similar to it in model "
           + version);
     }
-    return call.answer(ItemLists.fill(together, similar, excluded, n), together.isEmpty() ? "similar"
+    call.because(Map.of(item, together.isEmpty() ? similar : together));
+    return call.answer(ItemLists.fill(together, similar, call.excluded(), n), together.isEmpty() ? "similar"
         : "bought-together");
   }
 }

@@ -11,7 +11,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import io.reco.ranking.TopPicks;
+import io.reco.schema.PopularLists;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,30 +26,45 @@ import java.util.Set;
 import javax.servlet.http.HttpServletRequest;
 
 /**
- * One request to a use case: its id, the common parameters, the body of a POST, and the answer's form.
+ * One request to a use case: its id, the common parameters, the body of a POST, the rules and the experiment it
+ * is served under, and the answer's form.
  *
  * <p>Common parameters (a POST may give them in its body too): {@code k} (1 to {@value #MAX_K}, default
  * {@value #DEFAULT_K}) and {@code offset} (the best to skip; {@code offset + k} at most {@value #MAX_K});
  * {@code exclude}, ids never to answer (comma-separated in the query, an array in a body; at most
- * {@value #MAX_EXCLUDED}); {@code user_id}, whose exclusions (what they bought) apply too. Every answer is
- * {@code {"items":[{"id","score"}],"model","strategy","request_id"}}, best first.
+ * {@value #MAX_EXCLUDED}); {@code user_id}, whose exclusions (what they bought) apply too, and who is the unit of
+ * the A/B experiments; the {@link Filters}; {@code explain=true}, which gives each item the reason it is there.
+ * Every answer is {@code {"items":[{"id","score"}],"model","strategy","variant","request_id"}}, best first, and
+ * obeys the {@link Rules}.
  */
 final class Call {
   static final int DEFAULT_K = 10;
   static final int MAX_K = 100;
   static final int MAX_EXCLUDED = 100;
+  /** The most candidates a use case ranks before the rules and filters take their pick. */
+  static final int MAX_CANDIDATES = 400;
   /** The longest id asked for: what the platform's event rules let into a model. */
   static final int MAX_ID_LENGTH = EventLimits.defaults().maxIdLength();
+  /** The variant of requests in no experiment. */
+  static final String NO_VARIANT = "none";
 
   private final HttpServletRequest request;
   private final ModelReader model;
+  private final Endpoint endpoint;
+  private final Rules rules;
   private final String id;
   private String version;
   private JsonNode body;
+  private Set<String> excluded;
+  private Filters filters;
+  private Optional<Experiment.Assignment> assignment;
+  private Map<String, List<ScoredItem>> reasons = Map.of();
 
-  Call(HttpServletRequest request, ModelReader model, Endpoint.Match match) {
+  Call(HttpServletRequest request, ModelReader model, Endpoint.Match match, Rules rules) {
     this.request = request;
     this.model = model;
+    this.endpoint = match.endpoint();
+    this.rules = rules;
     this.id = match.id() == null ? null : checkId(rawId(request, match.id(), match.idFromEnd()));
   }
 
@@ -57,13 +77,53 @@ final class Call {
     return request;
   }
 
-  /** The served model's version; 503 before the first publication. */
-  String version() {
+  /**
+   * The model version that answers: the experiment variant's, when it names one the registry has, else the
+   * served one; 503 before the first publication.
+   */
+  String version() throws IOException {
     if (version == null) {
-      version = model.activeVersion().orElseThrow(() -> new ApiException(503, "no model is published yet"));
+      String active = model.activeVersion().orElseThrow(() -> new ApiException(503, "no model is published yet"));
+      String wanted = assignment().map(a -> a.variant().model()).orElse(null);
+      version = wanted != null && !wanted.equals(active) && model.servable(wanted) ? wanted : active;
       request.setAttribute(AccessLog.MODEL, version);
     }
     return version;
+  }
+
+  /** The experiment and variant this request is served under, if any (the user's, by hashing). */
+  Optional<Experiment.Assignment> assignment() {
+    if (assignment == null) {
+      assignment = Optional.empty();
+      if (endpoint.recommends()) {
+        Optional<String> user = endpoint == Endpoint.USER_RECOMMENDATIONS ? Optional.of(id)
+            : parameter("user_id").map(Call::checkId);
+        for (Experiment experiment : rules.experiments()) {
+          if (user.isPresent() && experiment.endpoints().contains(endpoint)) {
+            assignment = Optional.of(new Experiment.Assignment(experiment, experiment.variant(user.get())));
+            break;
+          }
+        }
+      }
+      request.setAttribute(AccessLog.VARIANT, assignment.map(Experiment.Assignment::label).orElse(NO_VARIANT));
+    }
+    return assignment;
+  }
+
+  /** The request's filters. */
+  Filters filters() {
+    if (filters == null) {
+      filters = Filters.of(this::parameter);
+    }
+    return filters;
+  }
+
+  /**
+   * How many candidates a use case ranks: more than the answer needs, for the rules and filters to take their
+   * pick from.
+   */
+  int candidates() {
+    return Math.min(MAX_CANDIDATES, 3 * window() + 20);
   }
 
   /** How many of the best items the request needs: {@code offset + k}. */
@@ -114,8 +174,14 @@ final class Call {
     return n;
   }
 
-  /** The ids never to answer: the explicit {@code exclude} list and, given {@code user_id}, that user's. */
+  /**
+   * The ids never to answer: the item on the page (of an item's endpoints), the cart's items, the session's item
+   * on screen, the explicit {@code exclude} list and, given {@code user_id}, what that user is never offered.
+   */
   Set<String> excluded() throws IOException {
+    if (excluded != null) {
+      return excluded;
+    }
     Set<String> out = new LinkedHashSet<>();
     String query = request.getParameter("exclude");
     if (query != null) {
@@ -130,12 +196,28 @@ final class Call {
     if (out.size() > MAX_EXCLUDED) {
       throw new ApiException(400, "exclude lists at most " + MAX_EXCLUDED + " ids; this one " + out.size());
     }
+    switch (endpoint) {
+      case SIMILAR_ITEMS, BOUGHT_TOGETHER -> out.add(id);
+      case CART_ADDONS -> out.addAll(items());
+      case SESSION_RECOMMENDATIONS -> out.add(items().get(items().size() - 1));
+      default -> {
+      }
+    }
     Optional<String> user = parameter("user_id");
     if (user.isPresent()) {
       out.addAll(model.excluded(version(), checkId(user.get())));
     }
+    excluded = out;
     return out;
   }
+
+  /** The body's {@code items}: a cart's or a session's, 1 to {@value #MAX_ITEMS}, in order. */
+  List<String> items() {
+    return ids("items", 1, MAX_ITEMS);
+  }
+
+  /** The most items a cart or a session names. */
+  static final int MAX_ITEMS = 50;
 
   /** The body of a POST: a JSON object; 400 otherwise. */
   JsonNode body() {
@@ -187,24 +269,127 @@ final class Call {
     return ids;
   }
 
-  /** The answer: the best {@code offset + k} of {@code items} with the first {@code offset} dropped. */
-  Map<String, Object> answer(List<ScoredItem> items, String strategy) {
+  /**
+   * The items that may be answered, best first, at most {@code offset + k}: those the rules allow, not excluded,
+   * passing the filters, boosted, at most {@code max_per_category} of a category.
+   */
+  List<ScoredItem> select(List<ScoredItem> candidates) throws IOException {
+    if (candidates.isEmpty()) {
+      return candidates;
+    }
+    Set<String> never = excluded();
+    Filters wanted = filters();
+    List<String> ids = new ArrayList<>(candidates.size());
+    candidates.forEach(item -> ids.add(item.getId()));
+    Map<String, ItemFacts> facts = model.facts(version(), ids);
+    List<ScoredItem> kept = new ArrayList<>(candidates.size());
+    for (ScoredItem item : candidates) {
+      ItemFacts known = facts.get(item.getId());
+      if (!never.contains(item.getId()) && rules.allows(item.getId(), known) && wanted.accepts(known)) {
+        kept.add(rules.boosts() ? new ScoredItem(item.getId(), item.getScore() * rules.boost(known)) : item);
+      }
+    }
+    if (rules.boosts()) {
+      kept.sort(Comparator.comparingDouble(ScoredItem::getScore).reversed());
+    }
     int window = window();
-    List<ScoredItem> page = items.subList(Math.min(offset(), Math.min(window, items.size())),
-        Math.min(window, items.size()));
+    List<ScoredItem> out = new ArrayList<>(Math.min(window, kept.size()));
+    Map<String, Integer> perCategory = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (ScoredItem item : kept) {
+      if (out.size() >= window) {
+        break;
+      }
+      ItemFacts known = facts.get(item.getId());
+      String category = known == null ? null : known.category();
+      if (seen.add(item.getId()) && (category == null
+          || perCategory.merge(category, 1, Integer::sum) <= wanted.maxPerCategory())) {
+        out.add(item);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The lists the answer's items come from, by the item (or list) each one stands for - the user's history items'
+   * neighbours, a cart's items' baskets - for {@code explain=true}: each item is there because of the source whose
+   * list scores it best, relative to that list's best.
+   */
+  void because(Map<String, List<ScoredItem>> sources) {
+    reasons = sources;
+  }
+
+  /** Whether the request asks why each item is there ({@code explain=true}). */
+  boolean explains() {
+    return parameter("explain").map(v -> flag("explain", v)).orElse(false);
+  }
+
+  /**
+   * The answer: {@code candidates} as {@link #select} leaves them, topped up with the popular items of the
+   * request's {@code category} when it names one, the first {@code offset} dropped.
+   */
+  Map<String, Object> answer(List<ScoredItem> candidates, String strategy) throws IOException {
+    List<ScoredItem> items = select(candidates);
+    int window = window();
+    String category = filters().category();
+    Set<String> fromPopular = Set.of();
+    if (items.size() < window && category != null) {
+      List<ScoredItem> popular = model.popular(version(), PopularLists.category(category)).orElse(List.of());
+      List<ScoredItem> topped = select(TopPicks.fill(items, popular, Set.of(), MAX_CANDIDATES));
+      fromPopular = new HashSet<>();
+      for (ScoredItem item : topped.subList(items.size(), topped.size())) {
+        fromPopular.add(item.getId());
+      }
+      if (items.isEmpty() && !topped.isEmpty()) {
+        strategy = "category-popular";
+      }
+      items = topped;
+    }
+    List<ScoredItem> page = items.subList(Math.min(offset(), items.size()), items.size());
+    boolean explain = explains();
     List<Map<String, Object>> list = new ArrayList<>(page.size());
     for (ScoredItem item : page) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("id", item.getId());
       entry.put("score", Math.round(item.getScore() * 1e6) / 1e6);
+      if (explain) {
+        entry.put("because", reason(item.getId(), fromPopular.contains(item.getId()) ? "category-popular"
+            : strategy));
+      }
       list.add(entry);
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", list);
     body.put("model", version());
     body.put("strategy", strategy);
+    body.put("variant", assignment().map(Experiment.Assignment::label).orElse(NO_VARIANT));
     body.put("request_id", request.getAttribute(FrontDoor.REQUEST_ID));
     return body;
+  }
+
+  /** {@code {"item":id}}, the source that scores {@code item} best, else {@code {"list":strategy}}. */
+  private Map<String, String> reason(String item, String strategy) {
+    String best = null;
+    double bestShare = 0;
+    for (Map.Entry<String, List<ScoredItem>> source : reasons.entrySet()) {
+      List<ScoredItem> list = source.getValue();
+      double top = list.isEmpty() || list.get(0).getScore() <= 0 ? 1 : list.get(0).getScore();
+      for (ScoredItem each : list) {
+        if (each.getId().equals(item) && each.getScore() / top > bestShare) {
+          bestShare = each.getScore() / top;
+          best = source.getKey();
+        }
+      }
+    }
+    return best == null ? Map.of("list", strategy) : Map.of("item", best);
+  }
+
+  private static boolean flag(String name, String value) {
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ApiException(400, name + " is true or false, was '" + value + "'");
+    };
   }
 
   /** {@code value} of the request's {@code name} if it is an id the API takes, else 400. */

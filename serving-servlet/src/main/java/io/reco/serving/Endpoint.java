@@ -43,6 +43,21 @@ enum Endpoint {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** Whether it answers items (the feature lookups do not): the rules, filters and experiments apply to it. */
+  boolean recommends() {
+    return this != USER_FEATURES && this != ITEM_FEATURES;
+  }
+
+  /** The endpoint of a {@link #label()}. */
+  static Optional<Endpoint> ofLabel(String label) {
+    return java.util.Arrays.stream(values()).filter(e -> e.label().equals(label)).findFirst();
+  }
+
+  /** The labels of the endpoints that recommend. */
+  static java.util.List<String> recommending() {
+    return java.util.Arrays.stream(values()).filter(Endpoint::recommends).map(Endpoint::label).toList();
+  }
+
   /** The path as documented, such as {@code /v1/items/{id}/similar}. */
   String path() {
     return ROOT + "/" + String.join("/", segments);

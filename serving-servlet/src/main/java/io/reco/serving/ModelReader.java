@@ -3,6 +3,7 @@ package io.reco.serving;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.reco.schema.FeatureCells;
 import io.reco.schema.FeatureStore;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.PopularLists;
@@ -77,6 +78,9 @@ public final class ModelReader implements AutoCloseable {
   private final long reconnectMillis;
   private final ExecutorService reads;
   private final AsyncCache<Key, Optional<List<ScoredItem>>> cache;
+  private final AsyncCache<Key, Optional<ItemFacts>> facts;
+  private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> servable = Caffeine.newBuilder()
+      .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(1000).build();
   private final ScheduledExecutorService refresher;
   private volatile String version;
   private volatile Verdict verdict = new Verdict(false, System.nanoTime());
@@ -105,6 +109,9 @@ public final class ModelReader implements AutoCloseable {
     this.cache = Caffeine.newBuilder().executor(reads).expireAfterWrite(cacheTtl).maximumSize(cacheEntries)
         .recordStats().buildAsync();
     CaffeineCacheMetrics.monitor(metrics.registry(), cache.synchronous(), "reco_lists");
+    this.facts = Caffeine.newBuilder().executor(reads).expireAfterWrite(cacheTtl).maximumSize(cacheEntries)
+        .recordStats().buildAsync();
+    CaffeineCacheMetrics.monitor(metrics.registry(), facts.synchronous(), "reco_item_facts");
     if (refreshMillis == 0) {
       refresher = null;
     } else {
@@ -157,8 +164,9 @@ public final class ModelReader implements AutoCloseable {
 
   /** Empties the cache; returns how many lists it held. */
   public long flush() {
-    long size = cache.synchronous().estimatedSize();
+    long size = cache.synchronous().estimatedSize() + facts.synchronous().estimatedSize();
     cache.synchronous().invalidateAll();
+    facts.synchronous().invalidateAll();
     return size;
   }
 
@@ -167,6 +175,7 @@ public final class ModelReader implements AutoCloseable {
       String before = version;
       version = read;
       cache.synchronous().invalidateAll();
+      facts.synchronous().invalidateAll();
       metrics.activeModel(read);
       if (before != null) {
         LOG.info("serving model {} (was {})", read, before);
@@ -229,6 +238,25 @@ public final class ModelReader implements AutoCloseable {
       refresher.shutdownNow();
     }
     reads.shutdownNow();
+  }
+
+  /**
+   * Whether the registry has {@code version}'s cells (built and not retired: an experiment's variant may name
+   * it); asked at most once a minute per version.
+   */
+  public boolean servable(String version) throws IOException {
+    Boolean known = servable.getIfPresent(version);
+    if (known == null) {
+      known = bounded(() -> new ModelRegistry(store.connection()).describe(version)
+          .map(info -> ModelRegistry.CANDIDATE.equals(info.status()) || ModelRegistry.PUBLISHED.equals(info.status()))
+          .orElse(false));
+      servable.put(version, known);
+      if (!known) {
+        LOG.warn("an experiment's variant names model {}, which the registry does not have (built, not retired);"
+            + " its requests are answered by the served model", version);
+      }
+    }
+    return known;
   }
 
   /** An item's similar items. */
@@ -304,17 +332,37 @@ public final class ModelReader implements AutoCloseable {
     return lists(RecoTables.ITEM_TOGETHER, version, itemIds);
   }
 
+  /**
+   * What the rules know of several items ({@link ItemFacts}), from the model's item features, those not cached in
+   * one round trip; items without features (or with a cell of a schema this reader does not know) left out.
+   */
+  public Map<String, ItemFacts> facts(String version, java.util.Collection<String> itemIds) throws IOException {
+    return many(facts, RecoTables.ITEM_FEATURES, version, itemIds, value -> {
+      try {
+        return ItemFacts.of(FeatureCells.decodeItem(value));
+      } catch (IllegalStateException e) {
+        return null;
+      }
+    });
+  }
+
   /** The lists of {@code table} of several ids, those not cached in one round trip; ids without one left out. */
   private Map<String, List<ScoredItem>> lists(TableSpec table, String version, List<String> ids) throws IOException {
+    return many(cache, table, version, ids, ScoredLists::decode);
+  }
+
+  /** The decoded cells of several ids in {@code table}, through {@code cache}; ids without a cell left out. */
+  private <T> Map<String, T> many(AsyncCache<Key, Optional<T>> cache, TableSpec table, String version,
+      java.util.Collection<String> ids, Function<byte[], T> decode) throws IOException {
     List<Key> keys = new ArrayList<>(ids.size());
     ids.forEach(id -> keys.add(new Key(table, id, version)));
-    Map<Key, Optional<List<ScoredItem>>> found = await(() -> cache.getAll(keys, (missing, executor) ->
-        CompletableFuture.supplyAsync(() -> readAll(missing), executor)));
-    Map<String, List<ScoredItem>> out = new LinkedHashMap<>();
+    Map<Key, Optional<T>> found = await(() -> cache.getAll(keys, (missing, executor) ->
+        CompletableFuture.supplyAsync(() -> readAll(missing, decode), executor)));
+    Map<String, T> out = new LinkedHashMap<>();
     for (Key key : keys) {
-      Optional<List<ScoredItem>> list = found.get(key);
-      if (list != null && list.isPresent()) {
-        out.put(key.id(), list.get());
+      Optional<T> value = found.get(key);
+      if (value != null && value.isPresent()) {
+        out.put(key.id(), value.get());
       }
     }
     return out;
@@ -373,18 +421,19 @@ public final class ModelReader implements AutoCloseable {
     }
   }
 
-  /** One multi-get of {@code keys}, all of one table and version. */
-  private Map<Key, Optional<List<ScoredItem>>> readAll(Set<? extends Key> keys) {
+  /** One multi-get of {@code keys}, all of one table and version, each cell decoded (null: as if absent). */
+  private <T> Map<Key, Optional<T>> readAll(Set<? extends Key> keys, Function<byte[], T> decode) {
     List<Key> list = new ArrayList<>(keys);
     TableSpec spec = list.get(0).table();
     return timed(spec, () -> {
       List<Get> gets = new ArrayList<>(list.size());
       list.forEach(k -> gets.add(ScoredLists.get(spec, k.id(), k.version())));
-      Map<Key, Optional<List<ScoredItem>>> out = new HashMap<>();
+      Map<Key, Optional<T>> out = new HashMap<>();
       try (Table table = store.connection().getTable(spec.tableName())) {
         Result[] results = table.get(gets);
         for (int i = 0; i < results.length; i++) {
-          out.put(list.get(i), ScoredLists.from(results[i], spec, list.get(i).version()));
+          byte[] value = results[i].getValue(spec.family().bytes(), ScoredLists.qualifier(list.get(i).version()));
+          out.put(list.get(i), value == null ? Optional.empty() : Optional.ofNullable(decode.apply(value)));
         }
       }
       return out;

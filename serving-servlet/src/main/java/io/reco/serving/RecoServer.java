@@ -75,6 +75,10 @@ public final class RecoServer implements AutoCloseable {
   public static final String ADMIN_HOST = "reco.serving.admin-host";
   /** The bearer token the admin API asks for. */
   public static final String ADMIN_TOKEN = "reco.serving.admin-token";
+  /** The JSON file of business rules and A/B experiments ({@link Rules}); empty for the default rules. */
+  public static final String RULES_FILE = "reco.serving.rules-file";
+  /** How often the rules file is compared with what was read, ms; 0 reads it once. */
+  public static final String RULES_REFRESH_MS = "reco.serving.rules-refresh-ms";
 
   private static final String PUBLIC = "public";
   private static final String ADMIN = "admin";
@@ -84,9 +88,12 @@ public final class RecoServer implements AutoCloseable {
   private final Store store;
   private final ModelReader model;
   private final ServingMetrics metrics;
+  private final RulesFile rules;
 
-  private RecoServer(Server server, RequestPool pool, Store store, ModelReader model, ServingMetrics metrics) {
+  private RecoServer(Server server, RequestPool pool, Store store, ModelReader model, ServingMetrics metrics,
+      RulesFile rules) {
     this.server = server;
+    this.rules = rules;
     this.pool = pool;
     this.store = store;
     this.model = model;
@@ -95,6 +102,9 @@ public final class RecoServer implements AutoCloseable {
 
   /** Starts serving on {@code host:port} (port 0 picks a free one) from the HBase {@code conf} points at. */
   public static RecoServer start(Configuration conf, String host, int port) throws Exception {
+    String rulesFile = Settings.get(conf, RULES_FILE).strip();
+    RulesFile rules = rulesFile.isEmpty() ? new RulesFile()
+        : new RulesFile(java.nio.file.Path.of(rulesFile), Settings.getLong(conf, RULES_REFRESH_MS));
     ServingMetrics metrics = new ServingMetrics();
     Store store = new Store(conf);
     long cacheTtl = Settings.getLong(conf, CACHE_TTL_MS);
@@ -107,20 +117,21 @@ public final class RecoServer implements AutoCloseable {
     metrics.pool(pool);
     Server server;
     try {
-      server = server(conf, host, port, pool, store, model, metrics);
+      server = server(conf, host, port, pool, store, model, metrics, rules);
       server.start();
     } catch (Exception e) {
+      rules.close();
       pool.close();
       model.close();
       store.close();
       metrics.close();
       throw new IOException("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    return new RecoServer(server, pool, store, model, metrics);
+    return new RecoServer(server, pool, store, model, metrics, rules);
   }
 
   private static Server server(Configuration conf, String host, int port, RequestPool pool, Store store,
-      ModelReader model, ServingMetrics metrics) {
+      ModelReader model, ServingMetrics metrics, RulesFile rules) {
     int threads = Settings.getInt(conf, THREADS);
     // a bounded queue: past it Jetty refuses work instead of piling it up
     QueuedThreadPool container = new QueuedThreadPool(threads, Math.min(8, threads), 60_000,
@@ -138,8 +149,8 @@ public final class RecoServer implements AutoCloseable {
     server.addBean(new ConnectionLimit(Settings.getInt(conf, MAX_CONNECTIONS), server));
 
     ServletContextHandler api = context(PUBLIC);
-    ServletHolder recommendations = new ServletHolder(new ApiServlet(model, pool, RankingSettings.topPicks(conf),
-        RankingSettings.sessionPicks(conf), RankingSettings.sessionDecay(conf)));
+    ServletHolder recommendations = new ServletHolder(new ApiServlet(model, pool, rules,
+        RankingSettings.topPicks(conf), RankingSettings.sessionPicks(conf), RankingSettings.sessionDecay(conf)));
     recommendations.setAsyncSupported(true);
     api.addServlet(recommendations, Endpoint.ROOT + "/*");
     api.addServlet(new ServletHolder(new HealthServlet(model)), "/health/*");
@@ -230,6 +241,7 @@ public final class RecoServer implements AutoCloseable {
     try {
       server.stop();
     } finally {
+      rules.close();
       pool.close();
       model.close();
       store.close();

@@ -1,15 +1,10 @@
 package io.reco.serving;
 
-import io.reco.schema.FeatureCells;
-import io.reco.schema.PopularLists;
-import io.reco.schema.RecoTables;
-import io.reco.schema.avro.ItemFeatures;
 import io.reco.schema.avro.ScoredItem;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code GET /v1/items/{itemId}/similar}: the items most often wanted by the same users (the model's indicators,
@@ -29,21 +24,21 @@ final class SimilarItems implements UseCase {
   public Object answer(Call call) throws IOException {
     String version = call.version();
     String item = call.id();
-    int n = call.window();
-    Set<String> excluded = new HashSet<>(call.excluded());
-    excluded.add(item);
+    int n = call.candidates();
     Optional<List<ScoredItem>> similar = model.similar(version, item);
-    Optional<List<ScoredItem>> content = model.contentNeighbours(version, item);
+    List<ScoredItem> content = model.contentNeighbours(version, item).orElse(List.of());
     if (similar.isPresent() && !similar.get().isEmpty()) {
-      List<ScoredItem> items = ItemLists.without(similar.get(), excluded, n);
-      return call.answer(ItemLists.fill(items, content.orElse(List.of()), excluded, n), "similar");
+      call.because(Map.of(item, similar.get()));
+      return call.answer(ItemLists.fill(ItemLists.without(similar.get(), call.excluded(), n), content,
+          call.excluded(), n), "similar");
     }
-    if (content.isPresent() && !content.get().isEmpty()) {
-      return call.answer(ItemLists.without(content.get(), excluded, n), "content");
+    if (!content.isEmpty()) {
+      call.because(Map.of(item, content));
+      return call.answer(content, "content");
     }
     Optional<List<ScoredItem>> popular = categoryPopular(model, version, item);
     if (popular.isPresent()) {
-      return call.answer(ItemLists.without(popular.get(), excluded, n), "category-popular");
+      return call.answer(popular.get(), "category-popular");
     }
     throw new ApiException(404, "unknown item '" + item + "': no similar items in model " + version);
   }
@@ -51,17 +46,11 @@ final class SimilarItems implements UseCase {
   /** The popular items of {@code item}'s category, when the model knows the item's category and has its list. */
   static Optional<List<ScoredItem>> categoryPopular(ModelReader model, String version, String item)
       throws IOException {
-    Optional<ItemFeatures> features;
-    try {
-      features = model.features(RecoTables.ITEM_FEATURES, version, item, FeatureCells::decodeItem);
-    } catch (IllegalStateException e) {
-      // a feature cell of a schema this servlet does not know: no category to go by
+    ItemFacts facts = model.facts(version, List.of(item)).get(item);
+    if (facts == null || facts.category() == null) {
       return Optional.empty();
     }
-    if (features.isEmpty() || features.get().getCategory() == null) {
-      return Optional.empty();
-    }
-    return model.popular(version, PopularLists.category(features.get().getCategory().toString()))
+    return model.popular(version, io.reco.schema.PopularLists.category(facts.category()))
         .filter(list -> !list.isEmpty());
   }
 }

@@ -1,11 +1,13 @@
 package io.reco.serving;
 
+import io.reco.schema.FeatureCells;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.PopularLists;
 import io.reco.schema.RecoTables;
 import io.reco.schema.RowKeys;
 import io.reco.schema.ScoredLists;
 import io.reco.schema.TableSpec;
+import io.reco.schema.avro.ItemFeatures;
 import io.reco.schema.avro.ScoredItem;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +46,19 @@ final class Models {
       for (Result row : rows) {
         table.delete(new Delete(row.getRow()));
       }
+    }
+  }
+
+  /** Writes an item's features: what the rules and filters read of it. */
+  static void item(Connection connection, String version, String id, String category, String brand, Double price,
+      boolean active, boolean inStock) throws Exception {
+    ItemFeatures features = ItemFeatures.newBuilder().setItemId(id).setAsOf(5L).setViews(0).setClicks(0)
+        .setAddToCarts(0).setPurchases(0).setUsers(0).setFirstSeen(null).setLastPurchase(null).setPopularity(0.0)
+        .setConversionRate(0.0).setAvgRating(null).setAvgPrice(null).setRecencyScore(0.0).setTrendingScore(0.0)
+        .setCategory(category).setBrand(brand).setPrice(price).setIsActive(active).setInStock(inStock).build();
+    try (Table table = connection.getTable(RecoTables.ITEM_FEATURES.tableName())) {
+      table.put(new Put(RowKeys.of(id)).addColumn(RecoTables.ITEM_FEATURES.family().bytes(),
+          ScoredLists.qualifier(version), FeatureCells.encode(features)));
     }
   }
 

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reco.ranking.RankingSettings;
-import io.reco.schema.FeatureCells;
 import io.reco.schema.PopularLists;
 import io.reco.schema.RecoTables;
-import io.reco.schema.RowKeys;
-import io.reco.schema.ScoredLists;
-import io.reco.schema.avro.ItemFeatures;
 import io.reco.schema.avro.ScoredItem;
 import io.reco.testing.SharedHBase;
 import java.net.URI;
@@ -21,8 +17,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.hbase.client.Connection;
-import org.apache.hadoop.hbase.client.Put;
-import org.apache.hadoop.hbase.client.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,14 +59,9 @@ class UseCasesIT {
     Models.put(hbase, RecoTables.POPULAR, PopularLists.category("shoes"), VERSION, list("s1", 9.0, "s2", 4.0));
     Models.put(hbase, RecoTables.POPULAR, PopularLists.TRENDING, VERSION, list("d", 3.0, "b", 2.0));
     // z: in the catalog (category shoes), no behaviour, no content neighbours
-    ItemFeatures z = ItemFeatures.newBuilder().setItemId("z").setAsOf(5L).setViews(0).setClicks(0).setAddToCarts(0)
-        .setPurchases(0).setUsers(0).setFirstSeen(null).setLastPurchase(null).setPopularity(0.0)
-        .setConversionRate(0.0).setAvgRating(null).setAvgPrice(null).setRecencyScore(0.0).setTrendingScore(0.0)
-        .setCategory("shoes").setPrice(12.5).setPricePercentile(0.25).build();
-    try (Table table = hbase.getTable(RecoTables.ITEM_FEATURES.tableName())) {
-      table.put(new Put(RowKeys.of("z")).addColumn(RecoTables.ITEM_FEATURES.family().bytes(),
-          ScoredLists.qualifier(VERSION), FeatureCells.encode(z)));
-    }
+    Models.item(hbase, VERSION, "z", "shoes", null, 12.5, true, true);
+    Models.item(hbase, VERSION, "s1", "shoes", null, 30.0, true, true);
+    Models.item(hbase, VERSION, "s2", "shoes", null, 40.0, true, true);
     server = SharedServers.start(conf -> {
       conf.set(RankingSettings.SESSION_DECAY, "0.5");
       conf.set(RankingSettings.SESSION_POPULARITY_WEIGHT, "0");
