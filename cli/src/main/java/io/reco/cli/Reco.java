@@ -1,5 +1,6 @@
 package io.reco.cli;
 
+import io.reco.changes.ChangeCaptureTool;
 import io.reco.commands.CommandCatalog;
 import io.reco.commands.ExitCodes;
 import io.reco.commands.RecoTool;
@@ -45,7 +46,10 @@ public final class Reco {
         .tool("clickstream", ClickstreamIngestTool::new, LOCAL_RAW)
         .tool("transactions", TransactionsIngestTool::new, LOCAL_RAW)
         .tool("master", MasterSyncTool::new, LOCAL_RAW)
-        .tool("product-metadata", ProductMetadataTool::new, LOCAL_RAW);
+        .tool("product-metadata", ProductMetadataTool::new, LOCAL_RAW)
+        .add("changes", new ChangeCaptureTool().description() + " (the running HBase)", (conf, args) ->
+            new CommandCatalog("").tool("changes", ChangeCaptureTool::new, LOCAL_RAW)
+                .run(needsNoHBase(args) ? conf : withHBase(conf, Path.of("var")), prepend("changes", args)));
     return new CommandCatalog("usage: bin/reco <command> [generic options: -D key=value, -conf file] [options]"
         + "\ncommands:")
         .tool(Demo::new)

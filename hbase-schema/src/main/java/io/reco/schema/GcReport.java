@@ -7,7 +7,7 @@ import java.util.Map;
  * What {@link ModelRegistry#gc} removed from the model tables, or would remove on a dry run.
  *
  * @param versions the versions retired, newest first
- * @param cellsByTable cells deleted per model table, by table name, in {@link RecoTables#ALL} order
+ * @param cellsByTable cells deleted per model table, by table name, in {@link RecoTables#MODEL_TABLES} order
  * @param cellsByVersion cells deleted per version
  * @param dryRun whether nothing was deleted and these are only the figures it would have
  */

@@ -264,10 +264,8 @@ public final class ModelRegistry {
     Map<String, Long> byVersion = new LinkedHashMap<>();
     doomed.forEach(v -> byVersion.put(v, 0L));
     if (!doomed.isEmpty()) {
-      for (TableSpec spec : RecoTables.ALL) {
-        if (spec != RecoTables.MODELS) {
-          byTable.put(spec.name(), deleteColumns(spec, doomed, byVersion, dryRun));
-        }
+      for (TableSpec spec : RecoTables.MODEL_TABLES) {
+        byTable.put(spec.name(), deleteColumns(spec, doomed, byVersion, dryRun));
       }
       if (!dryRun) {
         retire(doomed);

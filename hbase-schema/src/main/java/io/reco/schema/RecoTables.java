@@ -84,9 +84,25 @@ public final class RecoTables {
       "per item: the active products most alike in name, description, attributes, category and brand (cosine of"
           + " TF-IDF vectors), one ScoredItemList per model version", "RowKeys.of(itemId)", ENTITY_REGIONS);
 
-  /** All tables, in creation order. */
-  public static final List<TableSpec> ALL = List.of(MODELS, ITEM_SIMILAR, ITEM_NEXT, POPULAR, USER_RECENT,
+  /**
+   * Per item, its live state from the shop's databases (change data capture): price, stock, active, deleted
+   * ({@link ItemStatus}). Not versioned by model: each cell's timestamp is the change's source position, so a
+   * change applied twice, or after a later one, leaves the newest in place.
+   */
+  public static final TableSpec ITEM_STATUS = new TableSpec(NAMESPACE + ":item_status",
+      "per item: its live price, stock and active flags from the shop's change events (ItemStatus), each cell"
+          + " timestamped by the change's source position", "RowKeys.of(itemId)",
+      List.of(new FamilySpec("s", 1, FamilySpec.NO_TTL, Compression.Algorithm.NONE, DataBlockEncoding.FAST_DIFF,
+          BloomType.ROW)),
+      ENTITY_REGIONS);
+
+  /** The tables of the models: one cell per model version, bulk-loaded by a run, removed by gc. */
+  public static final List<TableSpec> MODEL_TABLES = List.of(ITEM_SIMILAR, ITEM_NEXT, POPULAR, USER_RECENT,
       USER_EXCLUDED, USER_TOP, USER_FEATURES, ITEM_FEATURES, ITEM_TOGETHER, ITEM_CONTENT);
+
+  /** All tables, in creation order. */
+  public static final List<TableSpec> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
+      java.util.stream.Stream.of(MODELS), MODEL_TABLES.stream()), java.util.stream.Stream.of(ITEM_STATUS)).toList();
 
   private RecoTables() {
   }

@@ -286,6 +286,6 @@ class ModelRegistryIT {
   }
 
   private static List<TableSpec> modelTables() {
-    return RecoTables.ALL.stream().filter(t -> t != RecoTables.MODELS).toList();
+    return RecoTables.MODEL_TABLES;
   }
 }

@@ -48,7 +48,7 @@ class SchemaAdminIT {
       SchemaAdmin.Report first = schema.ensure();
       assertEquals(List.of("namespace reco", "reco:models", "reco:item_similar", "reco:item_next", "reco:popular",
           "reco:user_recent", "reco:user_excluded", "reco:user_top", "reco:user_features", "reco:item_features", "reco:item_together",
-          "reco:item_content"), first.created());
+          "reco:item_content", "reco:item_status"), first.created());
       assertTrue(first.ok(), first.problems().toString());
       assertEquals(RecoTables.ENTITY_REGIONS, admin.getRegions(RecoTables.ITEM_SIMILAR.tableName()).size());
 

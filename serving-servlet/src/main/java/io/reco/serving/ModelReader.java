@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.reco.schema.FeatureCells;
 import io.reco.schema.FeatureStore;
+import io.reco.schema.ItemStatus;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.PopularLists;
 import io.reco.schema.RecoTables;
@@ -79,6 +80,7 @@ public final class ModelReader implements AutoCloseable {
   private final ExecutorService reads;
   private final AsyncCache<Key, Optional<List<ScoredItem>>> cache;
   private final AsyncCache<Key, Optional<ItemFacts>> facts;
+  private final AsyncCache<String, Optional<ItemStatus>> status;
   private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> servable = Caffeine.newBuilder()
       .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(1000).build();
   private final ScheduledExecutorService refresher;
@@ -89,6 +91,12 @@ public final class ModelReader implements AutoCloseable {
 
   ModelReader(Store store, ServingMetrics metrics, long refreshMillis, long reconnectMillis, Duration cacheTtl,
       long cacheEntries, int readThreads) {
+    this(store, metrics, refreshMillis, reconnectMillis, cacheTtl, cacheEntries, readThreads, cacheTtl);
+  }
+
+  /** With the live item status ({@code reco:item_status}) cached for {@code statusTtl}, apart from the lists. */
+  ModelReader(Store store, ServingMetrics metrics, long refreshMillis, long reconnectMillis, Duration cacheTtl,
+      long cacheEntries, int readThreads, Duration statusTtl) {
     if (refreshMillis < 0) {
       throw new IllegalArgumentException("the model refresh interval must be 0 or more ms, was " + refreshMillis);
     }
@@ -112,6 +120,9 @@ public final class ModelReader implements AutoCloseable {
     this.facts = Caffeine.newBuilder().executor(reads).expireAfterWrite(cacheTtl).maximumSize(cacheEntries)
         .recordStats().buildAsync();
     CaffeineCacheMetrics.monitor(metrics.registry(), facts.synchronous(), "reco_item_facts");
+    this.status = Caffeine.newBuilder().executor(reads).expireAfterWrite(statusTtl)
+        .maximumSize(statusTtl.isZero() ? 0 : cacheEntries).recordStats().buildAsync();
+    CaffeineCacheMetrics.monitor(metrics.registry(), status.synchronous(), "reco_item_status");
     if (refreshMillis == 0) {
       refresher = null;
     } else {
@@ -164,9 +175,11 @@ public final class ModelReader implements AutoCloseable {
 
   /** Empties the cache; returns how many lists it held. */
   public long flush() {
-    long size = cache.synchronous().estimatedSize() + facts.synchronous().estimatedSize();
+    long size = cache.synchronous().estimatedSize() + facts.synchronous().estimatedSize()
+        + status.synchronous().estimatedSize();
     cache.synchronous().invalidateAll();
     facts.synchronous().invalidateAll();
+    status.synchronous().invalidateAll();
     return size;
   }
 
@@ -333,16 +346,42 @@ public final class ModelReader implements AutoCloseable {
   }
 
   /**
-   * What the rules know of several items ({@link ItemFacts}), from the model's item features, those not cached in
-   * one round trip; items without features (or with a cell of a schema this reader does not know) left out.
+   * What the rules know of several items ({@link ItemFacts}): the model's item features (those not cached in one
+   * round trip), overlaid by the items' live status from the shop's change events ({@code reco:item_status}, cached
+   * apart for a shorter time); items known to neither left out.
    */
   public Map<String, ItemFacts> facts(String version, java.util.Collection<String> itemIds) throws IOException {
-    return many(facts, RecoTables.ITEM_FEATURES, version, itemIds, value -> {
+    Map<String, ItemFacts> features = many(facts, RecoTables.ITEM_FEATURES, version, itemIds, value -> {
       try {
         return ItemFacts.of(FeatureCells.decodeItem(value));
       } catch (IllegalStateException e) {
         return null;
       }
+    });
+    List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(itemIds));
+    Map<String, Optional<ItemStatus>> live = await(() -> status.getAll(ids, (missing, executor) ->
+        CompletableFuture.supplyAsync(() -> readStatus(missing), executor)));
+    Map<String, ItemFacts> out = new LinkedHashMap<>();
+    for (String id : ids) {
+      ItemFacts known = features.get(id);
+      Optional<ItemStatus> now = live.getOrDefault(id, Optional.empty());
+      ItemFacts merged = now.isPresent() ? ItemFacts.live(known, now.get()) : known;
+      if (merged != null) {
+        out.put(id, merged);
+      }
+    }
+    return out;
+  }
+
+  private Map<String, Optional<ItemStatus>> readStatus(Set<? extends String> ids) {
+    List<String> list = new ArrayList<>(ids);
+    return timed(RecoTables.ITEM_STATUS, () -> {
+      Map<String, Optional<ItemStatus>> out = new HashMap<>();
+      list.forEach(id -> out.put(id, Optional.empty()));
+      try (Table table = store.connection().getTable(RecoTables.ITEM_STATUS.tableName())) {
+        ItemStatus.from(list, table.get(ItemStatus.gets(list))).forEach((id, s) -> out.put(id, Optional.of(s)));
+      }
+      return out;
     });
   }
 

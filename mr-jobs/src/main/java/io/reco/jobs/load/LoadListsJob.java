@@ -106,9 +106,9 @@ public final class LoadListsJob extends RecoTool {
 
   /** The model table called {@code name}. */
   static TableSpec tableOf(String name) {
-    return RecoTables.ALL.stream().filter(t -> t.name().equals(name) && t != RecoTables.MODELS).findFirst()
+    return RecoTables.MODEL_TABLES.stream().filter(t -> t.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no model table '" + name + "'; model tables are "
-            + RecoTables.ALL.stream().filter(t -> t != RecoTables.MODELS).map(TableSpec::name).toList()));
+            + RecoTables.MODEL_TABLES.stream().map(TableSpec::name).toList()));
   }
 
   /** Builds the HFile-writing job; needs the table to exist, for its regions. */
