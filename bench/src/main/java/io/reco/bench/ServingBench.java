@@ -2,6 +2,7 @@ package io.reco.bench;
 
 import io.reco.hbase.StandaloneHBase;
 import io.reco.records.Settings;
+import io.reco.schema.FeatureCells;
 import io.reco.schema.ModelRegistry;
 import io.reco.schema.PopularLists;
 import io.reco.schema.RecoTables;
@@ -9,6 +10,7 @@ import io.reco.schema.RowKeys;
 import io.reco.schema.SchemaAdmin;
 import io.reco.schema.ScoredLists;
 import io.reco.schema.TableSpec;
+import io.reco.schema.avro.ItemFeatures;
 import io.reco.schema.avro.ScoredItem;
 import io.reco.serving.RecoServer;
 import java.io.IOException;
@@ -77,6 +79,8 @@ public final class ServingBench {
   private static final int PACED_CONNECTIONS = 26;
   private static final int PACE_MS = 10;
   private static final int POPULAR_SIZE = 100;
+  /** The categories of the synthetic catalog. */
+  private static final int CATEGORIES = 20;
   private static final int FIRST_ITEM = 100_000;
   private static final double GOAL_P99_MS = 10;
   private static final double GOAL_RATE = 2_000;
@@ -227,6 +231,27 @@ public final class ServingBench {
       Endpoint similar = endpoint("similar_items", "GET /v1/items/{id}/similar?k=10", RecoTables.ITEM_SIMILAR,
           items, ServingBench::itemId, id -> "/v1/items/" + id + "/similar?k=10", dir.resolve("items.paths"),
           random);
+      Endpoint together = endpoint("bought_together", "GET /v1/items/{id}/bought-together?k=10",
+          RecoTables.ITEM_TOGETHER, items, ServingBench::itemId, id -> "/v1/items/" + id + "/bought-together?k=10",
+          dir.resolve("together.paths"), random);
+      // a cart of the item and two others, a session of the item after two others (every item known)
+      Random draws = new Random(11);
+      Endpoint cart = endpoint("cart_addons", "POST /v1/cart/addons {\"items\":[3 items]}", RecoTables.ITEM_TOGETHER,
+          items, ServingBench::itemId, id -> "POST /v1/cart/addons {\"items\":[\"" + id + "\",\""
+              + itemId(popularItem(draws, items)) + "\",\"" + itemId(popularItem(draws, items)) + "\"],\"k\":10}",
+          dir.resolve("cart.paths"), random, items);
+      Endpoint session = endpoint("session_recommendations", "POST /v1/session/recommendations {\"items\":[3 items]}",
+          RecoTables.ITEM_NEXT, items, ServingBench::itemId, id -> "POST /v1/session/recommendations {\"items\":[\""
+              + itemId(popularItem(draws, items)) + "\",\"" + itemId(popularItem(draws, items)) + "\",\"" + id
+              + "\"],\"k\":10}", dir.resolve("session.paths"), random, items);
+      Endpoint popular = endpoint("popular", "GET /v1/popular?category={c}&k=10", RecoTables.POPULAR, CATEGORIES,
+          i -> PopularLists.category(category(i)), row -> "/v1/popular?k=10&category="
+              + row.substring(PopularLists.category("").length()), dir.resolve("popular.paths"), random, CATEGORIES);
+      Endpoint filtered = endpoint("user_recommendations", "GET /v1/users/{id}/recommendations?k=10"
+          + "&max_per_category=3&price_max=500&explain=true (filters, diversity, explanations)", RecoTables.USER_RECENT,
+          users, i -> "u" + i, id -> "/v1/users/" + id + "/recommendations?k=10&max_per_category=3&price_max=500"
+              + "&explain=true", dir.resolve("filtered.paths"), random);
+      List<Endpoint> measured = List.of(recommendations, similar, together, cart, session, popular, filtered);
 
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       try (RecoServer server = RecoServer.start(conf, "127.0.0.1", 0);
@@ -240,7 +265,7 @@ public final class ServingBench {
 
         System.out.printf("warm-up: wrk at 16 connections and raw gets on 16 threads, %d s each per endpoint%n",
             Math.min(seconds, 5));
-        for (Endpoint endpoint : List.of(recommendations, similar)) {
+        for (Endpoint endpoint : measured) {
           http(http, base, endpoint, 16, Math.min(seconds, 5), script, dir);
           gets(raw, endpoint, version, 16, Math.min(seconds, 5));
         }
@@ -248,7 +273,7 @@ public final class ServingBench {
         Map<String, List<HttpRun>> served = new HashMap<>();
         HttpRun paced = null;
         Map<String, List<GetRun>> gotten = new HashMap<>();
-        for (Endpoint endpoint : List.of(recommendations, similar)) {
+        for (Endpoint endpoint : measured) {
           System.out.printf("%n%s - %,d ids asked for, uniformly (%,d known, %,d unknown), %d s a run; "
               + "raw gets of the same rows of %s%n", endpoint.title(), endpoint.ids().size(),
               endpoint.known(), endpoint.ids().size() - endpoint.known(), seconds, endpoint.table().name());
@@ -269,8 +294,10 @@ public final class ServingBench {
                 + " p99 %s ms, p99.9 %s ms, %s non-2xx%n", PACED_CONNECTIONS, PACE_MS, paced.rate(), ms(paced.p50()),
                 ms(paced.p99()), ms(paced.p999()), paced.non2xx());
           }
-          served.put(endpoint.label(), httpRuns);
-          gotten.put(endpoint.label(), getRuns);
+          if (endpoint == recommendations || endpoint == similar) {
+            served.put(endpoint.label(), httpRuns);
+            gotten.put(endpoint.label(), getRuns);
+          }
         }
         System.out.println();
         System.out.println("(threads and heap MB: this JVM, which holds HBase and the service, before each run -> its"
@@ -291,8 +318,17 @@ public final class ServingBench {
   private static Endpoint endpoint(String label, String title, TableSpec table, int known, IntFunction<String> id,
       Function<String, String> path, Path file, Random random) throws IOException {
     // the known ids, then as many unknown ones again as a ninth of them: a tenth of all
-    List<String> ids = new ArrayList<>(known + known / 9);
-    for (int i = 0; i < known + known / 9; i++) {
+    return endpoint(label, title, table, known, id, path, file, random, known + known / 9);
+  }
+
+  /**
+   * An endpoint asked for {@code asked} ids, the first {@code known} of them known; each path is a GET's, or
+   * {@code POST <path> <body>}.
+   */
+  private static Endpoint endpoint(String label, String title, TableSpec table, int known, IntFunction<String> id,
+      Function<String, String> path, Path file, Random random, int asked) throws IOException {
+    List<String> ids = new ArrayList<>(asked);
+    for (int i = 0; i < asked; i++) {
       ids.add(id.apply(i));
     }
     List<String> paths = ids.stream().map(path).collect(Collectors.toCollection(ArrayList::new));
@@ -312,23 +348,8 @@ public final class ServingBench {
     ModelRegistry registry = new ModelRegistry(connection);
     registry.register(version, now);
     Random random = new Random(42);
-    long similarItems = write(connection, RecoTables.ITEM_SIMILAR, version, items, ServingBench::itemId, i -> {
-      Set<Integer> picked = new LinkedHashSet<>();
-      int size = 20 + random.nextInt(31);
-      while (picked.size() < size) {
-        int other = popularItem(random, items);
-        if (other != i) {
-          picked.add(other);
-        }
-      }
-      List<ScoredItem> list = new ArrayList<>(size);
-      double score = 0.6 + 0.4 * random.nextDouble();
-      for (int other : picked) {
-        list.add(new ScoredItem(itemId(other), score));
-        score *= 0.9 + 0.09 * random.nextDouble();
-      }
-      return list;
-    });
+    long similarItems = write(connection, RecoTables.ITEM_SIMILAR, version, items, ServingBench::itemId,
+        i -> neighbours(random, items, i, 20 + random.nextInt(31)));
     long recentItems = write(connection, RecoTables.USER_RECENT, version, users, i -> "u" + i, i -> {
       Set<Integer> picked = new LinkedHashSet<>();
       int size = 5 + random.nextInt(16);
@@ -351,6 +372,29 @@ public final class ServingBench {
       }
       return list;
     });
+    long togetherItems = write(connection, RecoTables.ITEM_TOGETHER, version, items, ServingBench::itemId,
+        i -> neighbours(random, items, i, 5 + random.nextInt(11)));
+    long nextItems = write(connection, RecoTables.ITEM_NEXT, version, items, ServingBench::itemId,
+        i -> neighbours(random, items, i, 10 + random.nextInt(21)));
+    write(connection, RecoTables.POPULAR, version, CATEGORIES, i -> PopularLists.category(category(i)), c -> {
+      List<ScoredItem> list = new ArrayList<>(POPULAR_SIZE);
+      for (int j = c; j < items && list.size() < POPULAR_SIZE; j += CATEGORIES) {
+        list.add(new ScoredItem(itemId(j), 1000.0 / (j + 1)));
+      }
+      return list;
+    });
+    // the facts the rules and filters read: a category, a price, one item in fifty out of stock
+    try (BufferedMutator mutator = connection.getBufferedMutator(RecoTables.ITEM_FEATURES.tableName())) {
+      for (int i = 0; i < items; i++) {
+        ItemFeatures features = ItemFeatures.newBuilder().setItemId(itemId(i)).setAsOf(now.toEpochMilli())
+            .setViews(0).setClicks(0).setAddToCarts(0).setPurchases(0).setUsers(0).setFirstSeen(null)
+            .setLastPurchase(null).setPopularity(0.0).setConversionRate(0.0).setAvgRating(null).setAvgPrice(null)
+            .setRecencyScore(0.0).setTrendingScore(0.0).setCategory(category(i % CATEGORIES))
+            .setPrice(5.0 + random.nextInt(1000)).setIsActive(true).setInStock(i % 50 != 7).build();
+        mutator.mutate(new Put(RowKeys.of(itemId(i))).addColumn(RecoTables.ITEM_FEATURES.family().bytes(),
+            ScoredLists.qualifier(version), FeatureCells.encode(features)).setDurability(Durability.SKIP_WAL));
+      }
+    }
     try (Admin admin = connection.getAdmin()) {
       for (TableSpec table : RecoTables.ALL) {
         admin.flush(table.tableName());
@@ -358,11 +402,36 @@ public final class ServingBench {
     }
     registry.recordStats(version, Map.of("items", items, "users", users));
     registry.activate(version);
-    System.out.printf("model %s: %,d items with 20-50 similar items (%.1f on average), %,d users with 5-20 recent"
-        + " items (%.1f), a popular list of %d; picks biased to popular items; written and flushed in %.1f s%n",
-        version, items, (double) similarItems / items, users, (double) recentItems / users,
+    System.out.printf("model %s: %,d items with 20-50 similar items (%.1f on average), 5-15 bought together (%.1f)"
+        + " and 10-30 next (%.1f), each with features (%d categories, prices 5-1004, 2%% out of stock); %,d users"
+        + " with 5-20 recent items (%.1f); a popular list of %d, and one per category; picks biased to popular"
+        + " items; written and flushed in %.1f s%n", version, items, (double) similarItems / items,
+        (double) togetherItems / items, (double) nextItems / items, CATEGORIES, users, (double) recentItems / users,
         Math.min(POPULAR_SIZE, items), (System.nanoTime() - start) / 1e9);
     return version;
+  }
+
+  /** {@code size} other items, popular ones more often, scored from 0.6-1.0 down by 1-10% a step. */
+  private static List<ScoredItem> neighbours(Random random, int items, int item, int size) {
+    Set<Integer> picked = new LinkedHashSet<>();
+    while (picked.size() < size) {
+      int other = popularItem(random, items);
+      if (other != item) {
+        picked.add(other);
+      }
+    }
+    List<ScoredItem> list = new ArrayList<>(size);
+    double score = 0.6 + 0.4 * random.nextDouble();
+    for (int other : picked) {
+      list.add(new ScoredItem(itemId(other), score));
+      score *= 0.9 + 0.09 * random.nextDouble();
+    }
+    return list;
+  }
+
+  /** The name of category number {@code c}. */
+  private static String category(int c) {
+    return "category-" + c;
   }
 
   /** An item number, small numbers far more often: a fifth of the picks fall on the top 1% of items. */
@@ -403,6 +472,9 @@ public final class ServingBench {
     expect(http, base + "/v1/users/u" + users + "/recommendations?k=10", 200, "\"strategy\":\"popular\"");
     expect(http, base + "/v1/items/" + itemId(0) + "/similar?k=10", 200, "\"strategy\":\"similar\"");
     expect(http, base + "/v1/items/" + itemId(items) + "/similar?k=10", 404, "unknown item");
+    expect(http, base + "/v1/items/" + itemId(0) + "/bought-together?k=10", 200, "\"strategy\":\"bought-together\"");
+    expect(http, base + "/v1/popular?k=10&category=" + category(0), 200, "\"strategy\":\"popular\"");
+    expect(http, base + "/v1/users/u0/recommendations?k=10&explain=true", 200, "\"because\":{\"item\":");
   }
 
   private static void expect(HttpClient http, String url, int status, String text) throws Exception {

@@ -1,5 +1,5 @@
 -- wrk script of bench/serving: every request is a path drawn at random, uniformly, from the file named by the
--- first argument after "--" (one path a line); a second argument, if given, is a pause in ms that each connection
+-- first argument after "--" (one a line: a GET's path, or "POST <path> <JSON body>"); a second argument, if given, is a pause in ms that each connection
 -- takes before each request (a paced load, not as fast as the server can answer). done() prints one "wrk-result" line that ServingBench parses;
 -- latencies are wrk's, in microseconds.
 local thread_count = 0
@@ -15,9 +15,14 @@ local pause = 0
 
 function init(args)
   pause = tonumber(args[2] or "0")
-  for path in io.lines(args[1]) do
+  for line in io.lines(args[1]) do
     count = count + 1
-    prepared[count] = wrk.format("GET", path)
+    local path, body = line:match("^POST (%S+) (.*)$")
+    if path then
+      prepared[count] = wrk.format("POST", path, {["Content-Type"] = "application/json"}, body)
+    else
+      prepared[count] = wrk.format("GET", line)
+    end
   end
   -- a fixed seed per thread: the same draws on every run
   math.randomseed(42 + 7919 * thread_number)

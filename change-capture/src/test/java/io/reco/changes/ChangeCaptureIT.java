@@ -84,7 +84,7 @@ class ChangeCaptureIT {
     registry.activate(VERSION);
     Configuration conf = SharedHBase.configuration();
     conf.setLong(RecoServer.MODEL_REFRESH_MS, 0);
-    conf.setLong(RecoServer.ITEM_STATUS_TTL_MS, 200);
+    conf.setLong(RecoServer.ITEM_STATUS_REFRESH_MS, 200);
     server = RecoServer.start(conf, "127.0.0.1", 0);
     base = "http://127.0.0.1:" + server.port();
   }

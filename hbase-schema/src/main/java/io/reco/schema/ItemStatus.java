@@ -9,6 +9,8 @@ import org.apache.hadoop.hbase.Cell;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Put;
 import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.Scan;
+import org.apache.hadoop.hbase.filter.KeyOnlyFilter;
 import org.apache.hadoop.hbase.util.Bytes;
 
 /**
@@ -16,7 +18,8 @@ import org.apache.hadoop.hbase.util.Bytes;
  * known only once a change has named it.
  *
  * <p>Cells: {@code price} (double), {@code in_stock}, {@code active}, {@code deleted} (booleans), each written with
- * the change's source position as its timestamp. A change replayed writes the same cell again; one older than what
+ * the change's source position as its timestamp; and {@code applied}, stamped by the region server's clock when
+ * the change was written, by which readers find the rows changed since they last looked ({@link #changedSince}). A change replayed writes the same cell again; one older than what
  * the row holds is shadowed by the newer cell - so applying a stream of changes at least once leaves the state of
  * applying it exactly once.
  *
@@ -31,6 +34,7 @@ public record ItemStatus(Double price, Boolean inStock, Boolean active, boolean 
   private static final byte[] IN_STOCK = Bytes.toBytes("in_stock");
   private static final byte[] ACTIVE = Bytes.toBytes("active");
   private static final byte[] DELETED = Bytes.toBytes("deleted");
+  private static final byte[] APPLIED = Bytes.toBytes("applied");
 
   /**
    * The Put of one change to an item at source {@code position} (0 or more): the fields it gives (null: it says
@@ -53,7 +57,17 @@ public record ItemStatus(Double price, Boolean inStock, Boolean active, boolean 
       put.addColumn(family, ACTIVE, position, Bytes.toBytes(active));
     }
     put.addColumn(family, DELETED, position, Bytes.toBytes(deleted));
+    put.addColumn(family, APPLIED, Bytes.toBytes(position));
     return put;
+  }
+
+  /**
+   * The scan of the rows a change was applied to at or after {@code wallMillis} (region server time), their row
+   * keys only; 0 scans every row.
+   */
+  public static Scan changedSince(long wallMillis) throws java.io.IOException {
+    return new Scan().addColumn(RecoTables.ITEM_STATUS.family().bytes(), APPLIED)
+        .setTimeRange(Math.max(0, wallMillis), Long.MAX_VALUE).setFilter(new KeyOnlyFilter()).setCaching(1000);
   }
 
   /** The Get of an item's row. */
@@ -74,7 +88,9 @@ public record ItemStatus(Double price, Boolean inStock, Boolean active, boolean 
     byte[] family = RecoTables.ITEM_STATUS.family().bytes();
     long position = 0;
     for (Cell cell : result.rawCells()) {
-      position = Math.max(position, cell.getTimestamp());
+      if (!org.apache.hadoop.hbase.CellUtil.matchingQualifier(cell, APPLIED)) {
+        position = Math.max(position, cell.getTimestamp());
+      }
     }
     byte[] price = result.getValue(family, PRICE);
     byte[] inStock = result.getValue(family, IN_STOCK);

@@ -59,6 +59,9 @@ final class Call {
   private Filters filters;
   private Optional<Experiment.Assignment> assignment;
   private Map<String, List<ScoredItem>> reasons = Map.of();
+  /** The last list {@link #select} was given, and what it chose of it. */
+  private List<ScoredItem> selectedFrom;
+  private List<ScoredItem> selected;
 
   Call(HttpServletRequest request, ModelReader model, Endpoint.Match match, Rules rules) {
     this.request = request;
@@ -277,37 +280,76 @@ final class Call {
     if (candidates.isEmpty()) {
       return candidates;
     }
+    if (candidates == selectedFrom) {
+      return selected;
+    }
+    selected = choose(candidates);
+    selectedFrom = candidates;
+    return selected;
+  }
+
+  private List<ScoredItem> choose(List<ScoredItem> candidates) throws IOException {
     Set<String> never = excluded();
     Filters wanted = filters();
-    List<String> ids = new ArrayList<>(candidates.size());
-    candidates.forEach(item -> ids.add(item.getId()));
-    Map<String, ItemFacts> facts = model.facts(version(), ids);
-    List<ScoredItem> kept = new ArrayList<>(candidates.size());
-    for (ScoredItem item : candidates) {
-      ItemFacts known = facts.get(item.getId());
-      if (!never.contains(item.getId()) && rules.allows(item.getId(), known) && wanted.accepts(known)) {
-        kept.add(rules.boosts() ? new ScoredItem(item.getId(), item.getScore() * rules.boost(known)) : item);
-      }
-    }
-    if (rules.boosts()) {
-      kept.sort(Comparator.comparingDouble(ScoredItem::getScore).reversed());
-    }
     int window = window();
-    List<ScoredItem> out = new ArrayList<>(Math.min(window, kept.size()));
+    // the facts of the candidates in chunks, as far down the list as the answer needs: most answers need one
+    int chunk = Math.max(2 * window, 20);
+    Map<String, ItemFacts> facts = new HashMap<>();
+    int fetched = 0;
+    List<ScoredItem> kept = new ArrayList<>(Math.min(candidates.size(), chunk));
     Map<String, Integer> perCategory = new HashMap<>();
     Set<String> seen = new HashSet<>();
+    for (int i = 0; i < candidates.size() && (rules.boosts() || kept.size() < window); i++) {
+      ScoredItem item = candidates.get(i);
+      if (never.contains(item.getId()) || !seen.add(item.getId())) {
+        continue;
+      }
+      if (i >= fetched) {
+        int to = Math.min(candidates.size(), i + chunk);
+        List<String> ids = new ArrayList<>(to - i);
+        candidates.subList(i, to).forEach(each -> ids.add(each.getId()));
+        facts.putAll(model.facts(version(), ids));
+        fetched = to;
+      }
+      ItemFacts known = facts.get(item.getId());
+      if (!rules.allows(item.getId(), known) || !wanted.accepts(known)) {
+        continue;
+      }
+      ScoredItem scored = rules.boosts() ? new ScoredItem(item.getId(), item.getScore() * rules.boost(known)) : item;
+      if (rules.boosts()) {
+        kept.add(scored);
+      } else if (underCap(known, perCategory, wanted)) {
+        kept.add(scored);
+      }
+    }
+    if (!rules.boosts()) {
+      return kept;
+    }
+    // boosted: every candidate scored again, ranked, then the category cap
+    kept.sort(Comparator.comparingDouble(ScoredItem::getScore).reversed());
+    List<ScoredItem> out = new ArrayList<>(Math.min(window, kept.size()));
     for (ScoredItem item : kept) {
       if (out.size() >= window) {
         break;
       }
-      ItemFacts known = facts.get(item.getId());
-      String category = known == null ? null : known.category();
-      if (seen.add(item.getId()) && (category == null
-          || perCategory.merge(category, 1, Integer::sum) <= wanted.maxPerCategory())) {
+      if (underCap(facts.get(item.getId()), perCategory, wanted)) {
         out.add(item);
       }
     }
     return out;
+  }
+
+  /** Whether one more item of this category fits under {@code max_per_category}; counts it if so. */
+  private static boolean underCap(ItemFacts facts, Map<String, Integer> perCategory, Filters wanted) {
+    String category = facts == null ? null : facts.category();
+    if (category == null || wanted.maxPerCategory() == Integer.MAX_VALUE) {
+      return true;
+    }
+    if (perCategory.getOrDefault(category, 0) >= wanted.maxPerCategory()) {
+      return false;
+    }
+    perCategory.merge(category, 1, Integer::sum);
+    return true;
   }
 
   /**

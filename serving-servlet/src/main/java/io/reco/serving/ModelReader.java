@@ -69,6 +69,9 @@ public final class ModelReader implements AutoCloseable {
   private record Key(TableSpec table, String id, String version) {
   }
 
+  /** How much further back than its last look the status refresh looks: the servlet's and HBase's clocks differ. */
+  private static final long STATUS_CLOCK_SKEW_MS = 60_000;
+
   /** What the timer found last, and when (System.nanoTime). */
   private record Verdict(boolean ready, long at) {
   }
@@ -80,7 +83,13 @@ public final class ModelReader implements AutoCloseable {
   private final ExecutorService reads;
   private final AsyncCache<Key, Optional<List<ScoredItem>>> cache;
   private final AsyncCache<Key, Optional<ItemFacts>> facts;
-  private final AsyncCache<String, Optional<ItemStatus>> status;
+  /** The live status of every item a change named, as last read; refreshed by its own timer. */
+  private final Map<String, ItemStatus> status = new java.util.concurrent.ConcurrentHashMap<>();
+  private final long statusRefreshMillis;
+  private final ScheduledExecutorService statusTimer;
+  private final ThrottledLog statusLog = new ThrottledLog(LOG, 60_000);
+  /** Region server time from which the next refresh looks for changes. */
+  private long statusSince;
   private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> servable = Caffeine.newBuilder()
       .expireAfterWrite(Duration.ofMinutes(1)).maximumSize(1000).build();
   private final ScheduledExecutorService refresher;
@@ -91,12 +100,15 @@ public final class ModelReader implements AutoCloseable {
 
   ModelReader(Store store, ServingMetrics metrics, long refreshMillis, long reconnectMillis, Duration cacheTtl,
       long cacheEntries, int readThreads) {
-    this(store, metrics, refreshMillis, reconnectMillis, cacheTtl, cacheEntries, readThreads, cacheTtl);
+    this(store, metrics, refreshMillis, reconnectMillis, cacheTtl, cacheEntries, readThreads, 0);
   }
 
-  /** With the live item status ({@code reco:item_status}) cached for {@code statusTtl}, apart from the lists. */
+  /**
+   * With the live item status ({@code reco:item_status}) mirrored in memory, its changes read every
+   * {@code statusRefreshMillis} (0: read for each request).
+   */
   ModelReader(Store store, ServingMetrics metrics, long refreshMillis, long reconnectMillis, Duration cacheTtl,
-      long cacheEntries, int readThreads, Duration statusTtl) {
+      long cacheEntries, int readThreads, long statusRefreshMillis) {
     if (refreshMillis < 0) {
       throw new IllegalArgumentException("the model refresh interval must be 0 or more ms, was " + refreshMillis);
     }
@@ -120,9 +132,17 @@ public final class ModelReader implements AutoCloseable {
     this.facts = Caffeine.newBuilder().executor(reads).expireAfterWrite(cacheTtl).maximumSize(cacheEntries)
         .recordStats().buildAsync();
     CaffeineCacheMetrics.monitor(metrics.registry(), facts.synchronous(), "reco_item_facts");
-    this.status = Caffeine.newBuilder().executor(reads).expireAfterWrite(statusTtl)
-        .maximumSize(statusTtl.isZero() ? 0 : cacheEntries).recordStats().buildAsync();
-    CaffeineCacheMetrics.monitor(metrics.registry(), status.synchronous(), "reco_item_status");
+    this.statusRefreshMillis = statusRefreshMillis;
+    if (statusRefreshMillis > 0) {
+      statusTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "item-status-refresh");
+        t.setDaemon(true);
+        return t;
+      });
+      statusTimer.scheduleWithFixedDelay(this::refreshStatus, 0, statusRefreshMillis, TimeUnit.MILLISECONDS);
+    } else {
+      statusTimer = null;
+    }
     if (refreshMillis == 0) {
       refresher = null;
     } else {
@@ -175,11 +195,9 @@ public final class ModelReader implements AutoCloseable {
 
   /** Empties the cache; returns how many lists it held. */
   public long flush() {
-    long size = cache.synchronous().estimatedSize() + facts.synchronous().estimatedSize()
-        + status.synchronous().estimatedSize();
+    long size = cache.synchronous().estimatedSize() + facts.synchronous().estimatedSize();
     cache.synchronous().invalidateAll();
     facts.synchronous().invalidateAll();
-    status.synchronous().invalidateAll();
     return size;
   }
 
@@ -249,6 +267,9 @@ public final class ModelReader implements AutoCloseable {
   public void close() {
     if (refresher != null) {
       refresher.shutdownNow();
+    }
+    if (statusTimer != null) {
+      statusTimer.shutdownNow();
     }
     reads.shutdownNow();
   }
@@ -359,13 +380,13 @@ public final class ModelReader implements AutoCloseable {
       }
     });
     List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(itemIds));
-    Map<String, Optional<ItemStatus>> live = await(() -> status.getAll(ids, (missing, executor) ->
-        CompletableFuture.supplyAsync(() -> readStatus(missing), executor)));
+    Map<String, ItemStatus> live = statusTimer != null ? status
+        : await(() -> CompletableFuture.supplyAsync(() -> readStatus(ids), reads));
     Map<String, ItemFacts> out = new LinkedHashMap<>();
     for (String id : ids) {
       ItemFacts known = features.get(id);
-      Optional<ItemStatus> now = live.getOrDefault(id, Optional.empty());
-      ItemFacts merged = now.isPresent() ? ItemFacts.live(known, now.get()) : known;
+      ItemStatus now = live.get(id);
+      ItemFacts merged = now != null ? ItemFacts.live(known, now) : known;
       if (merged != null) {
         out.put(id, merged);
       }
@@ -373,16 +394,37 @@ public final class ModelReader implements AutoCloseable {
     return out;
   }
 
-  private Map<String, Optional<ItemStatus>> readStatus(Set<? extends String> ids) {
-    List<String> list = new ArrayList<>(ids);
+  /** The live status of {@code ids}, read now. */
+  private Map<String, ItemStatus> readStatus(List<String> ids) {
     return timed(RecoTables.ITEM_STATUS, () -> {
-      Map<String, Optional<ItemStatus>> out = new HashMap<>();
-      list.forEach(id -> out.put(id, Optional.empty()));
       try (Table table = store.connection().getTable(RecoTables.ITEM_STATUS.tableName())) {
-        ItemStatus.from(list, table.get(ItemStatus.gets(list))).forEach((id, s) -> out.put(id, Optional.of(s)));
+        return ItemStatus.from(ids, table.get(ItemStatus.gets(ids)));
       }
-      return out;
     });
+  }
+
+  /**
+   * The status timer's work: the rows changed since the last look (by the region server's clock, looking a minute
+   * further back for clocks that differ), read whole into the mirror; all rows the first time. A failure keeps
+   * the mirror as it is and is tried again at the next tick.
+   */
+  private void refreshStatus() {
+    long started = System.currentTimeMillis();
+    try (Table table = store.connection().getTable(RecoTables.ITEM_STATUS.tableName());
+         org.apache.hadoop.hbase.client.ResultScanner rows = table.getScanner(ItemStatus.changedSince(statusSince))) {
+      List<String> changed = new ArrayList<>();
+      for (Result row : rows) {
+        changed.add(io.reco.schema.RowKeys.idOf(row.getRow()));
+      }
+      for (int from = 0; from < changed.size(); from += 1000) {
+        List<String> chunk = changed.subList(from, Math.min(changed.size(), from + 1000));
+        status.putAll(ItemStatus.from(chunk, table.get(ItemStatus.gets(chunk))));
+      }
+      statusSince = started - STATUS_CLOCK_SKEW_MS;
+    } catch (IOException | RuntimeException e) {
+      statusLog.warn(() -> "cannot read the live item status (" + e.getMessage() + "); the rules use what was read"
+          + " before");
+    }
   }
 
   /** The lists of {@code table} of several ids, those not cached in one round trip; ids without one left out. */

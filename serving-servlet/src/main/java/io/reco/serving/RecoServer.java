@@ -75,8 +75,8 @@ public final class RecoServer implements AutoCloseable {
   public static final String ADMIN_HOST = "reco.serving.admin-host";
   /** The bearer token the admin API asks for. */
   public static final String ADMIN_TOKEN = "reco.serving.admin-token";
-  /** How long an item's live status (stock, price) is cached, ms: a sell-out is served within this. */
-  public static final String ITEM_STATUS_TTL_MS = "reco.serving.item-status-ttl-ms";
+  /** How often the live item status (stock, price) is read for changes, ms: a sell-out is served within this. */
+  public static final String ITEM_STATUS_REFRESH_MS = "reco.serving.item-status-refresh-ms";
   /** The JSON file of business rules and A/B experiments ({@link Rules}); empty for the default rules. */
   public static final String RULES_FILE = "reco.serving.rules-file";
   /** How often the rules file is compared with what was read, ms; 0 reads it once. */
@@ -114,7 +114,7 @@ public final class RecoServer implements AutoCloseable {
     ModelReader model = new ModelReader(store, metrics, Settings.getLong(conf, MODEL_REFRESH_MS),
         Settings.getLong(conf, RECONNECT_AFTER_MS), Duration.ofMillis(cacheTtl),
         cacheTtl == 0 ? 0 : Settings.getLong(conf, CACHE_MAX_ENTRIES), 2 * active,
-        Duration.ofMillis(Settings.getLong(conf, ITEM_STATUS_TTL_MS)));
+        Settings.getLong(conf, ITEM_STATUS_REFRESH_MS));
     RequestPool pool = new RequestPool(active, Settings.getInt(conf, MAX_QUEUED),
         Settings.getLong(conf, QUEUE_WAIT_MS));
     metrics.pool(pool);
