@@ -111,7 +111,8 @@ public final class ServingBench {
   /** One wrk run against the service, with this JVM's threads and heap before and under it. */
   private record HttpRun(double rate, double p50, double p99, double p999, long requests, long non2xx,
       Map<String, Long> statuses, long socketErrors, Service service, double cacheHits, int threadsBefore,
-      int threadsPeak, Map<String, Integer> threadGroups, double heapBeforeMb, double heapLiveMb, Usage usage) {
+      int threadsPeak, Map<String, Integer> threadGroups, double heapBeforeMb, double heapLiveMb, Usage usage,
+      Map<String, Double> readsPerRequest) {
   }
 
   /**
@@ -251,7 +252,13 @@ public final class ServingBench {
           + "&max_per_category=3&price_max=500&explain=true (filters, diversity, explanations)", RecoTables.USER_RECENT,
           users, i -> "u" + i, id -> "/v1/users/" + id + "/recommendations?k=10&max_per_category=3&price_max=500"
               + "&explain=true", dir.resolve("filtered.paths"), random);
-      List<Endpoint> measured = List.of(recommendations, similar, together, cart, session, popular, filtered);
+      List<Endpoint> measured = new ArrayList<>(List.of(recommendations, similar, together, cart, session, popular,
+          filtered));
+      if (args.length > 3) {
+        // only the endpoints named (their labels, comma-separated); the goals need top picks and similar items
+        List<String> only = List.of(args[3].split(","));
+        measured.removeIf(e -> e != recommendations && e != similar && !only.contains(e.label()));
+      }
 
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       try (RecoServer server = RecoServer.start(conf, "127.0.0.1", 0);
@@ -288,6 +295,9 @@ public final class ServingBench {
             printRow(connections, h, g);
           }
           printOtherLoad(getRuns);
+          System.out.println("HBase reads per request at 16 connections, by table (cache misses; a multi-get is one): "
+              + httpRuns.get(1).readsPerRequest().entrySet().stream()
+                  .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
           if (endpoint == recommendations) {
             paced = http(http, base, endpoint, PACED_CONNECTIONS, PACE_MS, seconds, script, dir);
             System.out.printf("paced: %d connections, each pausing %d ms before each request: %,.0f req/s, p50 %s ms,"
@@ -569,12 +579,20 @@ public final class ServingBench {
     }
     double hbase = counted(before, after, "reco_hbase_calls_seconds_sum", Map.of());
     Service service = new Service(1e3 * sum / count, p99, 1e3 * hbase / count);
+    Map<String, Double> reads = new TreeMap<>();
+    for (TableSpec table : RecoTables.ALL) {
+      String name = table.tableName().getQualifierAsString();
+      double calls = counted(before, after, "reco_hbase_calls_seconds_count", Map.of("table", name));
+      if (calls > 0) {
+        reads.put(name, calls / count);
+      }
+    }
     double duration = result.get("duration_us") / 1e6;
     return new HttpRun(result.get("requests") / duration, result.get("p50_us") / 1e3, result.get("p99_us") / 1e3,
         result.get("p999_us") / 1e3, result.get("requests"), result.get("non2xx"), statuses,
         result.get("connect") + result.get("read") + result.get("write") + result.get("timeout"), service,
         hits + misses == 0 ? 0 : hits / (hits + misses), threadsBefore, threadsPeak, threadGroups,
-        heapBefore / 1048576.0, live, usage);
+        heapBefore / 1048576.0, live, usage, reads);
   }
 
   /** This JVM's live threads by name, numbers left out ({@code hbase-read-#}), as the load ends. */

@@ -310,10 +310,25 @@ public final class ModelReader implements AutoCloseable {
 
   /** The items never to offer a user; empty for a user without any. */
   public java.util.Set<String> excluded(String version, String userId) throws IOException {
-    List<ScoredItem> items = read(RecoTables.USER_EXCLUDED, userId, version).orElse(List.of());
+    return ids(read(RecoTables.USER_EXCLUDED, userId, version));
+  }
+
+  private static java.util.Set<String> ids(Optional<List<ScoredItem>> list) {
+    List<ScoredItem> items = list.orElse(List.of());
     java.util.Set<String> ids = new java.util.HashSet<>(items.size() * 2);
     items.forEach(item -> ids.add(item.getId()));
     return ids;
+  }
+
+  /** A user's recent items and the items never to offer them. */
+  public record History(List<ScoredItem> recent, java.util.Set<String> excluded) {
+  }
+
+  /** A user's {@link History}, both lists read at once. */
+  public History history(String version, String userId) throws IOException {
+    CompletableFuture<Optional<List<ScoredItem>>> recent = start(RecoTables.USER_RECENT, userId, version);
+    CompletableFuture<Optional<List<ScoredItem>>> excluded = start(RecoTables.USER_EXCLUDED, userId, version);
+    return new History(await(() -> recent).orElse(List.of()), ids(await(() -> excluded)));
   }
 
   /** A user's precomputed top picks, best first; empty for a user the run did not precompute. */
@@ -450,12 +465,17 @@ public final class ModelReader implements AutoCloseable {
   }
 
   private Optional<List<ScoredItem>> read(TableSpec spec, String id, String version) throws IOException {
-    return await(() -> cache.get(new Key(spec, id, version), (key, executor) -> CompletableFuture.supplyAsync(
+    return await(() -> start(spec, id, version));
+  }
+
+  /** Starts reading a list through the cache (or joins the read under way). */
+  private CompletableFuture<Optional<List<ScoredItem>>> start(TableSpec spec, String id, String version) {
+    return cache.get(new Key(spec, id, version), (key, executor) -> CompletableFuture.supplyAsync(
         () -> timed(spec, () -> {
           try (Table table = store.connection().getTable(spec.tableName())) {
             return ScoredLists.read(table, spec, id, version);
           }
-        }), executor)));
+        }), executor));
   }
 
   /** Runs {@code read} on the HBase threads and waits for it at most the HBase timeout. */

@@ -26,12 +26,14 @@ final class SimilarItems implements UseCase {
     String item = call.id();
     int n = call.candidates();
     Optional<List<ScoredItem>> similar = model.similar(version, item);
-    List<ScoredItem> content = model.contentNeighbours(version, item).orElse(List.of());
     if (similar.isPresent() && !similar.get().isEmpty()) {
       call.because(Map.of(item, similar.get()));
-      return call.answer(ItemLists.fill(ItemLists.without(similar.get(), call.excluded(), n), content,
-          call.excluded(), n), "similar");
+      List<ScoredItem> items = ItemLists.without(similar.get(), call.excluded(), n);
+      // content neighbours only where the behaviour leaves fewer than the answer wants
+      return call.answer(call.select(items).size() >= call.window() ? items : ItemLists.fill(items,
+          model.contentNeighbours(version, item).orElse(List.of()), call.excluded(), n), "similar");
     }
+    List<ScoredItem> content = model.contentNeighbours(version, item).orElse(List.of());
     if (!content.isEmpty()) {
       call.because(Map.of(item, content));
       return call.answer(content, "content");

@@ -30,15 +30,20 @@ final class UserPicks implements UseCase {
   public Object answer(Call call) throws IOException {
     String version = call.version();
     Set<String> asked = call.excluded();
-    List<ScoredItem> history = model.recent(version, call.id()).orElse(List.of());
+    Optional<List<ScoredItem>> precomputed = model.topPicks(version, call.id());
+    boolean answered = precomputed.isPresent() && call.select(precomputed.get()).size() >= call.window();
+    if (answered && !call.explains()) {
+      return call.answer(precomputed.get(), "personalized");
+    }
+    ModelReader.History user = model.history(version, call.id());
+    List<ScoredItem> history = user.recent();
     if (!history.isEmpty() && call.explains()) {
       call.because(model.similar(version, topPicks.seeds(history)));
     }
-    Optional<List<ScoredItem>> precomputed = model.topPicks(version, call.id());
-    if (precomputed.isPresent() && call.select(precomputed.get()).size() >= call.window()) {
+    if (answered) {
       return call.answer(precomputed.get(), "personalized");
     }
-    Set<String> excluded = history.isEmpty() ? asked : model.excluded(version, call.id());
+    Set<String> excluded = history.isEmpty() ? asked : user.excluded();
     if (!history.isEmpty() && !asked.isEmpty()) {
       excluded = new HashSet<>(excluded);
       excluded.addAll(asked);

@@ -11,15 +11,11 @@ import io.reco.schema.PopularLists;
 import io.reco.schema.RecoTables;
 import io.reco.schema.avro.ScoredItem;
 import io.reco.testing.SharedHBase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +39,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RulesIT {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Api.JSON;
   private static final String VERSION = "v-rules";
   private static final String CANDIDATE = "v-rules-candidate";
   private static final String RULES = "{\"blocklist\":[\"p9\"],\"max_price\":100}";
@@ -55,23 +50,15 @@ class RulesIT {
   private RecoServer server;
   private String base;
 
-  private static List<ScoredItem> list(Object... idsAndScores) {
-    List<ScoredItem> out = new ArrayList<>();
-    for (int i = 0; i < idsAndScores.length; i += 2) {
-      out.add(new ScoredItem((String) idsAndScores[i], ((Number) idsAndScores[i + 1]).doubleValue()));
-    }
-    return out;
-  }
-
   @BeforeAll
   void start() throws Exception {
     Connection hbase = SharedHBase.connection();
-    List<ScoredItem> popular = list("p9", 10, "p1", 9, "p2", 8, "p3", 7, "p4", 6, "p5", 5, "p6", 4, "p7", 3, "p8", 2);
-    Models.publish(hbase, VERSION, list("p7", 0.9, "p1", 0.8, "p4", 0.7, "p6", 0.6));
+    List<ScoredItem> popular = Api.list("p9", 10, "p1", 9, "p2", 8, "p3", 7, "p4", 6, "p5", 5, "p6", 4, "p7", 3, "p8", 2);
+    Models.publish(hbase, VERSION, Api.list("p7", 0.9, "p1", 0.8, "p4", 0.7, "p6", 0.6));
     Models.put(hbase, RecoTables.POPULAR, PopularLists.GLOBAL, VERSION, popular);
-    Models.put(hbase, RecoTables.POPULAR, PopularLists.category("shoes"), VERSION, list("p2", 5, "p1", 4, "s9", 1));
-    Models.put(hbase, RecoTables.ITEM_SIMILAR, "x", VERSION, list("p8", 0.9, "p2", 0.2));
-    Models.put(hbase, RecoTables.USER_RECENT, "carol", VERSION, list("a", 2.0, "x", 1.0));
+    Models.put(hbase, RecoTables.POPULAR, PopularLists.category("shoes"), VERSION, Api.list("p2", 5, "p1", 4, "s9", 1));
+    Models.put(hbase, RecoTables.ITEM_SIMILAR, "x", VERSION, Api.list("p8", 0.9, "p2", 0.2));
+    Models.put(hbase, RecoTables.USER_RECENT, "carol", VERSION, Api.list("a", 2.0, "x", 1.0));
     Object[][] catalog = {
         {"p1", "shoes", "acme", 20.0, true, true},
         {"p2", "shoes", "zeta", 80.0, true, true},
@@ -92,8 +79,8 @@ class RulesIT {
     ModelRegistry registry = new ModelRegistry(hbase);
     registry.register(CANDIDATE, Instant.now());
     registry.recordLineage(CANDIDATE, new Lineage(List.of(), Map.of(), Map.of(), "test", Instant.now()));
-    Models.put(hbase, RecoTables.POPULAR, PopularLists.GLOBAL, CANDIDATE, list("p8", 1));
-    Models.put(hbase, RecoTables.ITEM_SIMILAR, "a", CANDIDATE, list("p6", 1));
+    Models.put(hbase, RecoTables.POPULAR, PopularLists.GLOBAL, CANDIDATE, Api.list("p8", 1));
+    Models.put(hbase, RecoTables.ITEM_SIMILAR, "a", CANDIDATE, Api.list("p6", 1));
     rules = dir.resolve("rules.json");
     Files.writeString(rules, RULES);
     server = SharedServers.start(conf -> {
@@ -106,23 +93,6 @@ class RulesIT {
   @AfterAll
   void stop() throws Exception {
     server.close();
-  }
-
-  private static HttpResponse<String> get(String url) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static JsonNode body(HttpResponse<String> response) throws Exception {
-    assertEquals(200, response.statusCode(), response.body());
-    return JSON.readTree(response.body());
-  }
-
-  /** "ids strategy" of a 200 answer. */
-  private static String answer(HttpResponse<String> response) throws Exception {
-    JsonNode body = body(response);
-    List<String> ids = new ArrayList<>();
-    body.get("items").forEach(item -> ids.add(item.get("id").asText()));
-    return String.join(",", ids) + " " + body.get("strategy").asText();
   }
 
   private void rules(String json) throws Exception {
@@ -153,7 +123,7 @@ class RulesIT {
       "/v1/items/a/similar?category=shoes&k=2|p1,p2 similar",
   })
   void everyAnswerObeysTheRulesAndTheRequestsFilters(String path, String expected) throws Exception {
-    assertEquals(expected, answer(get(base + path)));
+    assertEquals(expected, Api.answer(Api.get(base + path)));
   }
 
   @Order(1)
@@ -166,7 +136,7 @@ class RulesIT {
       "/v1/items/a/similar?explain=yes|explain is true or false",
   })
   void malformedFiltersAre400NamingTheParameter(String path, String message) throws Exception {
-    HttpResponse<String> response = get(base + path);
+    HttpResponse<String> response = Api.get(base + path);
     assertEquals(400, response.statusCode(), response.body());
     assertTrue(JSON.readTree(response.body()).get("error").asText().startsWith(message), response.body());
   }
@@ -175,14 +145,14 @@ class RulesIT {
   @Test
   void explainNamesTheHistoryItemOrTheListEachItemComesFrom() throws Exception {
     // carol had a (strongest) and x: p8 is x's neighbour only, p7 a's; the rest of the answer is popular
-    JsonNode items = body(get(base + "/v1/users/carol/recommendations?k=10&explain=true")).get("items");
+    JsonNode items = Api.body(Api.get(base + "/v1/users/carol/recommendations?k=10&explain=true")).get("items");
     Map<String, String> because = new HashMap<>();
     items.forEach(item -> because.put(item.get("id").asText(), item.get("because").toString()));
     assertEquals("{\"item\":\"a\"}", because.get("p7"), items.toString());
     assertEquals("{\"item\":\"x\"}", because.get("p8"), items.toString());
-    JsonNode popular = body(get(base + "/v1/popular?k=1&explain=true")).get("items").get(0);
+    JsonNode popular = Api.body(Api.get(base + "/v1/popular?k=1&explain=true")).get("items").get(0);
     assertEquals("{\"list\":\"popular\"}", popular.get("because").toString());
-    JsonNode plain = body(get(base + "/v1/popular?k=1")).get("items").get(0);
+    JsonNode plain = Api.body(Api.get(base + "/v1/popular?k=1")).get("items").get(0);
     assertTrue(plain.get("because") == null, plain.toString());
   }
 
@@ -192,14 +162,14 @@ class RulesIT {
     // toys boosted tenfold, out-of-stock items allowed (but not when the request asks for stock), no price cap
     rules("{\"blocklist\":[\"p9\"],\"hide_out_of_stock\":false,\"boosts\":{\"category\":{\"toys\":10}}}");
     Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-        assertEquals("p7,p8,p1,p2,p3,p4,p6 popular", answer(get(base + "/v1/popular"))));
-    assertEquals("p7,p8,p1,p2,p3,p6 popular", answer(get(base + "/v1/popular?in_stock=true")));
+        assertEquals("p7,p8,p1,p2,p3,p4,p6 popular", Api.answer(Api.get(base + "/v1/popular"))));
+    assertEquals("p7,p8,p1,p2,p3,p6 popular", Api.answer(Api.get(base + "/v1/popular?in_stock=true")));
     rules("{\"blocklist\":\"p9\"}");
     Thread.sleep(500);
-    assertEquals("p7,p8,p1,p2,p3,p4,p6 popular", answer(get(base + "/v1/popular")));
+    assertEquals("p7,p8,p1,p2,p3,p4,p6 popular", Api.answer(Api.get(base + "/v1/popular")));
     rules(RULES);
     Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-        assertEquals("p1,p2,p6,p7,p8 popular", answer(get(base + "/v1/popular"))));
+        assertEquals("p1,p2,p6,p7,p8 popular", Api.answer(Api.get(base + "/v1/popular"))));
   }
 
   @Order(3)
@@ -209,15 +179,15 @@ class RulesIT {
         + "{\"name\":\"control\",\"percent\":50},{\"name\":\"candidate\",\"percent\":30,\"model\":\"" + CANDIDATE
         + "\"},{\"name\":\"hold-out\",\"percent\":20,\"strategy\":\"popular\"}]}]}");
     Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() ->
-        !body(get(base + "/v1/users/u1/recommendations")).get("variant").asText().equals(Call.NO_VARIANT));
+        !Api.body(Api.get(base + "/v1/users/u1/recommendations")).get("variant").asText().equals(Call.NO_VARIANT));
     Map<String, Integer> counts = new HashMap<>();
     for (int i = 0; i < 1000; i++) {
       String user = "u" + i;
-      JsonNode body = body(get(base + "/v1/users/" + user + "/recommendations?k=1"));
+      JsonNode body = Api.body(Api.get(base + "/v1/users/" + user + "/recommendations?k=1"));
       String variant = body.get("variant").asText();
       counts.merge(variant, 1, Integer::sum);
       // the same user, the same variant: on every request
-      assertEquals(variant, body(get(base + "/v1/users/" + user + "/recommendations?k=1")).get("variant").asText());
+      assertEquals(variant, Api.body(Api.get(base + "/v1/users/" + user + "/recommendations?k=1")).get("variant").asText());
       switch (variant) {
         case "picks/control" -> assertEquals(VERSION + " p1", body.get("model").asText() + " "
             + body.get("items").get(0).get("id").asText());
@@ -232,7 +202,7 @@ class RulesIT {
     assertEquals(300, counts.get("picks/candidate"), 50, counts.toString());
     assertEquals(200, counts.get("picks/hold-out"), 50, counts.toString());
     // endpoints outside the experiment, and requests without a user, take no part
-    assertEquals(Call.NO_VARIANT, body(get(base + "/v1/popular?user_id=u1")).get("variant").asText());
-    assertEquals(Call.NO_VARIANT, body(get(base + "/v1/items/a/similar")).get("variant").asText());
+    assertEquals(Call.NO_VARIANT, Api.body(Api.get(base + "/v1/popular?user_id=u1")).get("variant").asText());
+    assertEquals(Call.NO_VARIANT, Api.body(Api.get(base + "/v1/items/a/similar")).get("variant").asText());
   }
 }

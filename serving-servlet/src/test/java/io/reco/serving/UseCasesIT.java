@@ -3,18 +3,12 @@ package io.reco.serving;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reco.ranking.RankingSettings;
 import io.reco.schema.PopularLists;
 import io.reco.schema.RecoTables;
-import io.reco.schema.avro.ScoredItem;
 import io.reco.testing.SharedHBase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.hbase.client.Connection;
 import org.junit.jupiter.api.AfterAll;
@@ -27,37 +21,28 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every use case of the API over real HTTP, against a small model written into the shared HBase. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UseCasesIT {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Api.JSON;
   private static final String VERSION = "v-use-cases";
 
   private RecoServer server;
   private String base;
 
-  private static List<ScoredItem> list(Object... idsAndScores) {
-    List<ScoredItem> out = new ArrayList<>();
-    for (int i = 0; i < idsAndScores.length; i += 2) {
-      out.add(new ScoredItem((String) idsAndScores[i], ((Number) idsAndScores[i + 1]).doubleValue()));
-    }
-    return out;
-  }
-
   @BeforeAll
   void start() throws Exception {
     Connection hbase = SharedHBase.connection();
     // a: similar b, c, d (Models), content g; bought with c and e; bob bought c
-    Models.publish(hbase, VERSION, list("b", 0.9, "c", 0.6, "d", 0.3));
-    Models.put(hbase, RecoTables.ITEM_SIMILAR, "x", VERSION, list("d", 0.8, "e", 0.5));
-    Models.put(hbase, RecoTables.ITEM_SIMILAR, "w", VERSION, list("b", 0.4));
-    Models.put(hbase, RecoTables.ITEM_TOGETHER, "a", VERSION, list("c", 5.0, "e", 2.0));
-    Models.put(hbase, RecoTables.ITEM_TOGETHER, "x", VERSION, list("e", 4.0, "f", 1.0));
-    Models.put(hbase, RecoTables.ITEM_CONTENT, "a", VERSION, list("g", 0.2));
-    Models.put(hbase, RecoTables.ITEM_CONTENT, "n", VERSION, list("a", 0.7, "c", 0.4));
-    Models.put(hbase, RecoTables.ITEM_NEXT, "a", VERSION, list("b", 0.5, "c", 0.9));
-    Models.put(hbase, RecoTables.ITEM_NEXT, "b", VERSION, list("d", 0.7));
-    Models.put(hbase, RecoTables.USER_EXCLUDED, "bob", VERSION, list("c", 1.7e9));
-    Models.put(hbase, RecoTables.POPULAR, PopularLists.category("shoes"), VERSION, list("s1", 9.0, "s2", 4.0));
-    Models.put(hbase, RecoTables.POPULAR, PopularLists.TRENDING, VERSION, list("d", 3.0, "b", 2.0));
+    Models.publish(hbase, VERSION, Api.list("b", 0.9, "c", 0.6, "d", 0.3));
+    Models.put(hbase, RecoTables.ITEM_SIMILAR, "x", VERSION, Api.list("d", 0.8, "e", 0.5));
+    Models.put(hbase, RecoTables.ITEM_SIMILAR, "w", VERSION, Api.list("b", 0.4));
+    Models.put(hbase, RecoTables.ITEM_TOGETHER, "a", VERSION, Api.list("c", 5.0, "e", 2.0));
+    Models.put(hbase, RecoTables.ITEM_TOGETHER, "x", VERSION, Api.list("e", 4.0, "f", 1.0));
+    Models.put(hbase, RecoTables.ITEM_CONTENT, "a", VERSION, Api.list("g", 0.2));
+    Models.put(hbase, RecoTables.ITEM_CONTENT, "n", VERSION, Api.list("a", 0.7, "c", 0.4));
+    Models.put(hbase, RecoTables.ITEM_NEXT, "a", VERSION, Api.list("b", 0.5, "c", 0.9));
+    Models.put(hbase, RecoTables.ITEM_NEXT, "b", VERSION, Api.list("d", 0.7));
+    Models.put(hbase, RecoTables.USER_EXCLUDED, "bob", VERSION, Api.list("c", 1.7e9));
+    Models.put(hbase, RecoTables.POPULAR, PopularLists.category("shoes"), VERSION, Api.list("s1", 9.0, "s2", 4.0));
+    Models.put(hbase, RecoTables.POPULAR, PopularLists.TRENDING, VERSION, Api.list("d", 3.0, "b", 2.0));
     // z: in the catalog (category shoes), no behaviour, no content neighbours
     Models.item(hbase, VERSION, "z", "shoes", null, 12.5, true, true);
     Models.item(hbase, VERSION, "s1", "shoes", null, 30.0, true, true);
@@ -74,24 +59,10 @@ class UseCasesIT {
     server.close();
   }
 
-  private static HttpResponse<String> get(String url) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<String> post(String url, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** "ids strategy" of a 200 answer, such as "b,c,d similar". */
+  /** "ids strategy" of a 200 answer of this model, such as "b,c,d similar". */
   private static String answer(HttpResponse<String> response) throws Exception {
-    assertEquals(200, response.statusCode(), response.body());
-    JsonNode body = JSON.readTree(response.body());
-    assertEquals(VERSION, body.get("model").asText());
-    assertTrue(body.get("request_id").asText().length() > 0);
-    List<String> ids = new ArrayList<>();
-    body.get("items").forEach(item -> ids.add(item.get("id").asText()));
-    return String.join(",", ids) + " " + body.get("strategy").asText();
+    assertEquals(VERSION, Api.body(response).get("model").asText());
+    return Api.answer(response);
   }
 
   @ParameterizedTest(name = "GET {0} -> {1}")
@@ -118,26 +89,26 @@ class UseCasesIT {
       "/v1/users/nobody/recommendations?k=2&exclude=a|b,d popular",
   })
   void getEndpointsAnswerTheModelsListsWithTheirRules(String path, String expected) throws Exception {
-    assertEquals(expected, answer(get(base + path)));
+    assertEquals(expected, answer(Api.get(base + path)));
   }
 
   @Test
   void cartAddOnsSumWhatIsBoughtWithEachItemThenSimilarThenPopularNeverTheCart() throws Exception {
     // bought with a: c 1, e 0.4; with x: e 1, f 0.25; then similar: d 0.33 + 1, b 1
-    assertEquals("e,c,f,d,b bought-together", answer(post(base + "/v1/cart/addons",
+    assertEquals("e,c,f,d,b bought-together", answer(Api.post(base + "/v1/cart/addons",
         "{\"items\":[\"a\",\"x\"],\"k\":5}")));
-    assertEquals("e,f,d,b bought-together", answer(post(base + "/v1/cart/addons",
+    assertEquals("e,f,d,b bought-together", answer(Api.post(base + "/v1/cart/addons",
         "{\"items\":[\"a\",\"x\"],\"k\":4,\"user_id\":\"bob\"}")));
-    assertEquals("b,d,c popular", answer(post(base + "/v1/cart/addons", "{\"items\":[\"unknown\",\"a-new-one\"],"
+    assertEquals("b,d,c popular", answer(Api.post(base + "/v1/cart/addons", "{\"items\":[\"unknown\",\"a-new-one\"],"
         + "\"exclude\":[\"a\"],\"k\":3}")));
   }
 
   @Test
   void anAnonymousSessionGetsWhatVisitorsGoOnToNeverTheItemOnScreen() throws Exception {
     // newest b weighs 1: d 0.7; a weighs 0.5: c 0.45 (b is on screen); then popular: a
-    assertEquals("d,c,a personalized", answer(post(base + "/v1/session/recommendations",
+    assertEquals("d,c,a personalized", answer(Api.post(base + "/v1/session/recommendations",
         "{\"items\":[\"a\",\"b\"],\"k\":3}")));
-    assertEquals("a,d,c popular", answer(post(base + "/v1/session/recommendations",
+    assertEquals("a,d,c popular", answer(Api.post(base + "/v1/session/recommendations",
         "{\"items\":[\"never-seen\"],\"exclude\":[\"b\"],\"k\":3}")));
   }
 
@@ -164,8 +135,8 @@ class UseCasesIT {
   })
   void badRequestsAreClientErrorsInJson(String method, String path, String body, int status, String error)
       throws Exception {
-    HttpResponse<String> response = "GET".equals(method) ? get(base + path)
-        : post(base + path, body == null ? "" : body);
+    HttpResponse<String> response = "GET".equals(method) ? Api.get(base + path)
+        : Api.post(base + path, body == null ? "" : body);
     assertEquals(status, response.statusCode(), response.body());
     assertTrue(JSON.readTree(response.body()).get("error").asText().startsWith(error), response.body());
     if (status == 405) {
