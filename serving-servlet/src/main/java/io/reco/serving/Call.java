@@ -55,6 +55,7 @@ final class Call {
   private final String id;
   private String version;
   private JsonNode body;
+  private org.eclipse.jetty.util.MultiMap<String> query;
   private Set<String> excluded;
   private Filters filters;
   private Optional<Experiment.Assignment> assignment;
@@ -145,7 +146,7 @@ final class Call {
 
   /** A parameter: the query's, else the body's (of a POST); empty when neither has it. */
   Optional<String> parameter(String name) {
-    String value = request.getParameter(name);
+    String value = query(name);
     if (value == null && "POST".equals(request.getMethod())) {
       JsonNode field = body().get(name);
       if (field != null && !field.isNull()) {
@@ -186,7 +187,7 @@ final class Call {
       return excluded;
     }
     Set<String> out = new LinkedHashSet<>();
-    String query = request.getParameter("exclude");
+    String query = query("exclude");
     if (query != null) {
       for (String each : query.split(",", -1)) {
         if (!each.isBlank()) {
@@ -221,6 +222,28 @@ final class Call {
 
   /** The most items a cart or a session names. */
   static final int MAX_ITEMS = 50;
+
+  /**
+   * A parameter of the query string. A POST's is read from the query alone: the container would take a body sent
+   * as a form (curl's default type) for parameters and leave none to read as JSON.
+   */
+  private String query(String name) {
+    if (!"POST".equals(request.getMethod())) {
+      return request.getParameter(name);
+    }
+    if (query == null) {
+      query = new org.eclipse.jetty.util.MultiMap<>();
+      String raw = request.getQueryString();
+      if (raw != null) {
+        try {
+          org.eclipse.jetty.util.UrlEncoded.decodeUtf8To(raw, query);
+        } catch (IllegalArgumentException e) {
+          throw new ApiException(400, "bad request: the query string's percent-encoding is malformed");
+        }
+      }
+    }
+    return query.getValue(name, 0);
+  }
 
   /** The body of a POST: a JSON object; 400 otherwise. */
   JsonNode body() {

@@ -26,7 +26,12 @@ final class Api {
   }
 
   static HttpResponse<String> post(String url, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+    return post(url, body, "application/json");
+  }
+
+  /** A POST with another content type, such as curl's default {@code application/x-www-form-urlencoded}. */
+  static HttpResponse<String> post(String url, String body, String contentType) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 

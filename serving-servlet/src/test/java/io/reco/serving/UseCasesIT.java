@@ -101,6 +101,9 @@ class UseCasesIT {
         "{\"items\":[\"a\",\"x\"],\"k\":4,\"user_id\":\"bob\"}")));
     assertEquals("b,d,c popular", answer(Api.post(base + "/v1/cart/addons", "{\"items\":[\"unknown\",\"a-new-one\"],"
         + "\"exclude\":[\"a\"],\"k\":3}")));
+    // the JSON body as curl -d sends it, typed as a form, with k in the query
+    assertEquals("e,c bought-together", answer(Api.post(base + "/v1/cart/addons?k=2", "{\"items\":[\"a\",\"x\"]}",
+        "application/x-www-form-urlencoded")));
   }
 
   @Test
