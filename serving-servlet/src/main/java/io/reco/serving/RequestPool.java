@@ -59,8 +59,17 @@ final class RequestPool implements AutoCloseable {
             answer.run();
           }
         } catch (IOException | RuntimeException e) {
-          // the client went away while its answer was written: nothing to answer to
+          // the client went away while its answer was written: nothing to answer to; or the answer failed before a
+          // byte of it was written (the service stopping under it): never a 200 without a body
           LOG.debug("{} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+          if (!response.isCommitted()) {
+            try {
+              response.resetBuffer();
+              busy(response);
+            } catch (IOException | RuntimeException again) {
+              LOG.debug("and its 503 could not be written either: {}", again.toString());
+            }
+          }
         } finally {
           async.complete();
         }

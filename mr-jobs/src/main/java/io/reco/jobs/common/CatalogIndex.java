@@ -22,8 +22,12 @@ public final class CatalogIndex {
   public static final String PATH = "reco.features.catalog";
   private static final CatalogIndex EMPTY = new CatalogIndex(Map.of());
 
-  /** What the index keeps of one product. */
-  public record Entry(String category, double price) {
+  /**
+   * What the index keeps of one product.
+   *
+   * @param available active and in stock: what the service's default rules let it answer
+   */
+  public record Entry(String category, double price, boolean available) {
   }
 
   private final Map<String, Entry> products;
@@ -58,11 +62,29 @@ public final class CatalogIndex {
   /** The catalog the job named, read whole; empty when it named none. */
   public static CatalogIndex load(Configuration conf) throws IOException {
     String path = conf.get(PATH, "");
-    if (path.isEmpty()) {
+    return path.isEmpty() ? EMPTY : read(conf, new Path(path));
+  }
+
+  /**
+   * The products the service's default rules never answer (inactive or out of stock in the catalog), as the
+   * evaluation leaves them out of what it scores.
+   */
+  public java.util.Set<String> unavailable() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    products.forEach((id, entry) -> {
+      if (!entry.available()) {
+        out.add(id);
+      }
+    });
+    return out;
+  }
+
+  /** The silver catalog under {@code dir}, read whole; empty for null. */
+  public static CatalogIndex read(Configuration conf, Path dir) throws IOException {
+    if (dir == null) {
       return EMPTY;
     }
     Map<String, Entry> products = new HashMap<>();
-    Path dir = new Path(path);
     FileSystem fs = dir.getFileSystem(conf);
     RemoteIterator<LocatedFileStatus> files = fs.listFiles(dir, true);
     while (files.hasNext()) {
@@ -74,7 +96,7 @@ public final class CatalogIndex {
         Product p = null;
         while (in.hasNext()) {
           p = in.next(p);
-          products.put(p.getProductId(), new Entry(p.getCategory(), p.getPrice()));
+          products.put(p.getProductId(), new Entry(p.getCategory(), p.getPrice(), p.getIsActive() && p.getInStock()));
         }
       }
     }

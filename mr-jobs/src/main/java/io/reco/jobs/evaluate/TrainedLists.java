@@ -1,11 +1,14 @@
 package io.reco.jobs.evaluate;
 
+import io.reco.jobs.common.CatalogIndex;
+import io.reco.jobs.common.FeatureInputs;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListFiles;
 import io.reco.jobs.indicators.IndicatorsJob;
 import io.reco.jobs.interactions.InteractionsReducer;
 import io.reco.jobs.interactions.UserItemPair;
 import io.reco.jobs.popularity.PopularityJob;
+import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.ranking.IndicatorBlend;
 import io.reco.ranking.RankingSettings;
@@ -35,13 +38,17 @@ final class TrainedLists {
   final List<ScoredItem> popular;
   final Map<String, List<ScoredItem>> recent;
   final Map<String, Set<String>> excluded;
+  /** What the service's default rules never answer: the catalog's inactive and out-of-stock products. */
+  final Set<String> unavailable;
   private final Path dir;
   private final Instant asOf;
   private final Path catalog;
 
   private TrainedLists(Map<String, Map<String, List<ScoredItem>>> indicators, List<ScoredItem> popular,
-      Map<String, List<ScoredItem>> recent, Map<String, Set<String>> excluded, Path dir, Instant asOf, Path catalog) {
+      Map<String, List<ScoredItem>> recent, Map<String, Set<String>> excluded, Set<String> unavailable, Path dir,
+      Instant asOf, Path catalog) {
     this.indicators = indicators;
+    this.unavailable = unavailable;
     this.popular = popular;
     this.recent = recent;
     this.excluded = excluded;
@@ -86,8 +93,8 @@ final class TrainedLists {
     Path history = new Path(dir, "history");
     Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, catalog, history));
     return new TrainedLists(lists, ScoredListFiles.read(conf, popular).getOrDefault(PopularLists.GLOBAL, List.of()),
-        ScoredListFiles.read(conf, new Path(history, UserRecentJob.RECENT)), excluded(conf, history), dir, asOf,
-        catalog);
+        ScoredListFiles.read(conf, new Path(history, UserRecentJob.RECENT)), excluded(conf, history),
+        CatalogIndex.read(conf, catalog).unavailable(), dir, asOf, catalog);
   }
 
   /**
@@ -99,7 +106,9 @@ final class TrainedLists {
     return new TrainedLists(Map.of(IndicatorsJob.BLENDED, ScoredListFiles.read(conf, new Path(new Path(runDir,
         "indicators"), IndicatorsJob.BLENDED))), ScoredListFiles.read(conf, new Path(runDir, "popular"))
         .getOrDefault(PopularLists.GLOBAL, List.of()), ScoredListFiles.read(conf, new Path(history,
-        UserRecentJob.RECENT)), excluded(conf, history), runDir, null, null);
+        UserRecentJob.RECENT)), excluded(conf, history), CatalogIndex.read(conf, new FeatureInputs(List.of(),
+        new Path(runDir, BronzeToSilverTool.SILVER_MASTERS), null).master(conf, FeatureInputs.CATALOG))
+        .unavailable(), runDir, null, null);
   }
 
   private static Map<String, Set<String>> excluded(Configuration conf, Path history) throws IOException {
@@ -120,7 +129,7 @@ final class TrainedLists {
     dir.getFileSystem(conf).delete(history, true);
     Jobs.run(UserRecentJob.createJob(conf, new Path(dir, "interactions"), asOf, catalog, history));
     return new TrainedLists(indicators, popular, ScoredListFiles.read(conf, new Path(history,
-        UserRecentJob.RECENT)), excluded(conf, history), dir, asOf, catalog);
+        UserRecentJob.RECENT)), excluded(conf, history), unavailable, dir, asOf, catalog);
   }
 
   private static BufferedWriter writer(FileSystem fs, Path file) throws IOException {
@@ -181,6 +190,11 @@ final class TrainedLists {
       throws IOException {
     List<ScoredItem> history = recent.getOrDefault(user, List.of());
     Set<String> exclude = history.isEmpty() ? Set.of() : excluded.getOrDefault(user, Set.of());
+    if (!unavailable.isEmpty()) {
+      // the service's default rules: never an inactive or out-of-stock product
+      exclude = new HashSet<>(exclude);
+      exclude.addAll(unavailable);
+    }
     TopPicks.Answer answer = ranker.rank(history, exclude, lookup(neighbours), popular, k);
     return answer.items().stream().map(ScoredItem::getId).toList();
   }
