@@ -1,5 +1,6 @@
 package io.reco.jobs.evaluate;
 
+import io.reco.jobs.common.CatalogIndex;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.indicators.IndicatorsJob;
@@ -51,6 +52,8 @@ final class SessionEvaluation {
   private final Path work;
   private final int k;
   private final Path catalog;
+  /** What the service's default rules never answer (the catalog's inactive and out-of-stock products). */
+  private Set<String> unavailable;
 
   SessionEvaluation(Configuration base, Path work, int k, Path catalog) {
     this.base = base;
@@ -191,7 +194,10 @@ final class SessionEvaluation {
   /** The service's answer to a visitor whose session so far is {@code prefix}. */
   List<String> answer(TopPicks ranker, Map<String, List<ScoredItem>> neighbours, List<ScoredItem> popular,
       List<String> prefix, double decay) throws IOException {
-    TopPicks.Answer answer = SessionHistory.rank(ranker, prefix, decay, Set.of(), TrainedLists.lookup(neighbours),
+    if (unavailable == null) {
+      unavailable = CatalogIndex.read(base, catalog).unavailable();
+    }
+    TopPicks.Answer answer = SessionHistory.rank(ranker, prefix, decay, unavailable, TrainedLists.lookup(neighbours),
         popular, k);
     return answer.items().stream().map(ScoredItem::getId).toList();
   }
