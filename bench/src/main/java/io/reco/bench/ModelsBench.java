@@ -119,7 +119,7 @@ public final class ModelsBench {
     seconds.put("user-recent (history and exclusions)", since(start));
     start = System.nanoTime();
     TopPicksJob.Result picks = TopPicksJob.run(conf, interactions, history, new org.apache.hadoop.fs.Path(indicators,
-        IndicatorsJob.BLENDED), popular, asOf, new org.apache.hadoop.fs.Path(work, "top-picks"));
+        IndicatorsJob.BLENDED), popular, catalog, asOf, new org.apache.hadoop.fs.Path(work, "top-picks"));
     seconds.put("top-picks (" + picks.precomputed() + " users, 3 passes)", since(start));
     start = System.nanoTime();
     ModelValidation.Result validation = ModelValidation.run(conf, interactions, null,

@@ -214,6 +214,35 @@ public final class TopPicks {
   }
 
   /**
+   * The items of {@code a} and of {@code b}, without copying either: a user's own exclusions beside the catalog's
+   * unavailable items, which are many and the same for every user.
+   */
+  public static Set<String> union(Set<String> a, Set<String> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    if (a.isEmpty()) {
+      return b;
+    }
+    return new java.util.AbstractSet<>() {
+      @Override
+      public boolean contains(Object o) {
+        return a.contains(o) || b.contains(o);
+      }
+
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return java.util.stream.Stream.concat(a.stream(), b.stream().filter(x -> !a.contains(x))).iterator();
+      }
+
+      @Override
+      public int size() {
+        return a.size() + (int) b.stream().filter(x -> !a.contains(x)).count();
+      }
+    };
+  }
+
+  /**
    * Tops {@code ranked} up to {@code k} items from {@code fallback}, skipping items already listed or in
    * {@code exclude}. Fill-ins score below every ranked item, in the fallback's order.
    */

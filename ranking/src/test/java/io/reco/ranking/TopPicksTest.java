@@ -121,4 +121,22 @@ class TopPicksTest {
     assertEquals("the popularity weight must be 0 or more, was NaN",
         assertThrows(IllegalArgumentException.class, () -> new TopPicks.Params(5, Double.NaN)).getMessage());
   }
+
+  @Test
+  void aUnionOfExclusionsHoldsBothSetsOnceWithoutCopyingThem() throws Exception {
+    Set<String> mine = new java.util.HashSet<>(Set.of("a", "b"));
+    Set<String> catalog = Set.of("b", "c");
+    Set<String> both = TopPicks.union(mine, catalog);
+    assertEquals(Set.of("a", "b", "c"), new java.util.HashSet<>(both));
+    assertEquals(3, both.size());
+    mine.add("d");
+    assertEquals(true, both.contains("d"));
+    assertEquals(false, both.contains("e"));
+    assertEquals(mine, TopPicks.union(mine, Set.of()));
+    // ranked as if the two were one set: c, though a neighbour, is never offered
+    Map<String, List<ScoredItem>> lists = Map.of("h", List.of(new ScoredItem("c", 0.9), new ScoredItem("x", 0.5)));
+    TopPicks picks = new TopPicks(new TopPicks.Params(5, 0));
+    assertEquals(List.of("x"), picks.rank(List.of(new ScoredItem("h", 1.0)), both, seeds -> lists, List.of(), 5)
+        .items().stream().map(ScoredItem::getId).toList());
+  }
 }

@@ -189,12 +189,9 @@ final class TrainedLists {
   List<String> served(TopPicks ranker, Map<String, List<ScoredItem>> neighbours, String user, int k)
       throws IOException {
     List<ScoredItem> history = recent.getOrDefault(user, List.of());
-    Set<String> exclude = history.isEmpty() ? Set.of() : excluded.getOrDefault(user, Set.of());
-    if (!unavailable.isEmpty()) {
-      // the service's default rules: never an inactive or out-of-stock product
-      exclude = new HashSet<>(exclude);
-      exclude.addAll(unavailable);
-    }
+    // the service's default rules too: never an inactive or out-of-stock product
+    Set<String> exclude = TopPicks.union(history.isEmpty() ? Set.of() : excluded.getOrDefault(user, Set.of()),
+        unavailable);
     TopPicks.Answer answer = ranker.rank(history, exclude, lookup(neighbours), popular, k);
     return answer.items().stream().map(ScoredItem::getId).toList();
   }

@@ -194,7 +194,7 @@ public final class PipelineJob extends RecoTool {
 
       Path topPicks = new Path(dir, "top-picks");
       TopPicksJob.Result picks = TopPicksJob.run(conf, interactions, history, new Path(indicators,
-          IndicatorsJob.BLENDED), popular, asOf, topPicks);
+          IndicatorsJob.BLENDED), popular, silver.master(conf, FeatureInputs.CATALOG), asOf, topPicks);
       stats.put("users_precomputed", picks.precomputed());
       stage.done("top-picks", String.format("%d of %d users active in the last %d days, %d precomputed",
           picks.activeUsers(), picks.users(), Settings.getInt(conf, TopPicksJob.ACTIVE_DAYS), picks.precomputed()));

@@ -1,6 +1,7 @@
 package io.reco.jobs.toppicks;
 
 import io.reco.commands.RecoTool;
+import io.reco.jobs.common.CatalogIndex;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListFiles;
 import io.reco.jobs.common.ScoredListOutput;
@@ -224,11 +225,13 @@ public final class TopPicksJob extends RecoTool {
     private TopPicks ranker;
     private List<ScoredItem> popular;
     private int k;
+    private Set<String> unavailable;
 
     @Override
     protected void setup(Context context) throws IOException {
       Configuration conf = context.getConfiguration();
       ranker = RankingSettings.topPicks(conf);
+      unavailable = CatalogIndex.load(conf).unavailable();
       k = Settings.getInt(conf, PRECOMPUTE_K);
       popular = ScoredListFiles.read(conf, new Path(conf.get(POPULAR))).getOrDefault(PopularLists.GLOBAL, List.of());
     }
@@ -248,7 +251,9 @@ public final class TopPicksJob extends RecoTool {
           default -> throw new IllegalStateException("unknown tag " + Tagged.tag(value));
         }
       }
-      TopPicks.Answer answer = ranker.rank(history, excluded, seeds -> neighbours, popular, k);
+      // what the service's default rules never answer stays out, so the service can answer the row as it is
+      TopPicks.Answer answer = ranker.rank(history, TopPicks.union(excluded, unavailable), seeds -> neighbours,
+          popular, k);
       if (answer.strategy().equals("personalized")) {
         byte[] encoded = ScoredLists.encode(answer.items());
         out.set(encoded, 0, encoded.length);
@@ -258,9 +263,12 @@ public final class TopPicksJob extends RecoTool {
     }
   }
 
-  /** Runs the three passes into {@code output}: the active users' picks, as {@code load-lists} takes them. */
+  /**
+   * Runs the three passes into {@code output}: the active users' picks, as {@code load-lists} takes them, none of
+   * the silver {@code catalog}'s inactive or out-of-stock products (null: no catalog).
+   */
   public static Result run(Configuration conf, Path interactions, Path history, Path neighbours, Path popular,
-      Instant asOf, Path output) throws Exception {
+      Path catalog, Instant asOf, Path output) throws Exception {
     Path work = new Path(output.getParent(), output.getName() + "-work");
     FileSystem fs = output.getFileSystem(conf);
     fs.delete(work, true);
@@ -312,6 +320,7 @@ public final class TopPicksJob extends RecoTool {
     Job rank = Job.getInstance(conf, NAME + ": rank");
     rank.setJarByClass(TopPicksJob.class);
     rank.getConfiguration().set(POPULAR, popular.toString());
+    CatalogIndex.use(rank.getConfiguration(), catalog);
     rank.setInputFormatClass(SequenceFileInputFormat.class);
     FileInputFormat.addInputPath(rank, new Path(new Path(work, "by-user"), USERS));
     FileInputFormat.addInputPath(rank, new Path(work, "by-seed"));
@@ -335,12 +344,14 @@ public final class TopPicksJob extends RecoTool {
   private Path popular;
   @Option(names = "--as-of", required = true, description = "The run's end, ISO-8601 (activity counts back from it).")
   private Instant asOf;
+  @Option(names = "--catalog", description = "The silver catalog: its inactive and out-of-stock products are left out.")
+  private Path catalog;
   @Option(names = "--output", required = true, description = "Output directory (must not exist).")
   private Path output;
 
   @Override
   protected int execute() throws Exception {
-    Result result = run(getConf(), interactions, history, neighbours, popular, asOf, output);
+    Result result = run(getConf(), interactions, history, neighbours, popular, catalog, asOf, output);
     System.out.printf("%s: %d users with a history, %d active, %d precomputed into %s%n", NAME, result.users(),
         result.activeUsers(), result.precomputed(), output);
     return 0;
