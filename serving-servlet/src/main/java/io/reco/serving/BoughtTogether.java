@@ -25,6 +25,11 @@ final class BoughtTogether implements UseCase {
     int n = call.candidates();
     List<ScoredItem> together = ItemLists.without(model.boughtTogether(version, item).orElse(List.of()),
         call.excluded(), n);
+    if (!together.isEmpty() && call.enough(together)) {
+      // similar items only where the baskets leave fewer than the answer wants
+      call.because(Map.of(item, together));
+      return call.answer(together, "bought-together");
+    }
     List<ScoredItem> similar = model.similar(version, item).orElse(List.of());
     if (together.isEmpty() && similar.isEmpty()) {
       throw new ApiException(404, "unknown item '" + item + "': nothing bought with it or similar to it in model "

@@ -311,6 +311,11 @@ final class Call {
     return selected;
   }
 
+  /** Whether {@code candidates} alone fill the answer once the rules and filters have taken their pick. */
+  boolean enough(List<ScoredItem> candidates) throws IOException {
+    return select(candidates).size() >= window();
+  }
+
   private List<ScoredItem> choose(List<ScoredItem> candidates) throws IOException {
     Set<String> never = excluded();
     Filters wanted = filters();

@@ -29,7 +29,8 @@ final class CartAddons implements UseCase {
     Set<String> excluded = call.excluded();
     Map<String, List<ScoredItem>> baskets = model.boughtTogether(version, cart);
     List<ScoredItem> together = ItemLists.sum(baskets.values(), excluded, n);
-    Map<String, List<ScoredItem>> neighbours = together.size() >= n ? Map.of() : model.similar(version, cart);
+    // the cart's similar items only where the baskets leave fewer than the answer wants
+    Map<String, List<ScoredItem>> neighbours = call.enough(together) ? Map.of() : model.similar(version, cart);
     List<ScoredItem> similar = ItemLists.sum(neighbours.values(), excluded, n);
     Map<String, List<ScoredItem>> sources = new LinkedHashMap<>(neighbours);
     sources.putAll(baskets);

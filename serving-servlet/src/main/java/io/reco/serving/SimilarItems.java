@@ -30,7 +30,7 @@ final class SimilarItems implements UseCase {
       call.because(Map.of(item, similar.get()));
       List<ScoredItem> items = ItemLists.without(similar.get(), call.excluded(), n);
       // content neighbours only where the behaviour leaves fewer than the answer wants
-      return call.answer(call.select(items).size() >= call.window() ? items : ItemLists.fill(items,
+      return call.answer(call.enough(items) ? items : ItemLists.fill(items,
           model.contentNeighbours(version, item).orElse(List.of()), call.excluded(), n), "similar");
     }
     List<ScoredItem> content = model.contentNeighbours(version, item).orElse(List.of());

@@ -31,7 +31,7 @@ final class UserPicks implements UseCase {
     String version = call.version();
     Set<String> asked = call.excluded();
     Optional<List<ScoredItem>> precomputed = model.topPicks(version, call.id());
-    boolean answered = precomputed.isPresent() && call.select(precomputed.get()).size() >= call.window();
+    boolean answered = precomputed.isPresent() && call.enough(precomputed.get());
     if (answered && !call.explains()) {
       return call.answer(precomputed.get(), "personalized");
     }
