@@ -17,6 +17,7 @@ import io.reco.jobs.ease.EaseJob;
 import io.reco.jobs.evaluate.EvaluateJob;
 import io.reco.jobs.generate.GenerateTool;
 import io.reco.jobs.indicators.IndicatorsJob;
+import io.reco.jobs.feedback.FeedbackJob;
 import io.reco.jobs.features.ItemFeaturesJob;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.sessions.SessionsJob;
@@ -73,6 +74,7 @@ public final class RecoJobs {
       .tool(ContentNeighboursJob::new)
       .tool(UserRecentJob::new)
       .tool(TopPicksJob::new)
+      .tool(FeedbackJob::new)
       .tool(LoadListsJob::new)
       .tool(PipelineJob::new)
       .tool(ModelTool::new);

@@ -17,6 +17,8 @@ public enum Removal {
   UNKNOWN("unknown"),
   /** Events of products the catalog marks inactive, kept aside. */
   INACTIVE("inactive (kept aside)"),
+  /** The service's own impressions: valid, set apart from the shop's events for the feedback job. */
+  IMPRESSIONS("service impressions (set apart)"),
   /** Records of raw files quarantined whole (a checksum or count that does not match, an unreadable file). */
   IN_REJECTED_FILES("in rejected files"),
   /** Events whose event_id two or more users use: no one of them can be told the true one. */

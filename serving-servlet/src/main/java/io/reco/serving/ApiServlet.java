@@ -15,7 +15,8 @@ import javax.servlet.http.HttpServletResponse;
  * top picks ({@link UserPicks}), similar items ({@link SimilarItems}), frequently bought together
  * ({@link BoughtTogether}), cart add-ons ({@link CartAddons}), an anonymous visitor's session
  * ({@link SessionPicks}), popular and trending items ({@link PopularItems}), the feature lookups
- * ({@link EntityFeatures}). Common parameters and the answer's form: {@link Call}; the business rules and A/B
+ * ({@link EntityFeatures}), the clicks on answers ({@link ClickFeedback}); every answer's items are logged as
+ * impressions ({@link FeedbackLog}). Common parameters and the answer's form: {@link Call}; the business rules and A/B
  * experiments every answer obeys: {@link Rules}, read again when their file changes ({@link RulesFile}). 503 while no model is published
  * or while HBase does not answer; errors are {@code {"error":"..."}}.
  */
@@ -25,12 +26,14 @@ final class ApiServlet extends JsonServlet {
   private final transient Map<Endpoint, UseCase> useCases = new EnumMap<>(Endpoint.class);
   private final transient ModelReader model;
   private final transient RulesFile rules;
+  private final transient FeedbackLog feedback;
 
-  ApiServlet(ModelReader model, RequestPool pool, RulesFile rules, TopPicks topPicks, TopPicks sessionPicks,
-      double sessionDecay) {
+  ApiServlet(ModelReader model, RequestPool pool, RulesFile rules, FeedbackLog feedback, TopPicks topPicks,
+      TopPicks sessionPicks, double sessionDecay) {
     super(pool);
     this.model = model;
     this.rules = rules;
+    this.feedback = feedback;
     useCases.put(Endpoint.USER_RECOMMENDATIONS, new UserPicks(model, topPicks));
     useCases.put(Endpoint.SIMILAR_ITEMS, new SimilarItems(model));
     useCases.put(Endpoint.BOUGHT_TOGETHER, new BoughtTogether(model));
@@ -40,6 +43,7 @@ final class ApiServlet extends JsonServlet {
     useCases.put(Endpoint.TRENDING, new PopularItems(model, true));
     useCases.put(Endpoint.USER_FEATURES, EntityFeatures.users(model));
     useCases.put(Endpoint.ITEM_FEATURES, EntityFeatures.items(model));
+    useCases.put(Endpoint.FEEDBACK, new ClickFeedback());
   }
 
   @Override
@@ -64,7 +68,7 @@ final class ApiServlet extends JsonServlet {
       throw new ApiException(405, method + " is not allowed on " + endpoint.path() + "; " + endpoint.method()
           + " is");
     }
-    Call call = new Call(request, model, match.get(), rules.rules());
+    Call call = new Call(request, model, match.get(), rules.rules(), feedback);
     boolean holdOut = call.assignment().map(a -> "popular".equals(a.variant().strategy())).orElse(false);
     return useCases.get(holdOut ? Endpoint.POPULAR : endpoint).answer(call);
   }

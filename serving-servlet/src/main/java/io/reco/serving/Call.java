@@ -12,6 +12,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import io.reco.ranking.TopPicks;
+import io.reco.records.Feedback;
+import io.reco.records.avro.InteractionEvent;
 import io.reco.schema.PopularLists;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,6 +54,7 @@ final class Call {
   private final ModelReader model;
   private final Endpoint endpoint;
   private final Rules rules;
+  private final FeedbackLog feedback;
   private final String id;
   private String version;
   private JsonNode body;
@@ -64,9 +67,10 @@ final class Call {
   private List<ScoredItem> selectedFrom;
   private List<ScoredItem> selected;
 
-  Call(HttpServletRequest request, ModelReader model, Endpoint.Match match, Rules rules) {
+  Call(HttpServletRequest request, ModelReader model, Endpoint.Match match, Rules rules, FeedbackLog feedback) {
     this.request = request;
     this.model = model;
+    this.feedback = feedback;
     this.endpoint = match.endpoint();
     this.rules = rules;
     this.id = match.id() == null ? null : checkId(rawId(request, match.id(), match.idFromEnd()));
@@ -95,13 +99,22 @@ final class Call {
     return version;
   }
 
+  /** The user the request is for: the path's, else its {@code user_id}; empty for an anonymous visitor. */
+  Optional<String> user() {
+    return endpoint == Endpoint.USER_RECOMMENDATIONS ? Optional.of(id) : parameter("user_id").map(Call::checkId);
+  }
+
+  /** The feedback log the answer's impressions go to. */
+  FeedbackLog feedback() {
+    return feedback;
+  }
+
   /** The experiment and variant this request is served under, if any (the user's, by hashing). */
   Optional<Experiment.Assignment> assignment() {
     if (assignment == null) {
       assignment = Optional.empty();
       if (endpoint.recommends()) {
-        Optional<String> user = endpoint == Endpoint.USER_RECOMMENDATIONS ? Optional.of(id)
-            : parameter("user_id").map(Call::checkId);
+        Optional<String> user = user();
         for (Experiment experiment : rules.experiments()) {
           if (user.isPresent() && experiment.endpoints().contains(endpoint)) {
             assignment = Optional.of(new Experiment.Assignment(experiment, experiment.variant(user.get())));
@@ -432,8 +445,20 @@ final class Call {
     body.put("items", list);
     body.put("model", version());
     body.put("strategy", strategy);
-    body.put("variant", assignment().map(Experiment.Assignment::label).orElse(NO_VARIANT));
-    body.put("request_id", request.getAttribute(FrontDoor.REQUEST_ID));
+    String variant = assignment().map(Experiment.Assignment::label).orElse(NO_VARIANT);
+    body.put("variant", variant);
+    String requestId = (String) request.getAttribute(FrontDoor.REQUEST_ID);
+    body.put("request_id", requestId);
+    if (feedback.enabled() && !page.isEmpty()) {
+      Feedback.Answer shown = new Feedback.Answer(requestId, user().orElse(null),
+          parameter("session_id").map(Call::checkId).orElse(null), endpoint.label(), variant, version(), strategy);
+      long now = System.currentTimeMillis();
+      List<InteractionEvent> impressions = new ArrayList<>(page.size());
+      for (int i = 0; i < page.size(); i++) {
+        impressions.add(Feedback.impression(shown, page.get(i).getId(), i + 1, offset(), now));
+      }
+      feedback.log(impressions);
+    }
     return body;
   }
 

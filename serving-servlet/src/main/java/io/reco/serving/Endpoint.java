@@ -16,7 +16,8 @@ enum Endpoint {
   POPULAR("GET", "popular"),
   TRENDING("GET", "trending"),
   USER_FEATURES("GET", "features/users/{id}"),
-  ITEM_FEATURES("GET", "features/items/{id}");
+  ITEM_FEATURES("GET", "features/items/{id}"),
+  FEEDBACK("POST", "feedback");
 
   /** Where the API is mounted. */
   static final String ROOT = "/v1";
@@ -43,9 +44,9 @@ enum Endpoint {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** Whether it answers items (the feature lookups do not): the rules, filters and experiments apply to it. */
+  /** Whether it answers items (the feature lookups and the feedback do not): the rules, filters and experiments apply to it. */
   boolean recommends() {
-    return this != USER_FEATURES && this != ITEM_FEATURES;
+    return this != USER_FEATURES && this != ITEM_FEATURES && this != FEEDBACK;
   }
 
   /** The endpoint of a {@link #label()}. */

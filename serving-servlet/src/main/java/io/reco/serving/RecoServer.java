@@ -91,11 +91,13 @@ public final class RecoServer implements AutoCloseable {
   private final ModelReader model;
   private final ServingMetrics metrics;
   private final RulesFile rules;
+  private final FeedbackLog feedback;
 
   private RecoServer(Server server, RequestPool pool, Store store, ModelReader model, ServingMetrics metrics,
-      RulesFile rules) {
+      RulesFile rules, FeedbackLog feedback) {
     this.server = server;
     this.rules = rules;
+    this.feedback = feedback;
     this.pool = pool;
     this.store = store;
     this.model = model;
@@ -107,7 +109,15 @@ public final class RecoServer implements AutoCloseable {
     String rulesFile = Settings.get(conf, RULES_FILE).strip();
     RulesFile rules = rulesFile.isEmpty() ? new RulesFile()
         : new RulesFile(java.nio.file.Path.of(rulesFile), Settings.getLong(conf, RULES_REFRESH_MS));
+    FeedbackLog feedback;
+    try {
+      feedback = FeedbackLog.from(conf);
+    } catch (IOException | RuntimeException e) {
+      rules.close();
+      throw e;
+    }
     ServingMetrics metrics = new ServingMetrics();
+    metrics.feedback(feedback);
     Store store = new Store(conf);
     long cacheTtl = Settings.getLong(conf, CACHE_TTL_MS);
     int active = Settings.getInt(conf, MAX_ACTIVE);
@@ -120,21 +130,22 @@ public final class RecoServer implements AutoCloseable {
     metrics.pool(pool);
     Server server;
     try {
-      server = server(conf, host, port, pool, store, model, metrics, rules);
+      server = server(conf, host, port, pool, store, model, metrics, rules, feedback);
       server.start();
     } catch (Exception e) {
       rules.close();
+      feedback.close();
       pool.close();
       model.close();
       store.close();
       metrics.close();
       throw new IOException("cannot serve on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    return new RecoServer(server, pool, store, model, metrics, rules);
+    return new RecoServer(server, pool, store, model, metrics, rules, feedback);
   }
 
   private static Server server(Configuration conf, String host, int port, RequestPool pool, Store store,
-      ModelReader model, ServingMetrics metrics, RulesFile rules) {
+      ModelReader model, ServingMetrics metrics, RulesFile rules, FeedbackLog feedback) {
     int threads = Settings.getInt(conf, THREADS);
     // a bounded queue: past it Jetty refuses work instead of piling it up
     QueuedThreadPool container = new QueuedThreadPool(threads, Math.min(8, threads), 60_000,
@@ -152,7 +163,7 @@ public final class RecoServer implements AutoCloseable {
     server.addBean(new ConnectionLimit(Settings.getInt(conf, MAX_CONNECTIONS), server));
 
     ServletContextHandler api = context(PUBLIC);
-    ServletHolder recommendations = new ServletHolder(new ApiServlet(model, pool, rules,
+    ServletHolder recommendations = new ServletHolder(new ApiServlet(model, pool, rules, feedback,
         RankingSettings.topPicks(conf), RankingSettings.sessionPicks(conf), RankingSettings.sessionDecay(conf)));
     recommendations.setAsyncSupported(true);
     api.addServlet(recommendations, Endpoint.ROOT + "/*");
@@ -245,6 +256,7 @@ public final class RecoServer implements AutoCloseable {
       server.stop();
     } finally {
       rules.close();
+      feedback.close();
       pool.close();
       model.close();
       store.close();

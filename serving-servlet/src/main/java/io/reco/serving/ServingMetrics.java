@@ -1,5 +1,6 @@
 package io.reco.serving;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -63,6 +64,14 @@ final class ServingMetrics implements AutoCloseable {
         .description("API requests waiting for a thread").register(registry);
     Gauge.builder("reco_api_requests_active", pool, RequestPool::active)
         .description("API requests being answered").register(registry);
+  }
+
+  /** The feedback events Kafka acknowledged and those spooled while it did not take them. */
+  void feedback(FeedbackLog feedback) {
+    FunctionCounter.builder("reco_feedback_events_sent", feedback, f -> f.counts()[0])
+        .description("impressions and clicks Kafka acknowledged").register(registry);
+    FunctionCounter.builder("reco_feedback_events_spooled", feedback, f -> f.counts()[1])
+        .description("impressions and clicks spooled to disk while Kafka did not take them").register(registry);
   }
 
   /** The registry, for binders such as the cache's. */

@@ -14,6 +14,8 @@ public final class InteractionWeights {
       case click -> 2;
       case add_to_cart -> 4;
       case purchase -> 8;
+      case impression -> throw new IllegalArgumentException("an impression is what the service showed, not an"
+          + " interaction: bronze to silver sets impressions apart");
     };
   }
 }

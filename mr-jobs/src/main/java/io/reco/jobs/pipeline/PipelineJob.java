@@ -7,6 +7,7 @@ import io.reco.jobs.content.ContentNeighboursJob;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.evaluate.ModelValidation;
+import io.reco.jobs.feedback.FeedbackJob;
 import io.reco.jobs.features.ItemFeaturesJob;
 import io.reco.jobs.indicators.IndicatorsJob;
 import io.reco.jobs.interactions.InteractionsJob;
@@ -55,9 +56,10 @@ import picocli.CommandLine.Option;
 /**
  * Builds and publishes a model version from a date range of the raw zone: bronze to silver with its quality
  * report, then, from silver only, interactions, the gold features, the weighted indicators and their blend,
- * popularity and trending, the items bought together, the content neighbours, the users' history and exclusions,
- * and the validation of the model on the newest interactions held out ({@link ModelValidation}); bulk-loads the
- * lists under the new version, records its lineage (the raw partitions with their manifests' MD5s, the
+ * popularity and trending, the items bought together, the click-through and conversion of the service's earlier
+ * answers when its impressions are in the range ({@link FeedbackJob}), the content neighbours, the users' history
+ * and exclusions, and the validation of the model on the newest interactions held out ({@link ModelValidation});
+ * bulk-loads the lists under the new version, records its lineage (the raw partitions with their manifests' MD5s, the
  * {@code reco.*} settings, the validation figures, the code version) and promotes it only when it beats the served
  * version by the configured margin, so readers switch from the old model to the new one at once, or not at all. A
  * failed quality check, or any failure, leaves the active model as it was.
@@ -114,6 +116,20 @@ public final class PipelineJob extends RecoTool {
     stage.done("bronze-to-silver", String.format("%s: %d lines read, %d events in silver%s; report %s",
         report.status(), clickstream.read(), clickstream.clean(), warned.isEmpty() ? "" : ", WARN " + warned,
         reportPage));
+    Path impressions = new Path(dir, BronzeToSilverTool.SILVER_IMPRESSIONS);
+    if (impressions.getFileSystem(conf).exists(impressions)) {
+      Path feedbackDir = new Path(dir, FeedbackJob.NAME);
+      FeedbackJob.Result feedback = FeedbackJob.run(conf, impressions, new Path(dir, BronzeToSilverTool.SILVER),
+          feedbackDir);
+      long clicks = feedback.rows().stream().mapToLong(FeedbackJob.Row::clicks).sum();
+      long conversions = feedback.rows().stream().mapToLong(FeedbackJob.Row::conversions).sum();
+      stats.put("feedback_impressions", feedback.impressionsRead());
+      stats.put("feedback_clicks", clicks);
+      stats.put("feedback_conversions", conversions);
+      stage.done(FeedbackJob.NAME, String.format("%d impressions of the service, %d clicked, %d converted, over %d"
+          + " variant/model/endpoint groups; %s", feedback.impressionsRead(), clicks, conversions,
+          feedback.rows().size(), new Path(feedbackDir, FeedbackJob.SUMMARY)));
+    }
     Configuration hbaseConf = HBaseConfiguration.create(conf);
     try (Connection connection = ConnectionFactory.createConnection(hbaseConf)) {
       ModelRegistry registry = new ModelRegistry(connection);

@@ -84,6 +84,8 @@ public final class BronzeToSilverTool extends RecoTool {
   public static final String SILVER_MASTERS = "silver";
   /** The clean orders' directory under the run's output. */
   public static final String SILVER_ORDERS = "silver/orders";
+  /** The output's directory of the service's impressions, Avro by date, which the feedback job reads. */
+  public static final String SILVER_IMPRESSIONS = "silver/impressions";
   /** The source name of transactions in reports. */
   public static final String TRANSACTIONS = "transactions";
   /** Quarantine lines read at most to find examples of one reason. */
@@ -140,9 +142,12 @@ public final class BronzeToSilverTool extends RecoTool {
     Path validated = new Path(output, "validated");
     ValidateJob.Result v = ValidateJob.check(Jobs.run(ValidateJob.createJob(conf, hours, validated)));
     ValidateJob.print(out, v);
-    stages.add(StageName.VALIDATE.stage(EventProfiler.SOURCE, v.linesRead(), v.valid(),
-        List.of(Removal.QUARANTINED.count(v.quarantined()),
-            Removal.IN_REJECTED_FILES.count(v.linesInRejectedFiles()))));
+    List<Count> validateRemoved = new ArrayList<>(List.of(Removal.QUARANTINED.count(v.quarantined()),
+        Removal.IN_REJECTED_FILES.count(v.linesInRejectedFiles())));
+    if (v.impressions() > 0) {
+      validateRemoved.add(Removal.IMPRESSIONS.count(v.impressions()));
+    }
+    stages.add(StageName.VALIDATE.stage(EventProfiler.SOURCE, v.linesRead(), v.valid(), validateRemoved));
     List<RawFile> files = new ArrayList<>(rawFiles(fs, EventProfiler.SOURCE, new Path(validated, ValidateJob.FILES),
         inventory));
     RunFacts.SourceFacts clickstream = EventProfiler.facts(readProfiles(fs, new Path(validated, ValidateJob.PROFILE)));
@@ -216,7 +221,8 @@ public final class BronzeToSilverTool extends RecoTool {
     }
     Path finalSilver = new Path(output, SILVER);
     moveTo(fs, silver, finalSilver);
-    sources.add(0, new SourceVolume(EventProfiler.SOURCE, v.linesRead(), clean,
+    moveTo(fs, new Path(validated, ValidateJob.IMPRESSIONS), new Path(output, SILVER_IMPRESSIONS));
+    sources.add(0, new SourceVolume(EventProfiler.SOURCE, v.linesRead() - v.impressions(), clean,
         v.quarantined() + v.linesInRejectedFiles() + unknown));
 
     RunFacts.SourceFacts orders = null;

@@ -42,13 +42,15 @@ public final class ValidateJob extends RecoTool {
   public static final String NAME = "validate";
   static final String SILVER = "silver";
   static final String QUARANTINE = "quarantine";
+  /** The output's directory of the service's impressions, Avro by date: set apart from the events. */
+  public static final String IMPRESSIONS = "impressions";
   /** Where each map task writes its {@link io.reco.jobs.quality.RecordProfile}, one JSON line. */
   public static final String PROFILE = "profile";
   /** Where each file read has its verdict, one JSON line ({@link RawFileVerdicts}). */
   public static final String FILES = "files";
 
   /** What one run counted. */
-  public record Result(long linesRead, long valid, long quarantined, long filesRejected, long linesInRejectedFiles,
+  public record Result(long linesRead, long valid, long impressions, long quarantined, long filesRejected, long linesInRejectedFiles,
       Map<RejectReason, Long> reasons, Map<FileProblem, Long> fileProblems) {
   }
 
@@ -73,6 +75,7 @@ public final class ValidateJob extends RecoTool {
     Counters counters = job.getCounters();
     long read = counters.findCounter(ValidateCounters.LINES_READ).getValue();
     long valid = counters.findCounter(ValidateCounters.EVENTS_VALID).getValue();
+    long impressions = counters.findCounter(ValidateCounters.IMPRESSIONS).getValue();
     long quarantined = counters.findCounter(ValidateCounters.LINES_QUARANTINED).getValue();
     long filesRejected = counters.findCounter(ValidateCounters.FILES_REJECTED).getValue();
     long inRejected = counters.findCounter(ValidateCounters.LINES_IN_REJECTED_FILES).getValue();
@@ -84,11 +87,11 @@ public final class ValidateJob extends RecoTool {
         problems.put(problem, n);
       }
     }
-    if (read != valid + quarantined + inRejected) {
+    if (read != valid + impressions + quarantined + inRejected) {
       throw new JobFailedException(NAME + ": counts do not reconcile: read " + read + " != valid " + valid
-          + " + quarantined " + quarantined + " + in rejected files " + inRejected);
+          + " + impressions " + impressions + " + quarantined " + quarantined + " + in rejected files " + inRejected);
     }
-    return new Result(read, valid, quarantined, filesRejected, inRejected, reasons, problems);
+    return new Result(read, valid, impressions, quarantined, filesRejected, inRejected, reasons, problems);
   }
 
   @Mixin
@@ -105,8 +108,8 @@ public final class ValidateJob extends RecoTool {
 
   /** Prints a result as the CLI shows it. */
   public static void print(PrintStream out, Result r) {
-    out.printf("%s: read %d lines: %d valid, %d quarantined %s%s%n", NAME, r.linesRead(), r.valid(),
-        r.quarantined(), r.reasons(), r.filesRejected() == 0 ? "" : String.format("; %d files quarantined whole %s"
+    out.printf("%s: read %d lines: %d valid, %s%d quarantined %s%s%n", NAME, r.linesRead(), r.valid(),
+        r.impressions() == 0 ? "" : r.impressions() + " service impressions set apart, ", r.quarantined(), r.reasons(), r.filesRejected() == 0 ? "" : String.format("; %d files quarantined whole %s"
             + " (%d lines)", r.filesRejected(), r.fileProblems(), r.linesInRejectedFiles()));
   }
 }

@@ -13,6 +13,7 @@ import io.reco.records.EventJson;
 import io.reco.records.EventRules;
 import io.reco.records.InvalidRecordException;
 import io.reco.records.RejectReason;
+import io.reco.records.avro.EventType;
 import io.reco.records.avro.InteractionEvent;
 import io.reco.records.raw.FileProblem;
 import io.reco.records.raw.Quarantine;
@@ -27,7 +28,8 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
- * Parses and checks each raw line: good events go to silver under the date of their event time, the rest to the
+ * Parses and checks each raw line: good events go to silver under the date of their event time, the service's own
+ * impressions beside them to {@code impressions/} (the feedback the models never learn from), the rest to the
  * quarantine. What a file's lines produce is held back ({@link HeldOutput}) until {@link RawFileInputFormat} gives
  * the file's verdict: a file that matches its manifest is released to the outputs, one that does not is quarantined
  * whole, as one entry of {@code files/} with its problem, and none of its records goes anywhere else. Every file read
@@ -37,6 +39,7 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, NullWritable> {
   private static final byte EVENT = 0;
   private static final byte REJECT = 1;
+  private static final byte IMPRESSION = 2;
   /** Bytes of a line past the length bound kept in its quarantine entry. */
   private static final int KEPT_OF_LONG_LINE = 1024;
 
@@ -50,12 +53,15 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
   private int maxLine;
   private MultipleOutputs<NullWritable, NullWritable> outputs;
   private DatedAvroFiles<InteractionEvent> silver;
+  private DatedAvroFiles<InteractionEvent> impressions;
   private RecordProfile fileProfile;
   private EventProfiler fileEvents;
   private long fileValid;
+  private long fileImpressions;
   private long fileQuarantined;
   private long lines;
   private long valid;
+  private long impressionCount;
   private long quarantined;
   private long filesRejected;
   private long linesInRejectedFiles;
@@ -67,6 +73,7 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
     maxLine = context.getConfiguration().getInt(RawFileInputFormat.MAX_LINE_BYTES, Integer.MAX_VALUE);
     outputs = new MultipleOutputs<>(context);
     silver = SilverEvents.files(context, ValidateJob.SILVER);
+    impressions = SilverEvents.files(context, ValidateJob.IMPRESSIONS);
     // unbuffered: each event's bytes are in the held entry when the write returns
     binary = EncoderFactory.get().directBinaryEncoder(held.stream(), null);
     startFile();
@@ -76,6 +83,7 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
     fileProfile = new RecordProfile();
     fileEvents = new EventProfiler();
     fileValid = 0;
+    fileImpressions = 0;
     fileQuarantined = 0;
     fileReasons.clear();
   }
@@ -99,10 +107,15 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
       InteractionEvent event = parser.parse(line.getBytes(), 0, line.getLength());
       rules.check(event);
       fileEvents.observe(event);
-      held.begin(EVENT, DatedAvroFiles.dayOf(event.getTimestamp()));
+      boolean impression = event.getEventType() == EventType.impression;
+      held.begin(impression ? IMPRESSION : EVENT, DatedAvroFiles.dayOf(event.getTimestamp()));
       encoder.write(event, binary);
       held.end();
-      fileValid++;
+      if (impression) {
+        fileImpressions++;
+      } else {
+        fileValid++;
+      }
     } catch (InvalidRecordException e) {
       fileQuarantined++;
       fileReasons.add(e.reason());
@@ -125,6 +138,8 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
       held.release((tag, day, bytes, offset, length) -> {
         if (tag == EVENT) {
           silver.writeEncoded(bytes, offset, length, day);
+        } else if (tag == IMPRESSION) {
+          impressions.writeEncoded(bytes, offset, length, day);
         } else {
           outputs.write(ValidateJob.QUARANTINE, NullWritable.get(), new Text(new String(bytes, offset, length,
               StandardCharsets.UTF_8)), ValidateJob.QUARANTINE + "/part");
@@ -133,6 +148,7 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
       fileEvents.addTo(fileProfile);
       profile.merge(fileProfile);
       valid += fileValid;
+      impressionCount += fileImpressions;
       quarantined += fileQuarantined;
       fileReasons.addTo(context);
     } else {
@@ -141,7 +157,7 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
       linesInRejectedFiles += end.lines();
       context.getCounter(problem).increment(1);
     }
-    outputs.write(ValidateJob.FILES, NullWritable.get(), new Text(RawFileVerdicts.toJson(end, fileValid,
+    outputs.write(ValidateJob.FILES, NullWritable.get(), new Text(RawFileVerdicts.toJson(end, fileValid + fileImpressions,
         fileQuarantined)), ValidateJob.FILES + "/part");
     startFile();
   }
@@ -160,12 +176,14 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
   protected void cleanup(Context context) throws IOException, InterruptedException {
     context.getCounter(ValidateCounters.LINES_READ).increment(lines);
     context.getCounter(ValidateCounters.EVENTS_VALID).increment(valid);
+    context.getCounter(ValidateCounters.IMPRESSIONS).increment(impressionCount);
     context.getCounter(ValidateCounters.LINES_QUARANTINED).increment(quarantined);
     context.getCounter(ValidateCounters.FILES_REJECTED).increment(filesRejected);
     context.getCounter(ValidateCounters.LINES_IN_REJECTED_FILES).increment(linesInRejectedFiles);
     outputs.write(ValidateJob.PROFILE, NullWritable.get(), new Text(profile.toJson()), ValidateJob.PROFILE + "/part");
     outputs.close();
     silver.close();
+    impressions.close();
     held.close();
   }
 }

@@ -131,7 +131,7 @@ class RawFileVerdictsTest {
     Files.writeString(local("tampered.jsonl"), text);
 
     ValidateJob.Result result = validate();
-    assertEquals(new ValidateJob.Result(4, 2, 0, 1, 2, Map.of(), Map.of(FileProblem.CHECKSUM_MISMATCH, 1L)),
+    assertEquals(new ValidateJob.Result(4, 2, 0, 0, 1, 2, Map.of(), Map.of(FileProblem.CHECKSUM_MISMATCH, 1L)),
         result);
     assertEquals(List.of("g1", "g2"), silverIds());
     JsonNode v = verdict("tampered.jsonl");

@@ -77,7 +77,9 @@ class ValidateJobTest {
     commit(fs, new org.apache.hadoop.fs.Path(zone.clickstreamHour(T0 + 3_600_000), "b.jsonl"), List.of(
         event("e2", T0 + 30_000, ",\"device_type\":\"tv\""),
         event("e7", T0 + 3_600_000, ""),
-        event("e8", CLOCK.millis() + 7_200_000, "")));
+        event("e8", CLOCK.millis() + 7_200_000, ""),
+        // the service's own impression: valid, set apart from the shop's events
+        event("r1-1", T0 + 5000, ",\"metadata\":{\"request_id\":\"r1\"}").replace("\"view\"", "\"impression\"")));
     // a file without its manifest was never committed: not read
     try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path(zone.clickstreamHour(T0), "c.jsonl"))) {
       out.write((event("e100", T0, "") + "\n").getBytes(StandardCharsets.UTF_8));
@@ -91,8 +93,9 @@ class ValidateJobTest {
         RawPartitions.between(fs, zone.clickstream(), day, day), output));
     ValidateJob.Result result = ValidateJob.check(job);
 
-    assertEquals(12, result.linesRead(), "9 lines in a, 3 in b; c has no manifest");
+    assertEquals(13, result.linesRead(), "9 lines in a, 4 in b; c has no manifest");
     assertEquals(5, result.valid(), "e2 three times: repeats are clean's business");
+    assertEquals(1, result.impressions());
     assertEquals(7, result.quarantined());
     assertEquals(Map.of(RejectReason.INVALID_VALUE, 3L, RejectReason.INVALID_TIMESTAMP, 2L,
         RejectReason.MALFORMED_JSON, 2L), result.reasons());
@@ -106,6 +109,15 @@ class ValidateJobTest {
     }
     assertEquals(List.of("e1", "e2", "e2", "e2", "e7"), silver.stream().map(InteractionEvent::getEventId).sorted()
         .toList());
+    List<InteractionEvent> impressions = new ArrayList<>();
+    for (File avro : files(dir.resolve("out/impressions/dt=2026-11-20"), ".avro")) {
+      try (DataFileReader<InteractionEvent> reader =
+               new DataFileReader<>(avro, new SpecificDatumReader<>(InteractionEvent.class))) {
+        reader.forEach(impressions::add);
+      }
+    }
+    assertEquals(List.of("r1-1"), impressions.stream().map(InteractionEvent::getEventId).toList());
+    assertEquals("r1", impressions.get(0).getMetadata().get("request_id"));
     InteractionEvent e1 = silver.stream().filter(e -> e.getEventId().equals("e1")).findFirst().orElseThrow();
     assertEquals(9.5, e1.getPrice());
     assertEquals(4.0f, e1.getRating());
