@@ -23,15 +23,29 @@ public final class EmbeddedKafka implements AutoCloseable {
     this.cluster = cluster;
   }
 
-  /** Formats {@code dir} and starts the broker; returns once it accepts clients. */
+  /** Formats {@code dir} and starts the broker on a free port; returns once it accepts clients. */
   public static EmbeddedKafka start(Path dir) throws Exception {
+    return start(dir, 0);
+  }
+
+  /**
+   * Formats {@code dir} and starts the broker, telling clients it is at {@code localhost:advertisedPort} (0: where it
+   * listens). A test that forwards that port to {@link #listenerAddress()} can then start and stop the broker's
+   * reachability without the clients' bootstrap address changing.
+   */
+  public static EmbeddedKafka start(Path dir, int advertisedPort) throws Exception {
     TestKitNodes nodes = new TestKitNodes.Builder()
         .setCombined(true)
         .setNumControllerNodes(1)
         .setNumBrokerNodes(1)
         .setBaseDirectory(dir)
         .build();
-    KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+    KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+    if (advertisedPort != 0) {
+      builder.setConfigProp("advertised.listeners", nodes.brokerListenerName().value() + "://localhost:"
+          + advertisedPort);
+    }
+    KafkaClusterTestKit cluster = builder
         .setConfigProp("offsets.topic.replication.factor", "1")
         .setConfigProp("offsets.topic.num.partitions", "1")
         .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -50,9 +64,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     return new EmbeddedKafka(cluster);
   }
 
-  /** The {@code bootstrap.servers} value clients connect with. */
+  /** The {@code bootstrap.servers} value clients connect with: where the broker listens. */
   public String bootstrapServers() {
     return cluster.bootstrapServers();
+  }
+
+  /** Where the broker listens, {@code host:port}, whatever it advertises. */
+  public String listenerAddress() {
+    return cluster.bootstrapServers().split(",")[0];
   }
 
   /** Creates {@code topic} with {@code partitions} partitions unless it exists already. */

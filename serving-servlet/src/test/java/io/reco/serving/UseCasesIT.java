@@ -135,6 +135,10 @@ class UseCasesIT {
       "GET|/v1/cart/addons||405|GET is not allowed on /v1/cart/addons; POST is",
       "POST|/v1/items/a/similar|{}|405|POST is not allowed; the API answers GET (and HEAD)",
       "GET|/v1/items/a/similar?exclude=a,%01||400|an id is text without control characters",
+      "POST|/v1/feedback|{\"item_id\":\"a\"}|400|'request_id' is required",
+      "POST|/v1/feedback|{\"request_id\":\"r1\",\"item_id\":\"\"}|400|'item_id' is never empty",
+      "POST|/v1/feedback|{\"request_id\":\"r1\",\"item_id\":\"a\"}|503|this service logs no feedback:"
+          + " reco.feedback.bootstrap-servers is empty",
   })
   void badRequestsAreClientErrorsInJson(String method, String path, String body, int status, String error)
       throws Exception {
