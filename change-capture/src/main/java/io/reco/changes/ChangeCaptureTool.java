@@ -1,5 +1,8 @@
 package io.reco.changes;
 
+import io.reco.ingest.master.CustomerParser;
+import io.reco.ingest.master.EmailHasher;
+import io.reco.ingest.master.MasterSyncTool;
 import io.reco.commands.ExitCodes;
 import io.reco.commands.RecoTool;
 import io.reco.ingest.clickstream.ClickstreamIngestTool;
@@ -23,7 +26,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code ingest-changes --bootstrap-servers host:port --raw <raw zone>} runs the {@link ChangeConsumer} against the
  * HBase of the configuration: the shop's product and inventory changes into {@code reco:item_status}, which the
- * service reads within {@code reco.serving.item-status-ttl-ms}. The row fields are {@code reco.changes.*}; Kafka
+ * service reads within {@code reco.serving.item-status-refresh-ms}, and with the customers changes
+ * ({@code --customer-topics}) into the raw zone's journal, which {@link SnapshotMerge} merges into the next
+ * snapshots. The row fields are {@code reco.changes.*}; Kafka
  * consumer properties pass through as {@code -D reco.ingest.kafka.<property>=value}, as for the clickstream.
  */
 @Command(name = ChangeCaptureTool.NAME, description = "Kafka change events (Debezium) -> live item status in HBase")
@@ -48,6 +53,10 @@ public final class ChangeCaptureTool extends RecoTool {
   private Path raw;
   @Option(names = "--topics", defaultValue = DEFAULT_TOPICS, description = "Topics to read, comma-separated.")
   private String topics;
+  @Option(names = "--customer-topics", defaultValue = "",
+      description = "Customers topics, comma-separated: their changes are journaled for the next customers snapshot"
+          + " (needs reco.ingest.email-hash-key or -key-file, as the customers export does).")
+  private String customerTopics;
   @Option(names = "--group", defaultValue = DEFAULT_GROUP, description = "Consumer group.")
   private String group;
   @Option(names = "--max-idle-ms", defaultValue = "0",
@@ -64,6 +73,10 @@ public final class ChangeCaptureTool extends RecoTool {
     this(System.out);
   }
 
+  private static List<String> topics(String list) {
+    return Arrays.stream(list.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+  }
+
   /** The row fields of the settings. */
   static ItemChange.Fields fields(Configuration conf) {
     return new ItemChange.Fields(Settings.get(conf, ID_FIELD), Settings.get(conf, PRICE_FIELD),
@@ -73,8 +86,10 @@ public final class ChangeCaptureTool extends RecoTool {
   @Override
   protected int execute() throws Exception {
     Configuration conf = HBaseConfiguration.create(getConf() == null ? new Configuration() : getConf());
-    List<String> names = Arrays.stream(topics.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-    ChangeConsumer.Settings settings = new ChangeConsumer.Settings(names, fields(conf), maxIdleMs);
+    List<String> names = topics(topics);
+    List<String> customers = topics(customerTopics);
+    ChangeConsumer.Settings settings = new ChangeConsumer.Settings(names, fields(conf), maxIdleMs, customers,
+        customers.isEmpty() ? null : new CustomerParser(new EmailHasher(MasterSyncTool.emailHashKey(conf))));
     try (FileSystem fs = FileSystem.newInstance(raw.toUri(), conf);
          Connection hbase = ConnectionFactory.createConnection(conf);
          KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(

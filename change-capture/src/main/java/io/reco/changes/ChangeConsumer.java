@@ -1,5 +1,11 @@
 package io.reco.changes;
 
+import io.reco.ingest.master.CustomerParser;
+import io.reco.ingest.master.EmailHasher;
+import io.reco.ingest.master.MasterEntity;
+import io.reco.records.InvalidRecordException;
+import io.reco.records.RecordJson;
+import io.reco.records.avro.Customer;
 import io.reco.records.raw.Quarantine;
 import io.reco.records.raw.RawZone;
 import io.reco.schema.ItemStatus;
@@ -32,7 +38,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the item changes of the shop's products and inventory topics ({@link ItemChange}) to
- * {@code reco:item_status}, exactly once in effect. Each poll's changes are written to HBase, each cell
+ * {@code reco:item_status}, exactly once in effect, and lands them, with the changes of its customers topics, in
+ * the raw zone's {@link ChangeJournal} for the next catalog and customers snapshots ({@link SnapshotMerge}): a
+ * customer's row is parsed as the customers export's are (its e-mail address hashed, a row with an address elsewhere
+ * rejected), a deleted customer is erased from the next snapshot and from every run after it. Each poll's changes are written to HBase, each cell
  * timestamped by its change's source position, before the poll's offsets are committed to Kafka: a crash in
  * between replays changes that write the very same cells again, and a change older than what a row holds is
  * shadowed by the newer one, so the table ends as if each change were applied once, in source order. Messages
@@ -43,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class ChangeConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeConsumer.class);
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   /** The quarantine source name. */
   public static final String SOURCE = "changes";
 
@@ -52,14 +63,26 @@ public final class ChangeConsumer {
    * @param topics the products and inventory topics
    * @param fields the row fields a change is read from
    * @param maxIdleMillis stop after this long without a message; 0 runs until {@link #stop()}
+   * @param customerTopics the customers topics, or none
+   * @param customers the parser of customer rows; null when there are no customers topics
    */
-  public record Settings(List<String> topics, ItemChange.Fields fields, long maxIdleMillis) {
+  public record Settings(List<String> topics, ItemChange.Fields fields, long maxIdleMillis,
+      List<String> customerTopics, CustomerParser customers) {
     /** Copies the topics. */
     public Settings {
       topics = List.copyOf(topics);
-      if (topics.isEmpty() || maxIdleMillis < 0) {
+      customerTopics = List.copyOf(customerTopics);
+      if (topics.isEmpty() && customerTopics.isEmpty() || maxIdleMillis < 0) {
         throw new IllegalArgumentException("a change consumer reads one topic or more; max idle ms is not negative");
       }
+      if (!customerTopics.isEmpty() && customers == null) {
+        throw new IllegalArgumentException("customers topics need a customer parser (an e-mail hash key)");
+      }
+    }
+
+    /** Products and inventory topics only. */
+    public Settings(List<String> topics, ItemChange.Fields fields, long maxIdleMillis) {
+      this(topics, fields, maxIdleMillis, List.of(), null);
     }
   }
 
@@ -101,7 +124,9 @@ public final class ChangeConsumer {
 
   /** Applies changes until idle for {@code maxIdleMillis}, or until {@link #stop()}. */
   public Totals run() throws IOException {
-    consumer.subscribe(settings.topics());
+    List<String> all = new ArrayList<>(settings.topics());
+    all.addAll(settings.customerTopics());
+    consumer.subscribe(all);
     long lastMessage = clock.millis();
     try (Table table = hbase.getTable(RecoTables.ITEM_STATUS.tableName())) {
       while (true) {
@@ -127,6 +152,8 @@ public final class ChangeConsumer {
     Map<TopicPartition, List<String>> rejected = new LinkedHashMap<>();
     Map<TopicPartition, Long> firstRejected = new HashMap<>();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    Map<TopicPartition, List<ChangeJournal.Entry>> journal = new LinkedHashMap<>();
+    Map<TopicPartition, Long> firstJournaled = new HashMap<>();
     long polled = 0;
     long written = 0;
     long skipped = 0;
@@ -134,18 +161,32 @@ public final class ChangeConsumer {
       polled++;
       TopicPartition tp = new TopicPartition(record.topic(), record.partition());
       offsets.put(tp, new OffsetAndMetadata(record.offset() + 1));
+      boolean customer = settings.customerTopics().contains(record.topic());
       try {
-        ItemChange change = ItemChange.parse(record.value(), settings.fields());
-        if (change == null) {
+        ChangeJournal.Entry entry;
+        if (customer) {
+          entry = customerChange(record.value());
+        } else {
+          ItemChange change = ItemChange.parse(record.value(), settings.fields());
+          entry = change == null ? null : itemChange(change);
+          if (change != null) {
+            puts.add(ItemStatus.change(change.itemId(), change.position(), change.price(), change.inStock(),
+                change.active(), change.deleted()));
+          }
+        }
+        if (entry == null) {
           skipped++;
           continue;
         }
-        puts.add(ItemStatus.change(change.itemId(), change.position(), change.price(), change.inStock(),
-            change.active(), change.deleted()));
+        journal.computeIfAbsent(tp, k -> new ArrayList<>()).add(entry);
+        firstJournaled.putIfAbsent(tp, record.offset());
         written++;
-      } catch (ItemChange.Invalid e) {
+      } catch (RowChange.Invalid e) {
         String where = record.topic() + "-" + record.partition() + "@" + record.offset();
         byte[] raw = record.value() == null ? new byte[0] : record.value();
+        if (customer) {
+          raw = EmailHasher.mask(new String(raw, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        }
         rejected.computeIfAbsent(tp, k -> new ArrayList<>())
             .add(Quarantine.record(e.reason.name(), e.field, where, e.getMessage(), raw, 0, raw.length));
         firstRejected.putIfAbsent(tp, record.offset());
@@ -163,6 +204,15 @@ public final class ChangeConsumer {
       }
       LOG.warn("{} change messages of {} quarantined in {}", bad.getValue().size(), tp, file);
     }
+    for (Map.Entry<TopicPartition, List<ChangeJournal.Entry>> changes : journal.entrySet()) {
+      TopicPartition tp = changes.getKey();
+      long first = firstJournaled.get(tp);
+      String entity = settings.customerTopics().contains(tp.topic()) ? MasterEntity.CUSTOMERS.id()
+          : MasterEntity.CATALOG.id();
+      ChangeJournal.write(fs, ChangeJournal.file(zone, entity, day, tp.topic(), tp.partition(), first),
+          changes.getValue(), Map.of("topic", tp.topic(), "partition", tp.partition(), "first_offset", first,
+              "last_offset", offsets.get(tp).offset() - 1), clock);
+    }
     if (!puts.isEmpty()) {
       table.put(puts);
     }
@@ -172,6 +222,45 @@ public final class ChangeConsumer {
     tombstones += skipped;
     quarantined += rejected.values().stream().mapToLong(List::size).sum();
     polls++;
+  }
+
+  /** The catalog's side of an item change: the fields it sets, or its delete. */
+  private static ChangeJournal.Entry itemChange(ItemChange change) {
+    if (change.deleted()) {
+      return new ChangeJournal.Entry(change.itemId(), ChangeJournal.Op.DELETE, change.position(), change.time(), null);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode fields = JSON.createObjectNode();
+    if (change.price() != null) {
+      fields.put("price", change.price());
+    }
+    if (change.inStock() != null) {
+      fields.put("in_stock", change.inStock());
+    }
+    if (change.active() != null) {
+      fields.put("is_active", change.active());
+    }
+    return new ChangeJournal.Entry(change.itemId(), ChangeJournal.Op.PATCH, change.position(), change.time(),
+        fields);
+  }
+
+  /** A customer change as the journal holds it: the canonical record, or the delete; null for a tombstone. */
+  private ChangeJournal.Entry customerChange(byte[] value) throws RowChange.Invalid {
+    RowChange change = RowChange.parse(value, MasterEntity.CUSTOMERS.idField());
+    if (change == null) {
+      return null;
+    }
+    if (change.deleted()) {
+      return new ChangeJournal.Entry(change.id(), ChangeJournal.Op.DELETE, change.position(), change.time(), null);
+    }
+    try {
+      Customer parsed = settings.customers().parse(change.row());
+      return new ChangeJournal.Entry(change.id(), ChangeJournal.Op.UPSERT, change.position(), change.time(),
+          JSON.readTree(RecordJson.toJson(parsed)));
+    } catch (InvalidRecordException e) {
+      throw new RowChange.Invalid(e.reason(), e.field(), e.getMessage());
+    } catch (IOException e) {
+      throw new IllegalStateException("a record's own JSON does not parse", e);
+    }
   }
 
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {

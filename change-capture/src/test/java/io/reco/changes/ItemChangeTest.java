@@ -15,7 +15,7 @@ class ItemChangeTest {
   static final ItemChange.Fields FIELDS = new ItemChange.Fields("product_id", "price", "in_stock", "quantity",
       "is_active");
 
-  static ItemChange parse(String json) throws ItemChange.Invalid {
+  static ItemChange parse(String json) throws RowChange.Invalid {
     return ItemChange.parse(json.getBytes(StandardCharsets.UTF_8), FIELDS);
   }
 
@@ -25,7 +25,7 @@ class ItemChangeTest {
         + "{\"product_id\":\"p7\",\"price\":19.5,\"quantity\":0,\"is_active\":true},\"source\":{\"connector\":"
         + "\"postgresql\",\"table\":\"inventory\",\"lsn\":24023128,\"ts_ms\":1764756000000},\"op\":\"u\","
         + "\"ts_ms\":1764756000123}}");
-    assertEquals(new ItemChange("p7", 24023128L, 19.5, false, true, false, "inventory"), change);
+    assertEquals(new ItemChange("p7", 24023128L, 19.5, false, true, false, "inventory", 1764756000000L), change);
   }
 
   @Test
@@ -45,7 +45,7 @@ class ItemChangeTest {
   void aDeleteNamesTheItemInBeforeAndATombstoneIsNoChange() throws Exception {
     ItemChange delete = parse("{\"before\":{\"product_id\":\"p7\",\"price\":3},\"after\":null,\"source\":"
         + "{\"lsn\":99},\"op\":\"d\"}");
-    assertEquals(new ItemChange("p7", 99L, null, null, null, true, null), delete);
+    assertEquals(new ItemChange("p7", 99L, null, null, null, true, null, 0L), delete);
     assertNull(ItemChange.parse(new byte[0], FIELDS));
     assertNull(ItemChange.parse(null, FIELDS));
   }
@@ -56,7 +56,7 @@ class ItemChangeTest {
       "[1]|MALFORMED_JSON||a change event is a JSON object",
       "{\"after\":{\"product_id\":\"p\"},\"source\":{\"lsn\":1},\"op\":\"x\"}|INVALID_VALUE|op|op is c, u, r or d",
       "{\"after\":null,\"source\":{\"lsn\":1},\"op\":\"u\"}|MISSING_FIELD|after|a change with op 'u' carries",
-      "{\"after\":{\"sku\":\"p\"},\"source\":{\"lsn\":1},\"op\":\"u\"}|MISSING_FIELD|product_id|the row has no item id",
+      "{\"after\":{\"sku\":\"p\"},\"source\":{\"lsn\":1},\"op\":\"u\"}|MISSING_FIELD|product_id|the row has no id",
       "{\"after\":{\"product_id\":\"p\"},\"source\":{\"ts_ms\":1},\"op\":\"u\"}|MISSING_FIELD|source|the source names"
           + " no position",
       "{\"after\":{\"product_id\":\"p\",\"price\":\"9\"},\"source\":{\"lsn\":1},\"op\":\"u\"}|INVALID_VALUE|price|the"
@@ -67,7 +67,7 @@ class ItemChangeTest {
           + "|source.file|a binlog file name ends in its sequence number",
   })
   void anythingElseIsRejectedWithItsReasonAndField(String json, RejectReason reason, String field, String message) {
-    ItemChange.Invalid e = assertThrows(ItemChange.Invalid.class, () -> parse(json));
+    RowChange.Invalid e = assertThrows(RowChange.Invalid.class, () -> parse(json));
     assertEquals(reason, e.reason);
     assertEquals(field, e.field);
     assertTrue(e.getMessage().startsWith(message), e.getMessage());

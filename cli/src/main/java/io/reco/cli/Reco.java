@@ -1,6 +1,7 @@
 package io.reco.cli;
 
 import io.reco.changes.ChangeCaptureTool;
+import io.reco.changes.SnapshotMerge;
 import io.reco.commands.CommandCatalog;
 import io.reco.commands.ExitCodes;
 import io.reco.commands.RecoTool;
@@ -47,6 +48,7 @@ public final class Reco {
         .tool("transactions", TransactionsIngestTool::new, LOCAL_RAW)
         .tool("master", MasterSyncTool::new, LOCAL_RAW)
         .tool("product-metadata", ProductMetadataTool::new, LOCAL_RAW)
+        .tool("merge-changes", SnapshotMerge::new, LOCAL_RAW)
         .add("changes", new ChangeCaptureTool().description() + " (the running HBase)", (conf, args) ->
             new CommandCatalog("").tool("changes", ChangeCaptureTool::new, LOCAL_RAW)
                 .run(needsNoHBase(args) ? conf : withHBase(conf, Path.of("var")), prepend("changes", args)));

@@ -158,7 +158,7 @@ public final class MasterSyncTool extends RecoTool {
   }
 
   /** The e-mail hash key from the configuration; the errors say what to set. */
-  static byte[] emailHashKey(Configuration conf) throws IOException {
+  public static byte[] emailHashKey(Configuration conf) throws IOException {
     char[] inline = conf.getPassword(EMAIL_HASH_KEY);
     String file = conf.getTrimmed(EMAIL_HASH_KEY_FILE);
     boolean hasInline = inline != null && inline.length > 0;

@@ -119,6 +119,14 @@ public final class RawZone {
     return new Path(master(entity), snapshotName(date));
   }
 
+  /**
+   * The directory of the change events a master-data entity's database sent ({@code changes/<entity>/dt=/}),
+   * merged into the entity's next snapshot.
+   */
+  public Path changes(String entity) {
+    return new Path(new Path(root, "changes"), entity);
+  }
+
   /** The directory of one external source. */
   public Path external(String source) {
     return new Path(new Path(root, "external"), source);
