@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  * the newest snapshot, its rows streamed through, each row with changes replaced by the latest of them (by source
  * position): a customer's upsert replaces the row or adds it, a product's patch sets its price, stock or active flag,
  * a deleted product stays as inactive and out of stock (its history still explains others' choices, it is never
- * recommended), and a deleted customer leaves the snapshot for {@value #ERASED}: the ids the pipeline erases
+ * recommended), and a deleted customer leaves the snapshot for {@link RawZone#ERASED}: the ids the pipeline erases
  * everywhere (their events dropped before silver, their rows deleted from the user tables), carried into every later
  * snapshot until the customer is created again. Only the changes since the base are read: those after the
  * {@code changes_through_ms} its manifest records, or, for an export's snapshot, those from its date on. Memory holds
@@ -49,8 +49,6 @@ import picocli.CommandLine.Option;
 public final class SnapshotMerge extends RecoTool {
   /** The command name. */
   public static final String NAME = "merge-changes";
-  /** The file of a customers snapshot naming the customers deleted in the shop's database. */
-  public static final String ERASED = "erased.jsonl";
   /** The manifest source key of the newest change time a merged snapshot holds. */
   static final String THROUGH = "changes_through_ms";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -155,7 +153,7 @@ public final class SnapshotMerge extends RecoTool {
             }
           }
         }
-        Path erasedBefore = new Path(base, ERASED);
+        Path erasedBefore = new Path(base, RawZone.ERASED);
         if (customers && fs.exists(erasedBefore)) {
           try (BufferedReader in = reader(fs, erasedBefore)) {
             in.lines().filter(l -> !l.isBlank()).map(SnapshotMerge::erasedId).forEach(erased::add);
@@ -182,7 +180,7 @@ public final class SnapshotMerge extends RecoTool {
       }
       out.commit(entity.id(), source, clock);
       if (customers && !erased.isEmpty()) {
-        try (RawFileWriter out2 = RawFileWriter.create(fs, new Path(staging, ERASED))) {
+        try (RawFileWriter out2 = RawFileWriter.create(fs, new Path(staging, RawZone.ERASED))) {
           for (String id : erased) {
             out2.write(JSON.createObjectNode().put(entity.idField(), id).put("erased", true).toString());
           }

@@ -99,6 +99,8 @@ public final class RecoTables {
   /** The tables of the models: one cell per model version, bulk-loaded by a run, removed by gc. */
   public static final List<TableSpec> MODEL_TABLES = List.of(ITEM_SIMILAR, ITEM_NEXT, POPULAR, USER_RECENT,
       USER_EXCLUDED, USER_TOP, USER_FEATURES, ITEM_FEATURES, ITEM_TOGETHER, ITEM_CONTENT);
+  /** The model tables keyed by user id: an erased customer's row is deleted from each, every version at once. */
+  public static final List<TableSpec> USER_TABLES = List.of(USER_RECENT, USER_EXCLUDED, USER_TOP, USER_FEATURES);
 
   /** All tables, in creation order. */
   public static final List<TableSpec> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.concat(

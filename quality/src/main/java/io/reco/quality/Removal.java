@@ -15,6 +15,8 @@ public enum Removal {
   BOTS("bots"),
   /** Events whose reference the master snapshot lacks; named {@code unknown <field>}. */
   UNKNOWN("unknown"),
+  /** Events of customers deleted in the shop's database: dropped, kept nowhere. */
+  ERASED("erased customers (dropped)"),
   /** Events of products the catalog marks inactive, kept aside. */
   INACTIVE("inactive (kept aside)"),
   /** The service's own impressions: valid, set apart from the shop's events for the feedback job. */

@@ -133,6 +133,13 @@ public final class PipelineJob extends RecoTool {
     Configuration hbaseConf = HBaseConfiguration.create(conf);
     try (Connection connection = ConnectionFactory.createConnection(hbaseConf)) {
       ModelRegistry registry = new ModelRegistry(connection);
+      List<String> erased = ErasedCustomers.read(raw.getFileSystem(conf), raw);
+      if (!erased.isEmpty()) {
+        ErasedCustomers.delete(connection, erased);
+        stats.put("customers_erased", (long) erased.size());
+        stage.done("erase", erased.size() + " customers deleted in the shop's database: their events dropped before"
+            + " silver, their rows deleted from " + RecoTables.USER_TABLES.size() + " user tables, every version");
+      }
       registry.register(version, started);
 
       Path interactions = new Path(dir, "interactions");

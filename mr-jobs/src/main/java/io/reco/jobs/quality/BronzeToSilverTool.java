@@ -206,6 +206,9 @@ public final class BronzeToSilverTool extends RecoTool {
       if (reference.activeField() != null) {
         removed.add(Removal.INACTIVE.count(r.inactive()));
       }
+      if (r.erased() > 0) {
+        removed.add(Removal.ERASED.count(r.erased()));
+      }
       stages.add(StageName.REFERENCES.stage(reference.entity(), EventProfiler.SOURCE, r.read(), r.clean(), removed));
       rejects.add(fromOutput(fs, EventProfiler.SOURCE, RejectReason.UNKNOWN_REFERENCE.name(), r.unknown(),
           reference.eventField(), new Path(checked, "quarantine")));

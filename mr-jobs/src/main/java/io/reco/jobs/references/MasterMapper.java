@@ -14,7 +14,7 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
- * Emits each master row's id with {@code M1} (active) or {@code M0} (inactive), once the snapshot file's verdict
+ * Emits each master row's id with {@code M1} (active), {@code M0} (inactive) or {@code MX} (erased), once the snapshot file's verdict
  * says it matches its manifest; a file that disagrees emits nothing and is counted, and its verdict is written to
  * {@code files/} either way.
  */
@@ -38,7 +38,7 @@ public final class MasterMapper extends Mapper<RawLine, Text, TaggedKey, Text> {
       return;
     }
     MasterRow master = MasterRow.parse(reference, row.toString());
-    value.set(master.active() ? "M1" : "M0");
+    value.set(master.erased() ? "MX" : master.active() ? "M1" : "M0");
     key.set(master.id(), ReferencesJob.MASTER);
     held.begin((byte) 0, 0);
     DataOutputStream out = new DataOutputStream(held.stream());

@@ -10,8 +10,9 @@ import java.io.IOException;
  *
  * @param id the row's id: a product_id, a customer_id
  * @param active whether events of it may train models
+ * @param erased whether it names a customer deleted in the shop's database ({@code erased.jsonl})
  */
-public record MasterRow(String id, boolean active) {
+public record MasterRow(String id, boolean active, boolean erased) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Reads a canonical snapshot row of {@code reference}'s entity. */
@@ -22,6 +23,7 @@ public record MasterRow(String id, boolean active) {
       throw new IOException(reference.entity() + " row without " + reference.masterField() + ": " + line);
     }
     return new MasterRow(id.asText(),
-        reference.activeField() == null || row.path(reference.activeField()).asBoolean(true));
+        reference.activeField() == null || row.path(reference.activeField()).asBoolean(true),
+        row.path("erased").asBoolean(false));
   }
 }

@@ -1,6 +1,6 @@
 package io.reco.jobs.references;
 
-/** What the join counted; events read = clean + unknown + inactive. */
+/** What the join counted; events read = clean + unknown + inactive + erased. */
 public enum ReferencesCounters {
   /** Master rows (catalog or customers) read from a snapshot file that matched its manifest. */
   MASTER_ROWS,
@@ -14,6 +14,8 @@ public enum ReferencesCounters {
   UNKNOWN_KEPT,
   /** Events that refer to an id the snapshot does not have, quarantined. */
   UNKNOWN,
+  /** Events of customers the snapshot names erased: dropped. */
+  ERASED,
   /** Events of inactive master rows (products): kept in their own output, out of training data. */
   INACTIVE
 }

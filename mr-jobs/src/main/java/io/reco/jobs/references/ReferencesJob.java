@@ -58,12 +58,12 @@ public final class ReferencesJob extends RecoTool {
   public static final String FILES = "files";
 
   /**
-   * What one run counted; {@code read == clean + unknown + inactive}. {@code unknownKept} events of unknown users
+   * What one run counted; {@code read == clean + unknown + inactive + erased}. {@code unknownKept} events of unknown users
    * were kept, and are part of {@code clean}. Where {@code masterRejected}, the snapshot file disagreed with its
    * manifest and was not read: every id was unknown, and the output must not be used.
    */
   public record Result(Reference reference, long masterRows, long read, long clean, long unknown, long inactive,
-      long unknownKept, boolean masterRejected) {
+      long unknownKept, boolean masterRejected, long erased) {
   }
 
   static Reference reference(Configuration conf) {
@@ -98,6 +98,10 @@ public final class ReferencesJob extends RecoTool {
     // the snapshot read whole and checked against its manifest, as every raw file is
     RawFileInputFormat.maxLineBytes(job.getConfiguration());
     MultipleInputs.addInputPath(job, master, RawFileInputFormat.class, MasterMapper.class);
+    Path erased = new Path(master.getParent(), RawZone.ERASED);
+    if (master.getFileSystem(conf).exists(erased)) {
+      MultipleInputs.addInputPath(job, erased, RawFileInputFormat.class, MasterMapper.class);
+    }
     TaggedKey.shuffle(job);
     job.setMapOutputValueClass(Text.class);
     job.setReducerClass(ReferencesReducer.class);
@@ -115,10 +119,11 @@ public final class ReferencesJob extends RecoTool {
         c.findCounter(ReferencesCounters.UNKNOWN).getValue(),
         c.findCounter(ReferencesCounters.INACTIVE).getValue(),
         c.findCounter(ReferencesCounters.UNKNOWN_KEPT).getValue(),
-        c.findCounter(ReferencesCounters.MASTER_FILES_REJECTED).getValue() > 0);
-    if (r.read() != r.clean() + r.unknown() + r.inactive()) {
+        c.findCounter(ReferencesCounters.MASTER_FILES_REJECTED).getValue() > 0,
+        c.findCounter(ReferencesCounters.ERASED).getValue());
+    if (r.read() != r.clean() + r.unknown() + r.inactive() + r.erased()) {
       throw new JobFailedException(NAME + ": counts do not reconcile: read " + r.read() + " != clean " + r.clean()
-          + " + unknown " + r.unknown() + " + inactive " + r.inactive());
+          + " + unknown " + r.unknown() + " + inactive " + r.inactive() + " + erased " + r.erased());
     }
     if (r.masterRows() == 0 && !r.masterRejected()) {
       throw new JobFailedException(NAME + ": the " + r.reference().entity() + " snapshot holds no rows");
@@ -151,6 +156,7 @@ public final class ReferencesJob extends RecoTool {
   public static void print(PrintStream out, Result r) {
     out.printf("%s: read %d events against %d %s rows: %d clean, %d of unknown %s, %d of inactive ones%s%n", NAME,
         r.read(), r.masterRows(), r.reference().entity(), r.clean(), r.unknown(), r.reference().eventField(),
-        r.inactive(), r.unknownKept() > 0 ? " (" + r.unknownKept() + " of unknown users kept as guests)" : "");
+        r.inactive(), (r.unknownKept() > 0 ? " (" + r.unknownKept() + " of unknown users kept as guests)" : "")
+        + (r.erased() > 0 ? "; " + r.erased() + " of erased customers dropped" : ""));
   }
 }

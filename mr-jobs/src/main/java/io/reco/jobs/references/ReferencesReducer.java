@@ -17,7 +17,8 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 /**
  * One referenced id: its master row, if any, arrives first. Events of an active row go to silver by date; of an
  * inactive one to {@code inactive/} (kept, but out of training data); of an unknown id to the quarantine, or to
- * silver for users when {@value ReferencesJob#UNKNOWN_USERS} is {@code keep} (guests).
+ * silver for users when {@value ReferencesJob#UNKNOWN_USERS} is {@code keep} (guests); of an erased customer
+ * nowhere: they are counted and dropped.
  */
 public final class ReferencesReducer extends Reducer<TaggedKey, Text, NullWritable, NullWritable> {
   private DatedAvroFiles<InteractionEvent> silver;
@@ -37,14 +38,18 @@ public final class ReferencesReducer extends Reducer<TaggedKey, Text, NullWritab
   protected void reduce(TaggedKey key, Iterable<Text> values, Context context)
       throws IOException, InterruptedException {
     Boolean active = null;
+    boolean erased = false;
     for (Text value : values) {
       String v = value.toString();
       if (v.charAt(0) == 'M') {
+        erased |= v.charAt(1) == 'X';
         active = v.charAt(1) == '1';
         continue;
       }
       String json = v.substring(1);
-      if (active == null && keepUnknown) {
+      if (erased) {
+        context.getCounter(ReferencesCounters.ERASED).increment(1);
+      } else if (active == null && keepUnknown) {
         context.getCounter(ReferencesCounters.UNKNOWN_KEPT).increment(1);
         keep(json, context);
       } else if (active == null) {

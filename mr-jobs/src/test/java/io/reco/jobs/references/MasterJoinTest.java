@@ -13,16 +13,16 @@ import org.junit.jupiter.api.Test;
 class MasterJoinTest {
   @Test
   void catalogRowsCarryWhetherTheProductIsActive() throws IOException {
-    assertEquals(new MasterRow("p1", true), MasterRow.parse(Reference.PRODUCT,
+    assertEquals(new MasterRow("p1", true, false), MasterRow.parse(Reference.PRODUCT,
         "{\"product_id\":\"p1\",\"name\":\"One\",\"is_active\":true}"));
-    assertEquals(new MasterRow("p2", false), MasterRow.parse(Reference.PRODUCT,
+    assertEquals(new MasterRow("p2", false, false), MasterRow.parse(Reference.PRODUCT,
         "{\"product_id\":\"p2\",\"name\":\"Two\",\"is_active\":false}"));
-    assertEquals(new MasterRow("p3", true), MasterRow.parse(Reference.PRODUCT, "{\"product_id\":\"p3\"}"));
+    assertEquals(new MasterRow("p3", true, false), MasterRow.parse(Reference.PRODUCT, "{\"product_id\":\"p3\"}"));
   }
 
   @Test
   void customerRowsAreAlwaysActiveAndKeyedByCustomerId() throws IOException {
-    assertEquals(new MasterRow("u1", true), MasterRow.parse(Reference.USER,
+    assertEquals(new MasterRow("u1", true, false), MasterRow.parse(Reference.USER,
         "{\"customer_id\":\"u1\",\"segment\":\"vip\",\"is_active\":false}"));
   }
 

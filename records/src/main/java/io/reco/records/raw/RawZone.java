@@ -25,6 +25,12 @@ import org.apache.hadoop.fs.Path;
 public final class RawZone {
   /** The file under an entity's directory that names its newest complete snapshot. */
   public static final String LATEST = "_LATEST";
+  /**
+   * The file of a customers snapshot naming the customers deleted in the shop's database, one
+   * {@code {"customer_id":...,"erased":true}} line each: their events are dropped before silver and their rows
+   * deleted from the user tables.
+   */
+  public static final String ERASED = "erased.jsonl";
   private static final String DATE = "dt=";
   private static final String HOUR = "hour=";
   private static final String SNAPSHOT = "snapshot=";
