@@ -1,6 +1,7 @@
 package io.reco.changes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -168,7 +169,7 @@ class ChangeCaptureIT {
     try (Stream<Path> files = Files.walk(dir.resolve("raw").resolve("quarantine").resolve(ChangeConsumer.SOURCE))) {
       quarantined = new ArrayList<>();
       for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".jsonl")).toList()) {
-        quarantined.addAll(Files.readAllLines(file));
+        Files.readAllLines(file).stream().filter(l -> l.contains("\"source\":\"" + TOPIC)).forEach(quarantined::add);
       }
     }
     assertEquals(1, quarantined.size(), quarantined.toString());
@@ -188,5 +189,70 @@ class ChangeCaptureIT {
     // and the service, reading the status again, still answers without the sold-out item
     Awaitility.await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(50)).until(() -> popular().equals("p1,p3"));
+  }
+
+  private static String customer(String op, String id, long lsn, String fields) {
+    String row = "{\"customer_id\":\"" + id + "\"" + fields + "}";
+    return "{\"payload\":{\"before\":" + ("d".equals(op) ? row : "null") + ",\"after\":" + ("d".equals(op) ? "null"
+        : row) + ",\"source\":{\"connector\":\"postgresql\",\"table\":\"customers\",\"lsn\":" + lsn
+        + ",\"ts_ms\":" + (System.currentTimeMillis() + lsn) + "},\"op\":\"" + op + "\"}}";
+  }
+
+  @Test
+  void customerChangesLandHashedAndADeletedCustomerIsErasedFromTheNextSnapshot() throws Exception {
+    String customers = "shop.public.customers";
+    kafka.createTopic(customers, 1);
+    Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> producer =
+             new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (String value : List.of(customer("c", "c1", 10, ",\"email\":\"Ann@Example.com\",\"segment\":\"vip\""),
+          customer("c", "c2", 11, ",\"segment\":\"new\""), customer("d", "c2", 12, ""),
+          customer("u", "c3", 13, ",\"location\":\"bob@example.com\""))) {
+        producer.send(new ProducerRecord<>(customers, value.getBytes(StandardCharsets.UTF_8)));
+      }
+      producer.flush();
+    }
+    Configuration conf = new Configuration();
+    KafkaConsumer<byte[], byte[]> client = new KafkaConsumer<>(io.reco.ingest.clickstream.ClickstreamIngestTool
+        .kafkaProperties(conf, kafka.bootstrapServers(), "reco-customers"), new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+    FileSystem fs = FileSystem.getLocal(conf);
+    RawZone zone = new RawZone(fs.makeQualified(new org.apache.hadoop.fs.Path(dir.resolve("raw").toUri())));
+    ChangeConsumer.Totals totals = new ChangeConsumer(client, SharedHBase.connection(), fs, zone,
+        new ChangeConsumer.Settings(List.of(), ItemChangeTest.FIELDS, 3_000, List.of(customers),
+            new io.reco.ingest.master.CustomerParser(new io.reco.ingest.master.EmailHasher(
+                "a-key-of-sixteen-bytes-or-more".getBytes(StandardCharsets.UTF_8)))), Clock.systemUTC()).run();
+    assertEquals(List.of(4L, 3L, 1L), List.of(totals.read(), totals.applied(), totals.quarantined()),
+        totals.toString());
+
+    List<String> journaled = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(dir.resolve("raw/changes/customers"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+        journaled.addAll(Files.readAllLines(file));
+        assertTrue(Files.exists(Path.of(file + ".manifest")), "committed with its manifest: " + file);
+      }
+    }
+    assertEquals(3, journaled.size(), journaled.toString());
+    assertTrue(journaled.stream().noneMatch(l -> l.contains("@")), "no address in the raw zone: " + journaled);
+    assertTrue(journaled.get(0).contains("\"email_hash\":\""), journaled.get(0));
+    String rejected;
+    try (Stream<Path> files = Files.walk(dir.resolve("raw/quarantine/changes"))) {
+      rejected = String.join("\n", files.filter(f -> f.toString().endsWith(".jsonl")).flatMap(f -> {
+        try {
+          return Files.readAllLines(f).stream();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).filter(l -> l.contains(customers)).toList());
+    }
+    assertTrue(rejected.contains("INVALID_VALUE") && rejected.contains("location"), rejected);
+    assertFalse(rejected.contains("bob@example.com"), "the quarantine masks addresses: " + rejected);
+
+    SnapshotMerge.Result merged = SnapshotMerge.merge(fs, zone, io.reco.ingest.master.MasterEntity.CUSTOMERS,
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC), Clock.systemUTC());
+    assertEquals(List.of(1L, 1L), List.of(merged.rows(), merged.erased()), merged.toString());
+    List<String> erased = Files.readAllLines(Path.of(new org.apache.hadoop.fs.Path(merged.snapshot(),
+        RawZone.ERASED).toUri()));
+    assertEquals(List.of("{\"customer_id\":\"c2\",\"erased\":true}"), erased);
   }
 }

@@ -224,6 +224,12 @@ public final class BronzeToSilverTool extends RecoTool {
     }
     Path finalSilver = new Path(output, SILVER);
     moveTo(fs, silver, finalSilver);
+    // the stages' own copies of the events: silver holds what they kept, and an erased customer's events nowhere
+    for (Path copy : new Path[] {new Path(validated, "silver"), new Path(cleaned, "silver"),
+        new Path(output, "references-" + Reference.PRODUCT.entity() + "/silver"),
+        new Path(output, "references-" + Reference.USER.entity() + "/silver")}) {
+      fs.delete(copy, true);
+    }
     moveTo(fs, new Path(validated, ValidateJob.IMPRESSIONS), new Path(output, SILVER_IMPRESSIONS));
     sources.add(0, new SourceVolume(EventProfiler.SOURCE, v.linesRead() - v.impressions(), clean,
         v.quarantined() + v.linesInRejectedFiles() + unknown));
