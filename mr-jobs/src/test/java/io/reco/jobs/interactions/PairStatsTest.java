@@ -14,7 +14,12 @@ import org.junit.jupiter.api.Test;
 class PairStatsTest {
   @Test
   void strongerEventsWeighMore() {
-    assertEquals(List.of(1, 2, 4, 1, 8), List.of(EventType.values()).stream().map(InteractionWeights::of).toList());
+    assertEquals(List.of(1, 2, 4, 1, 8), List.of(EventType.view, EventType.click, EventType.add_to_cart,
+        EventType.remove_from_cart, EventType.purchase).stream().map(InteractionWeights::of).toList());
+    // never in silver: bronze to silver sets them apart, and a job handed one says so
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> InteractionWeights.of(EventType.impression));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("sets impressions apart"), e.getMessage());
   }
 
   @Test
