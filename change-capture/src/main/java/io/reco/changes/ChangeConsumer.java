@@ -41,10 +41,10 @@ import org.slf4j.LoggerFactory;
  * {@code reco:item_status}, exactly once in effect, and lands them, with the changes of its customers topics, in
  * the raw zone's {@link ChangeJournal} for the next catalog and customers snapshots ({@link SnapshotMerge}): a
  * customer's row is parsed as the customers export's are (its e-mail address hashed, a row with an address elsewhere
- * rejected), a deleted customer is erased from the next snapshot and from every run after it. Each poll's changes are written to HBase, each cell
- * timestamped by its change's source position, before the poll's offsets are committed to Kafka: a crash in
- * between replays changes that write the very same cells again, and a change older than what a row holds is
- * shadowed by the newer one, so the table ends as if each change were applied once, in source order. Messages
+ * rejected), a deleted customer is erased from the next snapshot and from every run after it. Each poll's changes
+ * are written to HBase (and the journal), each cell timestamped by its change's source position, before the poll's
+ * offsets are committed to Kafka: a crash in between replays changes that write the very same cells again, and a
+ * change older than what a row holds is shadowed by the newer one, so the table ends as if each change were applied once, in source order. Messages
  * that are no change go to {@code quarantine/changes/dt=<day>/} with their reason and {@code topic-partition@offset},
  * one file per partition and poll, named by the first such offset and rewritten whole on a replay (which starts
  * from the same committed offset), so each is quarantined once. Tombstones are counted and skipped.

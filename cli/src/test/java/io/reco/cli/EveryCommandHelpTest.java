@@ -24,7 +24,8 @@ class EveryCommandHelpTest {
       all.add("model " + action);
       all.add("jobs model " + action);
     }
-    for (String source : List.of("clickstream", "transactions", "master", "product-metadata", "merge-changes", "changes")) {
+    for (String source : List.of("clickstream", "transactions", "master", "product-metadata", "merge-changes",
+        "changes")) {
       all.add("ingest " + source);
     }
     for (String job : List.of("schema", "ingest-clickstream", "ingest-transactions", "ingest-master",

@@ -527,7 +527,8 @@ public final class EventJson {
       return EventType.valueOf(text.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
     } catch (IllegalArgumentException e) {
       throw new InvalidRecordException(RejectReason.UNKNOWN_EVENT_TYPE, "event_type",
-          "event_type '" + shorten(text) + "' is not one of view, click, add_to_cart, remove_from_cart, purchase, impression");
+          "event_type '" + shorten(text) + "' is not one of view, click, add_to_cart, remove_from_cart, purchase,"
+          + " impression");
     }
   }
 

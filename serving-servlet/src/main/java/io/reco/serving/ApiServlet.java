@@ -16,9 +16,9 @@ import javax.servlet.http.HttpServletResponse;
  * ({@link BoughtTogether}), cart add-ons ({@link CartAddons}), an anonymous visitor's session
  * ({@link SessionPicks}), popular and trending items ({@link PopularItems}), the feature lookups
  * ({@link EntityFeatures}), the clicks on answers ({@link ClickFeedback}); every answer's items are logged as
- * impressions ({@link FeedbackLog}). Common parameters and the answer's form: {@link Call}; the business rules and A/B
- * experiments every answer obeys: {@link Rules}, read again when their file changes ({@link RulesFile}). 503 while no model is published
- * or while HBase does not answer; errors are {@code {"error":"..."}}.
+ * impressions ({@link FeedbackLog}). Common parameters and the answer's form: {@link Call}; the business rules and
+ * A/B experiments every answer obeys: {@link Rules}, read again when their file changes ({@link RulesFile}). 503
+ * while no model is published or while HBase does not answer; errors are {@code {"error":"..."}}.
  */
 final class ApiServlet extends JsonServlet {
   private static final long serialVersionUID = 1L;

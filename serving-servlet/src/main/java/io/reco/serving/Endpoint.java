@@ -44,7 +44,10 @@ enum Endpoint {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** Whether it answers items (the feature lookups and the feedback do not): the rules, filters and experiments apply to it. */
+  /**
+   * Whether it answers items (the feature lookups and the feedback do not): the rules, filters and experiments
+   * apply to it.
+   */
   boolean recommends() {
     return this != USER_FEATURES && this != ITEM_FEATURES && this != FEEDBACK;
   }

@@ -16,7 +16,6 @@ import io.reco.schema.avro.ScoredItem;
 import io.reco.testing.SharedHBase;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -173,8 +172,6 @@ class FeedbackLoopIT {
           second + "-3").stream().sorted().toList(), landed.stream().sorted().toList(),
           "every event once: the spooled ones, the direct ones, the shop's");
 
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     } finally {
       if (reachable != null) {
         reachable.close();

@@ -128,7 +128,8 @@ class RecoServerIT {
     assertError(base + "/v1/items", 404,
         "no such endpoint: /v1/items; the API answers GET /v1/users/{id}/recommendations, GET /v1/items/{id}/similar,"
         + " GET /v1/items/{id}/bought-together, POST /v1/cart/addons, POST /v1/session/recommendations,"
-        + " GET /v1/popular, GET /v1/trending, GET /v1/features/users/{id}, GET /v1/features/items/{id}, POST /v1/feedback");
+        + " GET /v1/popular, GET /v1/trending, GET /v1/features/users/{id}, GET /v1/features/items/{id},"
+        + " POST /v1/feedback");
   }
 
   @Test

@@ -14,9 +14,9 @@ import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
- * Emits each master row's id with {@code M1} (active), {@code M0} (inactive) or {@code MX} (erased), once the snapshot file's verdict
- * says it matches its manifest; a file that disagrees emits nothing and is counted, and its verdict is written to
- * {@code files/} either way.
+ * Emits each master row's id with {@code M1} (active), {@code M0} (inactive) or {@code MX} (erased), once the
+ * snapshot file's verdict says it matches its manifest; a file that disagrees emits nothing and is counted, and its
+ * verdict is written to {@code files/} either way.
  */
 public final class MasterMapper extends Mapper<RawLine, Text, TaggedKey, Text> {
   private final TaggedKey key = new TaggedKey();

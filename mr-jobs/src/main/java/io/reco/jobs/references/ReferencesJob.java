@@ -58,8 +58,8 @@ public final class ReferencesJob extends RecoTool {
   public static final String FILES = "files";
 
   /**
-   * What one run counted; {@code read == clean + unknown + inactive + erased}. {@code unknownKept} events of unknown users
-   * were kept, and are part of {@code clean}. Where {@code masterRejected}, the snapshot file disagreed with its
+   * What one run counted; {@code read == clean + unknown + inactive + erased}. {@code unknownKept} events of
+   * unknown users were kept, and are part of {@code clean}. Where {@code masterRejected}, the snapshot file disagreed with its
    * manifest and was not read: every id was unknown, and the output must not be used.
    */
   public record Result(Reference reference, long masterRows, long read, long clean, long unknown, long inactive,

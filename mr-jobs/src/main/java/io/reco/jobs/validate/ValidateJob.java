@@ -50,7 +50,8 @@ public final class ValidateJob extends RecoTool {
   public static final String FILES = "files";
 
   /** What one run counted. */
-  public record Result(long linesRead, long valid, long impressions, long quarantined, long filesRejected, long linesInRejectedFiles,
+  public record Result(long linesRead, long valid, long impressions, long quarantined, long filesRejected,
+      long linesInRejectedFiles,
       Map<RejectReason, Long> reasons, Map<FileProblem, Long> fileProblems) {
   }
 
@@ -109,7 +110,8 @@ public final class ValidateJob extends RecoTool {
   /** Prints a result as the CLI shows it. */
   public static void print(PrintStream out, Result r) {
     out.printf("%s: read %d lines: %d valid, %s%d quarantined %s%s%n", NAME, r.linesRead(), r.valid(),
-        r.impressions() == 0 ? "" : r.impressions() + " service impressions set apart, ", r.quarantined(), r.reasons(), r.filesRejected() == 0 ? "" : String.format("; %d files quarantined whole %s"
-            + " (%d lines)", r.filesRejected(), r.fileProblems(), r.linesInRejectedFiles()));
+        r.impressions() == 0 ? "" : r.impressions() + " service impressions set apart, ", r.quarantined(),
+        r.reasons(), r.filesRejected() == 0 ? "" : String.format("; %d files quarantined whole %s (%d lines)",
+        r.filesRejected(), r.fileProblems(), r.linesInRejectedFiles()));
   }
 }

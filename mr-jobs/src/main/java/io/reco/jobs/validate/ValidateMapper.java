@@ -157,7 +157,8 @@ public final class ValidateMapper extends Mapper<RawLine, Text, NullWritable, Nu
       linesInRejectedFiles += end.lines();
       context.getCounter(problem).increment(1);
     }
-    outputs.write(ValidateJob.FILES, NullWritable.get(), new Text(RawFileVerdicts.toJson(end, fileValid + fileImpressions,
+    outputs.write(ValidateJob.FILES, NullWritable.get(), new Text(RawFileVerdicts.toJson(end,
+        fileValid + fileImpressions,
         fileQuarantined)), ValidateJob.FILES + "/part");
     startFile();
   }
