@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
  * HBase of the configuration: the shop's product and inventory changes into {@code reco:item_status}, which the
  * service reads within {@code reco.serving.item-status-refresh-ms}, and with the customers changes
  * ({@code --customer-topics}) into the raw zone's journal, which {@link SnapshotMerge} merges into the next
- * snapshots. The row fields are {@code reco.changes.*}; Kafka
+ * snapshots, and with the orders changes ({@code --order-topics}) into its transaction files. The row fields are
+ * {@code reco.changes.*}; Kafka
  * consumer properties pass through as {@code -D reco.ingest.kafka.<property>=value}, as for the clickstream.
  */
 @Command(name = ChangeCaptureTool.NAME, description = "Kafka change events (Debezium) -> live item status in HBase")
@@ -57,6 +58,10 @@ public final class ChangeCaptureTool extends RecoTool {
       description = "Customers topics, comma-separated: their changes are journaled for the next customers snapshot"
           + " (needs reco.ingest.email-hash-key or -key-file, as the customers export does).")
   private String customerTopics;
+  @Option(names = "--order-topics", defaultValue = "",
+      description = "Orders and order-items topics, comma-separated: their changes land as transaction files, of"
+          + " which the orders job keeps each order's latest version.")
+  private String orderTopics;
   @Option(names = "--group", defaultValue = DEFAULT_GROUP, description = "Consumer group.")
   private String group;
   @Option(names = "--max-idle-ms", defaultValue = "0",
@@ -89,7 +94,8 @@ public final class ChangeCaptureTool extends RecoTool {
     List<String> names = topics(topics);
     List<String> customers = topics(customerTopics);
     ChangeConsumer.Settings settings = new ChangeConsumer.Settings(names, fields(conf), maxIdleMs, customers,
-        customers.isEmpty() ? null : new CustomerParser(new EmailHasher(MasterSyncTool.emailHashKey(conf))));
+        customers.isEmpty() ? null : new CustomerParser(new EmailHasher(MasterSyncTool.emailHashKey(conf))),
+        topics(orderTopics));
     try (FileSystem fs = FileSystem.newInstance(raw.toUri(), conf);
          Connection hbase = ConnectionFactory.createConnection(conf);
          KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(

@@ -41,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * {@code reco:item_status}, exactly once in effect, and lands them, with the changes of its customers topics, in
  * the raw zone's {@link ChangeJournal} for the next catalog and customers snapshots ({@link SnapshotMerge}): a
  * customer's row is parsed as the customers export's are (its e-mail address hashed, a row with an address elsewhere
- * rejected), a deleted customer is erased from the next snapshot and from every run after it. Each poll's changes
- * are written to HBase (and the journal), each cell timestamped by its change's source position, before the poll's
- * offsets are committed to Kafka: a crash in between replays changes that write the very same cells again, and a
- * change older than what a row holds is shadowed by the newer one, so the table ends as if each change were applied once, in source order. Messages
+ * rejected), a deleted customer is erased from the next snapshot and from every run after it. The changes of its
+ * orders topics land as transaction files ({@link OrderChanges}), whose latest version of each order the orders job
+ * keeps. Each poll's changes are written to HBase (and the raw zone), each cell timestamped by its change's source
+ * position, before the poll's offsets are committed to Kafka: a crash in between replays changes that write the very
+ * same cells (and files) again, and a change older than what a row holds is shadowed by the newer one, so the table
+ * ends as if each change were applied once, in source order. Messages
  * that are no change go to {@code quarantine/changes/dt=<day>/} with their reason and {@code topic-partition@offset},
  * one file per partition and poll, named by the first such offset and rewritten whole on a replay (which starts
  * from the same committed offset), so each is quarantined once. Tombstones are counted and skipped.
@@ -65,14 +67,16 @@ public final class ChangeConsumer {
    * @param maxIdleMillis stop after this long without a message; 0 runs until {@link #stop()}
    * @param customerTopics the customers topics, or none
    * @param customers the parser of customer rows; null when there are no customers topics
+   * @param orderTopics the orders and order-items topics, or none
    */
   public record Settings(List<String> topics, ItemChange.Fields fields, long maxIdleMillis,
-      List<String> customerTopics, CustomerParser customers) {
+      List<String> customerTopics, CustomerParser customers, List<String> orderTopics) {
     /** Copies the topics. */
     public Settings {
       topics = List.copyOf(topics);
       customerTopics = List.copyOf(customerTopics);
-      if (topics.isEmpty() && customerTopics.isEmpty() || maxIdleMillis < 0) {
+      orderTopics = List.copyOf(orderTopics);
+      if (topics.isEmpty() && customerTopics.isEmpty() && orderTopics.isEmpty() || maxIdleMillis < 0) {
         throw new IllegalArgumentException("a change consumer reads one topic or more; max idle ms is not negative");
       }
       if (!customerTopics.isEmpty() && customers == null) {
@@ -82,7 +86,7 @@ public final class ChangeConsumer {
 
     /** Products and inventory topics only. */
     public Settings(List<String> topics, ItemChange.Fields fields, long maxIdleMillis) {
-      this(topics, fields, maxIdleMillis, List.of(), null);
+      this(topics, fields, maxIdleMillis, List.of(), null, List.of());
     }
   }
 
@@ -126,6 +130,7 @@ public final class ChangeConsumer {
   public Totals run() throws IOException {
     List<String> all = new ArrayList<>(settings.topics());
     all.addAll(settings.customerTopics());
+    all.addAll(settings.orderTopics());
     consumer.subscribe(all);
     long lastMessage = clock.millis();
     try (Table table = hbase.getTable(RecoTables.ITEM_STATUS.tableName())) {
@@ -154,6 +159,7 @@ public final class ChangeConsumer {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     Map<TopicPartition, List<ChangeJournal.Entry>> journal = new LinkedHashMap<>();
     Map<TopicPartition, Long> firstJournaled = new HashMap<>();
+    OrderChanges orders = new OrderChanges(fs, zone);
     long polled = 0;
     long written = 0;
     long skipped = 0;
@@ -163,6 +169,16 @@ public final class ChangeConsumer {
       offsets.put(tp, new OffsetAndMetadata(record.offset() + 1));
       boolean customer = settings.customerTopics().contains(record.topic());
       try {
+        if (settings.orderTopics().contains(record.topic())) {
+          OrderChanges.Line line = OrderChanges.parse(record.value());
+          if (line == null) {
+            skipped++;
+          } else {
+            orders.add(line, record.topic(), record.partition(), record.offset());
+            written++;
+          }
+          continue;
+        }
         ChangeJournal.Entry entry;
         if (customer) {
           entry = customerChange(record.value());
@@ -213,6 +229,7 @@ public final class ChangeConsumer {
           changes.getValue(), Map.of("topic", tp.topic(), "partition", tp.partition(), "first_offset", first,
               "last_offset", offsets.get(tp).offset() - 1), clock);
     }
+    orders.commit(clock);
     if (!puts.isEmpty()) {
       table.put(puts);
     }

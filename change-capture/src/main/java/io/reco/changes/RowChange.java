@@ -20,14 +20,16 @@ import java.io.IOException;
  * @param id the row's id, from the field the kind of change names
  * @param time epoch ms, or 0 when the envelope names none
  */
-record RowChange(String op, boolean deleted, JsonNode row, String id, long position, long time, String table) {
+public record RowChange(String op, boolean deleted, JsonNode row, String id, long position, long time, String table) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A message that is no change: its reason code, the field at fault and what is wrong. */
-  static final class Invalid extends Exception {
+  public static final class Invalid extends Exception {
     private static final long serialVersionUID = 1L;
-    final RejectReason reason;
-    final String field;
+    /** The reason code. */
+    public final RejectReason reason;
+    /** The field at fault, or null. */
+    public final String field;
 
     Invalid(RejectReason reason, String field, String message) {
       super(message);

@@ -221,7 +221,8 @@ class ChangeCaptureIT {
     ChangeConsumer.Totals totals = new ChangeConsumer(client, SharedHBase.connection(), fs, zone,
         new ChangeConsumer.Settings(List.of(), ItemChangeTest.FIELDS, 3_000, List.of(customers),
             new io.reco.ingest.master.CustomerParser(new io.reco.ingest.master.EmailHasher(
-                "a-key-of-sixteen-bytes-or-more".getBytes(StandardCharsets.UTF_8)))), Clock.systemUTC()).run();
+                "a-key-of-sixteen-bytes-or-more".getBytes(StandardCharsets.UTF_8))), List.of()),
+        Clock.systemUTC()).run();
     assertEquals(List.of(4L, 3L, 1L), List.of(totals.read(), totals.applied(), totals.quarantined()),
         totals.toString());
 
@@ -254,5 +255,62 @@ class ChangeCaptureIT {
     List<String> erased = Files.readAllLines(Path.of(new org.apache.hadoop.fs.Path(merged.snapshot(),
         RawZone.ERASED).toUri()));
     assertEquals(List.of("{\"customer_id\":\"c2\",\"erased\":true}"), erased);
+  }
+
+  @Test
+  void orderChangesLandOnceAsTransactionFilesWithTheirSourcePositions() throws Exception {
+    String orders = "shop.public.orders";
+    String items = "shop.public.order_items";
+    kafka.createTopic(orders, 1);
+    kafka.createTopic(items, 1);
+    String source = ",\"source\":{\"connector\":\"postgresql\",\"lsn\":";
+    String placed = "{\"order_id\":\"o1\",\"customer_id\":\"c1\",\"ordered_at\":\"2026-11-20T10:00:00Z\","
+        + "\"status\":\"placed\",\"currency\":\"EUR\",\"country\":null}";
+    Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> producer =
+             new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (String value : List.of("{\"before\":null,\"after\":" + placed + source + "20},\"op\":\"c\"}",
+          "{\"before\":" + placed + ",\"after\":" + placed.replace("placed", "returned") + source
+              + "30},\"op\":\"u\"}",
+          "{\"after\":{\"order_id\":\"o2\",\"status\":\"placed\"}" + source + "40},\"op\":\"c\"}")) {
+        producer.send(new ProducerRecord<>(orders, value.getBytes(StandardCharsets.UTF_8)));
+      }
+      producer.send(new ProducerRecord<>(orders, new byte[0]));
+      producer.send(new ProducerRecord<>(items, ("{\"after\":{\"order_id\":\"o1\",\"line_number\":1,"
+          + "\"product_id\":\"p1\",\"quantity\":2,\"unit_price\":9.5}" + source + "21,\"ts_ms\":"
+          + java.time.Instant.parse("2026-11-20T10:00:01Z").toEpochMilli() + "},\"op\":\"c\"}")
+          .getBytes(StandardCharsets.UTF_8)));
+      producer.flush();
+    }
+    Configuration conf = new Configuration();
+    FileSystem fs = FileSystem.getLocal(conf);
+    RawZone zone = new RawZone(fs.makeQualified(new org.apache.hadoop.fs.Path(dir.resolve("raw").toUri())));
+    ChangeConsumer.Settings settings = new ChangeConsumer.Settings(List.of(), ItemChangeTest.FIELDS, 3_000,
+        List.of(), null, List.of(orders, items));
+    List<ChangeConsumer.Totals> runs = new ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      KafkaConsumer<byte[], byte[]> client = new KafkaConsumer<>(io.reco.ingest.clickstream.ClickstreamIngestTool
+          .kafkaProperties(conf, kafka.bootstrapServers(), "reco-orders"), new ByteArrayDeserializer(),
+          new ByteArrayDeserializer());
+      runs.add(new ChangeConsumer(client, SharedHBase.connection(), fs, zone, settings, Clock.systemUTC()).run());
+    }
+    ChangeConsumer.Totals first = runs.get(0);
+    assertEquals(List.of(5L, 3L, 1L, 1L), List.of(first.read(), first.applied(), first.tombstones(),
+        first.quarantined()), first.toString());
+    assertEquals(0, runs.get(1).read(), "the second run starts after the committed offsets");
+
+    Path day = dir.resolve("raw/transactions/dt=2026-11-20");
+    List<String> csv = new ArrayList<>();
+    try (Stream<Path> files = Files.list(day)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".csv")).sorted().toList()) {
+        assertTrue(Files.exists(Path.of(file + ".manifest")), "committed with its manifest: " + file);
+        csv.add(file.getFileName() + ": " + String.join(" | ", Files.readAllLines(file)));
+      }
+    }
+    assertEquals(List.of("order_items-" + items + "-0-0.csv: order_id,line_number,product_id,quantity,unit_price,"
+        + "ordered_at,change_op,change_position | o1,1,p1,2,9.5,2026-11-20T10:00:01Z,c,21",
+        "orders-" + orders + "-0-0.csv: order_id,customer_id,ordered_at,status,currency,country,change_op,"
+            + "change_position | o1,c1,2026-11-20T10:00:00Z,placed,EUR,,c,20 | o1,c1,2026-11-20T10:00:00Z,returned,"
+            + "EUR,,u,30"), csv);
   }
 }

@@ -9,6 +9,8 @@ public enum Removal {
   QUARANTINED("quarantined"),
   /** Records repeating the id of one kept. */
   DUPLICATES("duplicates"),
+  /** Older versions of rows the shop's database changed or deleted later, kept aside with the duplicates. */
+  SUPERSEDED("superseded by a later change"),
   /** Events repeating one kept within moments, under another id. */
   NEAR_DUPLICATES("near duplicates"),
   /** Events of users judged bots. */

@@ -36,5 +36,7 @@ public enum RejectReason {
   /** Bytes that are not well-formed UTF-8 (overlong forms, encoded surrogates, truncated sequences...). */
   INVALID_ENCODING,
   /** The same event_id on events of two or more users: no copy can be trusted to be the real one. */
-  CONFLICTING_ID
+  CONFLICTING_ID,
+  /** An older version of a row, replaced or deleted by a later change from the shop's database. */
+  SUPERSEDED
 }

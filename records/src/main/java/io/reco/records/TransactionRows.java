@@ -16,6 +16,13 @@ import java.util.Locale;
 public final class TransactionRows {
   /** The timestamp column that decides a row's date partition. */
   public static final String TIMESTAMP = "ordered_at";
+  /**
+   * The optional column of rows written by the shop's change capture: the Debezium op ({@code c}, {@code u},
+   * {@code r}, or {@code d} for a delete). Rows of delivered files leave it out.
+   */
+  public static final String CHANGE_OP = "change_op";
+  /** The optional column of rows written by change capture: the change's source position (newer is greater). */
+  public static final String CHANGE_POSITION = "change_position";
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd[ ]['T']HH:mm:ss[.SSS]");
 
   /** A kind of transaction file and the columns it must have. */

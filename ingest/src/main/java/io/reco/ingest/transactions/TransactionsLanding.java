@@ -216,7 +216,8 @@ public final class TransactionsLanding {
     return out;
   }
 
-  private static String csvLine(List<String> values) throws IOException {
+  /** One CSV line of {@code values} as the raw zone's transaction files hold them, without its line break. */
+  public static String csvLine(List<String> values) throws IOException {
     StringBuilder line = new StringBuilder();
     LINE.printRecord(line, values.toArray());
     return line.toString();

@@ -20,23 +20,42 @@ public final class OrderPart implements Writable {
   private OrderItem item;
   private String source;
   private String line;
+  private OrderRows.Version version = OrderRows.Version.DELIVERED;
 
-  /** Sets this to an order row. */
+  /** Sets this to an order row delivered in a file. */
   public OrderPart set(Order order, String source, String line) {
+    return set(order, source, line, OrderRows.Version.DELIVERED);
+  }
+
+  /** Sets this to an order row of {@code version}. */
+  public OrderPart set(Order order, String source, String line, OrderRows.Version version) {
     this.order = Objects.requireNonNull(order);
     this.item = null;
+    return at(source, line, version);
+  }
+
+  /** Sets this to an item row delivered in a file. */
+  public OrderPart set(OrderItem item, String source, String line) {
+    return set(item, source, line, OrderRows.Version.DELIVERED);
+  }
+
+  /** Sets this to an item row of {@code version}. */
+  public OrderPart set(OrderItem item, String source, String line, OrderRows.Version version) {
+    this.order = null;
+    this.item = Objects.requireNonNull(item);
+    return at(source, line, version);
+  }
+
+  private OrderPart at(String source, String line, OrderRows.Version version) {
     this.source = source;
     this.line = line;
+    this.version = Objects.requireNonNull(version);
     return this;
   }
 
-  /** Sets this to an item row. */
-  public OrderPart set(OrderItem item, String source, String line) {
-    this.order = null;
-    this.item = Objects.requireNonNull(item);
-    this.source = source;
-    this.line = line;
-    return this;
+  /** Which version of its order or item the row is. */
+  public OrderRows.Version version() {
+    return version;
   }
 
   /** The order of an order row, or null for an item row. */
@@ -64,6 +83,8 @@ public final class OrderPart implements Writable {
     out.writeBoolean(order != null);
     Text.writeString(out, source);
     Text.writeString(out, line);
+    WritableUtils.writeVLong(out, version.position());
+    out.writeBoolean(version.deleted());
     ByteBuffer avro = order != null ? order.toByteBuffer() : item.toByteBuffer();
     byte[] bytes = new byte[avro.remaining()];
     avro.get(bytes);
@@ -76,6 +97,10 @@ public final class OrderPart implements Writable {
     boolean isOrder = in.readBoolean();
     source = Text.readString(in);
     line = Text.readString(in);
+    long position = WritableUtils.readVLong(in);
+    boolean deleted = in.readBoolean();
+    version = position == OrderAssembler.DELIVERED && !deleted ? OrderRows.Version.DELIVERED
+        : new OrderRows.Version(position, deleted);
     byte[] bytes = new byte[WritableUtils.readVInt(in)];
     in.readFully(bytes);
     // New records each time: the reducer keeps them while Hadoop reuses this object.
@@ -86,12 +111,12 @@ public final class OrderPart implements Writable {
   @Override
   public boolean equals(Object o) {
     return o instanceof OrderPart p && Objects.equals(order, p.order) && Objects.equals(item, p.item)
-        && Objects.equals(source, p.source) && Objects.equals(line, p.line);
+        && Objects.equals(source, p.source) && Objects.equals(line, p.line) && version.equals(p.version);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(order, item, source, line);
+    return Objects.hash(order, item, source, line, version);
   }
 
   @Override

@@ -53,6 +53,36 @@ public record OrderRows(long earliest, long latest) {
     return records.isEmpty() ? List.of() : records.get(0).toList();
   }
 
+  /**
+   * Which version of its order or item a row is: a change's source position and whether it deleted the row, from the
+   * change-capture columns ({@link TransactionRows#CHANGE_POSITION}, {@link TransactionRows#CHANGE_OP}), or
+   * {@link OrderAssembler#DELIVERED} for a row of a delivered file, which has neither.
+   */
+  public record Version(long position, boolean deleted) {
+    /** A row of a delivered file. */
+    public static final Version DELIVERED = new Version(OrderAssembler.DELIVERED, false);
+  }
+
+  /** The version of one row; the exception names the change-capture column at fault. */
+  public static Version version(List<String> header, List<String> row) throws InvalidRecordException {
+    int at = header.indexOf(TransactionRows.CHANGE_POSITION);
+    int opAt = header.indexOf(TransactionRows.CHANGE_OP);
+    String text = at < 0 ? "" : row.get(at).trim();
+    String op = opAt < 0 ? "" : row.get(opAt).trim();
+    if (text.isEmpty() && op.isEmpty()) {
+      return Version.DELIVERED;
+    }
+    if (!text.matches("\\d{1,18}")) {
+      throw new InvalidRecordException(RejectReason.INVALID_VALUE, TransactionRows.CHANGE_POSITION,
+          TransactionRows.CHANGE_POSITION + " '" + text + "' is not a source position (a whole number of 0 or more)");
+    }
+    if (!List.of("c", "u", "r", "d").contains(op)) {
+      throw new InvalidRecordException(RejectReason.INVALID_VALUE, TransactionRows.CHANGE_OP,
+          TransactionRows.CHANGE_OP + " '" + op + "' is not c, u, r or d");
+    }
+    return new Version(Long.parseLong(text), op.equals("d"));
+  }
+
   /** The order of one row of an orders file, without items; the exception names the field at fault. */
   public Order order(List<String> header, List<String> row) throws InvalidRecordException {
     long time = TransactionRows.check(TransactionRows.Kind.ORDERS, header, row);

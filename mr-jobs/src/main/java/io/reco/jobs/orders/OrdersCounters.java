@@ -1,8 +1,8 @@
 package io.reco.jobs.orders;
 
 /**
- * What the orders job counted; rows read = orders clean + items clean + rows quarantined + duplicates + rows in
- * rejected files.
+ * What the orders job counted; rows read = orders clean + items clean + rows quarantined + duplicates + superseded +
+ * rows in rejected files.
  */
 public enum OrdersCounters {
   /** Data rows read from committed raw CSV files that matched their manifests, header lines excluded. */
@@ -15,6 +15,11 @@ public enum OrdersCounters {
   ROWS_QUARANTINED,
   /** Second order rows of an order_id and second items of an (order_id, line_number), written to duplicates. */
   DUPLICATES,
+  /**
+   * Older versions of order rows and items that a later change from the shop's database replaced, and every row of
+   * an order or item it deleted, written to duplicates with reason SUPERSEDED.
+   */
+  SUPERSEDED,
   /** Orders written to silver. */
   ORDERS_CLEAN,
   /** Items written to silver inside their orders. */

@@ -60,7 +60,7 @@ public final class OrdersJob extends RecoTool {
    *
    * @param reasons quarantined rows by reason; they add up to {@code quarantined}
    */
-  public record Result(long rowsRead, long orders, long items, long quarantined, long duplicates,
+  public record Result(long rowsRead, long orders, long items, long quarantined, long duplicates, long superseded,
       long ordersWithoutItems, long filesRejected, long rowsInRejectedFiles, Map<RejectReason, Long> reasons) {
   }
 
@@ -109,19 +109,20 @@ public final class OrdersJob extends RecoTool {
     long items = counters.findCounter(OrdersCounters.ITEMS_CLEAN).getValue();
     long quarantined = counters.findCounter(OrdersCounters.ROWS_QUARANTINED).getValue();
     long duplicates = counters.findCounter(OrdersCounters.DUPLICATES).getValue();
+    long superseded = counters.findCounter(OrdersCounters.SUPERSEDED).getValue();
     long withoutItems = counters.findCounter(OrdersCounters.ORDERS_WITHOUT_ITEMS).getValue();
     Map<RejectReason, Long> reasons = Jobs.rejectReasons(counters);
-    if (read != orders + items + quarantined + duplicates + inRejected) {
+    if (read != orders + items + quarantined + duplicates + superseded + inRejected) {
       throw new JobFailedException(NAME + ": counts do not reconcile: read " + read + " != orders " + orders
           + " + items " + items + " + quarantined " + quarantined + " + duplicates " + duplicates
-          + " + in rejected files " + inRejected);
+          + " + superseded " + superseded + " + in rejected files " + inRejected);
     }
     long byReason = reasons.values().stream().mapToLong(Long::longValue).sum();
     if (byReason != quarantined) {
       throw new JobFailedException(NAME + ": quarantined " + quarantined + " rows but the reasons add up to "
           + byReason + " " + reasons);
     }
-    return new Result(read, orders, items, quarantined, duplicates, withoutItems, filesRejected, inRejected,
+    return new Result(read, orders, items, quarantined, duplicates, superseded, withoutItems, filesRejected, inRejected,
         reasons);
   }
 
@@ -148,8 +149,9 @@ public final class OrdersJob extends RecoTool {
   /** Prints a result as the CLI shows it. */
   public static void print(PrintStream out, Result r) {
     out.printf("%s: read %d rows: %d orders (%d without items) with %d items clean, %d quarantined %s,"
-        + " %d duplicates%s%n", NAME, r.rowsRead(), r.orders(), r.ordersWithoutItems(), r.items(), r.quarantined(),
-        r.reasons(), r.duplicates(), r.filesRejected() == 0 ? "" : String.format("; %d files quarantined whole (%d"
+        + " %d duplicates, %d superseded by later changes%s%n", NAME, r.rowsRead(), r.orders(),
+        r.ordersWithoutItems(), r.items(), r.quarantined(), r.reasons(), r.duplicates(), r.superseded(),
+        r.filesRejected() == 0 ? "" : String.format("; %d files quarantined whole (%d"
             + " rows)", r.filesRejected(), r.rowsInRejectedFiles()));
   }
 }

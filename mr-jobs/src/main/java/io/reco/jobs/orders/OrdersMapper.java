@@ -95,14 +95,16 @@ public final class OrdersMapper extends Mapper<RawLine, Text, Text, OrderPart> {
       List<String> values = OrderRows.split(text);
       if (kind == TransactionRows.Kind.ORDERS) {
         Order order = rows.order(header, values);
+        OrderRows.Version version = OrderRows.version(header, values);
         observe(order);
         orderId.set(order.getOrderId());
-        part.set(order, source, text);
+        part.set(order, source, text, version);
       } else {
         OrderItem item = rows.item(header, values);
+        OrderRows.Version version = OrderRows.version(header, values);
         fileProfile.bucket("row_kind", kind.fileName());
         orderId.set(item.getOrderId());
-        part.set(item, source, text);
+        part.set(item, source, text, version);
       }
       held.begin(ROW, 0);
       DataOutputStream out = new DataOutputStream(held.stream());

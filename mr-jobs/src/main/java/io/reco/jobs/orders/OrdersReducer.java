@@ -17,8 +17,8 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 
 /**
  * Joins the rows of one order_id into one {@link Order} ({@link OrderAssembler}) and writes it to silver under the
- * UTC date of its ordered_at; second copies go to the duplicates output and items without an order row to the
- * quarantine.
+ * UTC date of its ordered_at; second copies and versions superseded by a later change go to the duplicates output,
+ * items without an order row to the quarantine.
  */
 public final class OrdersReducer extends Reducer<Text, OrderPart, NullWritable, NullWritable> {
   /** Where the reducer's records go: the job's named outputs, or a test's lists. */
@@ -59,10 +59,11 @@ public final class OrdersReducer extends Reducer<Text, OrderPart, NullWritable, 
       throws IOException, InterruptedException {
     OrderAssembler assembler = new OrderAssembler(orderId.toString());
     for (OrderPart part : parts) {
+      OrderRows.Version version = part.version();
       if (part.order() != null) {
-        assembler.order(part.order(), part.source(), part.line());
+        assembler.order(part.order(), part.source(), part.line(), version.position(), version.deleted());
       } else {
-        assembler.item(part.item(), part.source(), part.line());
+        assembler.item(part.item(), part.source(), part.line(), version.position(), version.deleted());
       }
     }
     OrderAssembler.Assembled assembled = assembler.assemble();
@@ -76,7 +77,8 @@ public final class OrdersReducer extends Reducer<Text, OrderPart, NullWritable, 
       }
     }
     for (OrderAssembler.Rejected duplicate : assembled.duplicates()) {
-      context.getCounter(OrdersCounters.DUPLICATES).increment(1);
+      context.getCounter(duplicate.reason() == RejectReason.SUPERSEDED ? OrdersCounters.SUPERSEDED
+          : OrdersCounters.DUPLICATES).increment(1);
       sink.duplicate(json(duplicate));
     }
     for (OrderAssembler.Rejected unknown : assembled.unknown()) {

@@ -244,9 +244,13 @@ public final class BronzeToSilverTool extends RecoTool {
       Path ordersOut = new Path(output, "orders");
       OrdersJob.Result o = OrdersJob.check(Jobs.run(OrdersJob.createJob(conf, transactionDays, ordersOut)));
       OrdersJob.print(out, o);
-      stages.add(StageName.VALIDATE_ORDERS.stage(TRANSACTIONS, o.rowsRead(), o.orders() + o.items(),
-          List.of(Removal.QUARANTINED.count(o.quarantined()), Removal.DUPLICATES.count(o.duplicates()),
-              Removal.IN_REJECTED_FILES.count(o.rowsInRejectedFiles()))));
+      List<Count> ordersRemoved = new ArrayList<>(List.of(Removal.QUARANTINED.count(o.quarantined()),
+          Removal.DUPLICATES.count(o.duplicates())));
+      if (o.superseded() > 0) {
+        ordersRemoved.add(Removal.SUPERSEDED.count(o.superseded()));
+      }
+      ordersRemoved.add(Removal.IN_REJECTED_FILES.count(o.rowsInRejectedFiles()));
+      stages.add(StageName.VALIDATE_ORDERS.stage(TRANSACTIONS, o.rowsRead(), o.orders() + o.items(), ordersRemoved));
       sources.add(1, new SourceVolume(TRANSACTIONS, o.rowsRead(), o.orders() + o.items(),
           o.quarantined() + o.rowsInRejectedFiles()));
       files.addAll(rawFiles(fs, TRANSACTIONS, new Path(ordersOut, OrdersJob.FILES), transactionFiles));
@@ -258,6 +262,8 @@ public final class BronzeToSilverTool extends RecoTool {
       rejects.add(fromOutput(fs, TRANSACTIONS, RejectReason.UNKNOWN_REFERENCE.name(), unknownOrders, "order_id",
           new Path(ordersOut, OrdersJob.QUARANTINE)));
       rejects.add(fromOutput(fs, TRANSACTIONS, RejectReason.DUPLICATE_ID.name(), o.duplicates(), null,
+          new Path(ordersOut, OrdersJob.DUPLICATES)));
+      rejects.add(fromOutput(fs, TRANSACTIONS, RejectReason.SUPERSEDED.name(), o.superseded(), null,
           new Path(ordersOut, OrdersJob.DUPLICATES)));
       moveTo(fs, new Path(ordersOut, OrdersJob.SILVER), new Path(output, SILVER_ORDERS));
     }

@@ -114,6 +114,24 @@ class OrderRowsTest {
   }
 
   @Test
+  void aChangeCaptureRowNamesItsVersionAndADeliveredRowHasNone() throws Exception {
+    List<String> header = new java.util.ArrayList<>(ORDERS);
+    header.addAll(List.of("change_op", "change_position"));
+    assertEquals(new OrderRows.Version(30, false), OrderRows.version(header,
+        OrderRows.split("o1,c1,2026-11-20T10:00:00Z,returned,EUR,DE,u,30")));
+    assertEquals(new OrderRows.Version(40, true), OrderRows.version(header,
+        OrderRows.split("o1,c1,2026-11-20T10:00:00Z,placed,EUR,DE, d ,40")));
+    assertEquals(OrderRows.Version.DELIVERED, OrderRows.version(ORDERS,
+        OrderRows.split("o1,c1,2026-11-20T10:00:00Z,placed,EUR,DE")));
+    InvalidRecordException position = assertThrows(InvalidRecordException.class, () -> OrderRows.version(header,
+        OrderRows.split("o1,c1,2026-11-20T10:00:00Z,placed,EUR,DE,u,-3")));
+    assertEquals("change_position", position.field());
+    InvalidRecordException op = assertThrows(InvalidRecordException.class, () -> OrderRows.version(header,
+        OrderRows.split("o1,c1,2026-11-20T10:00:00Z,placed,EUR,DE,x,3")));
+    assertEquals("change_op 'x' is not c, u, r or d", op.getMessage());
+  }
+
+  @Test
   void messagesSayWhatIsWrong() {
     InvalidRecordException status = assertThrows(InvalidRecordException.class,
         () -> RULES.order(ORDERS, OrderRows.split("o1,c1,2026-11-20T10:00:00Z,Lost,EUR,DE")));
