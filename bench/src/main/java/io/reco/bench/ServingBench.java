@@ -1,6 +1,9 @@
 package io.reco.bench;
 
 import io.reco.hbase.StandaloneHBase;
+import io.reco.jobs.toppicks.TopPicksJob;
+import io.reco.ranking.RankingSettings;
+import io.reco.ranking.TopPicks;
 import io.reco.records.Settings;
 import io.reco.schema.FeatureCells;
 import io.reco.schema.ModelRegistry;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -358,8 +362,16 @@ public final class ServingBench {
     ModelRegistry registry = new ModelRegistry(connection);
     registry.register(version, now);
     Random random = new Random(42);
-    long similarItems = write(connection, RecoTables.ITEM_SIMILAR, version, items, ServingBench::itemId,
-        i -> neighbours(random, items, i, 20 + random.nextInt(31)));
+    Configuration settings = new Configuration();
+    int activeDays = Settings.getInt(settings, TopPicksJob.ACTIVE_DAYS);
+    Map<String, List<ScoredItem>> similar = new HashMap<>();
+    long similarItems = write(connection, RecoTables.ITEM_SIMILAR, version, items, ServingBench::itemId, i -> {
+      List<ScoredItem> list = neighbours(random, items, i, 20 + random.nextInt(31));
+      similar.put(itemId(i), list);
+      return list;
+    });
+    List<List<ScoredItem>> recent = new ArrayList<>(users);
+    boolean[] active = new boolean[users];
     long recentItems = write(connection, RecoTables.USER_RECENT, version, users, i -> "u" + i, i -> {
       Set<Integer> picked = new LinkedHashSet<>();
       int size = 5 + random.nextInt(16);
@@ -370,18 +382,15 @@ public final class ServingBench {
       for (int item : picked) {
         // strength of the interaction (view 1 ... purchase 5) times its recency: up to 4 weeks old, a week's half-life
         double strength = new double[] {1, 2, 3, 5}[random.nextInt(4)];
-        list.add(new ScoredItem(itemId(item), strength * Math.pow(0.5, random.nextDouble() * 4)));
+        double weeks = random.nextDouble() * 4;
+        active[i] |= weeks * 7 < activeDays;
+        list.add(new ScoredItem(itemId(item), strength * Math.pow(0.5, weeks)));
       }
       list.sort(Comparator.comparingDouble(ScoredItem::getScore).reversed());
+      recent.add(list);
       return list;
     });
-    write(connection, RecoTables.POPULAR, version, 1, i -> PopularLists.GLOBAL, i -> {
-      List<ScoredItem> list = new ArrayList<>(POPULAR_SIZE);
-      for (int j = 0; j < Math.min(POPULAR_SIZE, items); j++) {
-        list.add(new ScoredItem(itemId(j), 1000.0 / (j + 1)));
-      }
-      return list;
-    });
+    write(connection, RecoTables.POPULAR, version, 1, i -> PopularLists.GLOBAL, i -> popularList(items));
     long togetherItems = write(connection, RecoTables.ITEM_TOGETHER, version, items, ServingBench::itemId,
         i -> neighbours(random, items, i, 5 + random.nextInt(11)));
     long nextItems = write(connection, RecoTables.ITEM_NEXT, version, items, ServingBench::itemId,
@@ -393,6 +402,31 @@ public final class ServingBench {
       }
       return list;
     });
+    // what the top-picks job precomputes for the users active in its window, with its ranking and settings: the
+    // picks of the same blend, none of the items the default rules never answer (here: out of stock)
+    TopPicks ranker = RankingSettings.topPicks(settings);
+    int k = Settings.getInt(settings, TopPicksJob.PRECOMPUTE_K);
+    Set<String> unavailable = new HashSet<>();
+    for (int i = 0; i < items; i++) {
+      if (!inStock(i)) {
+        unavailable.add(itemId(i));
+      }
+    }
+    List<ScoredItem> globalPopular = popularList(items);
+    long precomputed = 0;
+    try (BufferedMutator mutator = connection.getBufferedMutator(RecoTables.USER_TOP.tableName())) {
+      for (int i = 0; i < users; i++) {
+        if (!active[i]) {
+          continue;
+        }
+        TopPicks.Answer answer = ranker.rank(recent.get(i), unavailable, seeds -> similar, globalPopular, k);
+        if (answer.strategy().equals("personalized")) {
+          mutator.mutate(new Put(RowKeys.of("u" + i)).add(ScoredLists.cell(RecoTables.USER_TOP, "u" + i, version,
+              answer.items())).setDurability(Durability.SKIP_WAL));
+          precomputed++;
+        }
+      }
+    }
     // the facts the rules and filters read: a category, a price, one item in fifty out of stock
     try (BufferedMutator mutator = connection.getBufferedMutator(RecoTables.ITEM_FEATURES.tableName())) {
       for (int i = 0; i < items; i++) {
@@ -400,7 +434,7 @@ public final class ServingBench {
             .setViews(0).setClicks(0).setAddToCarts(0).setPurchases(0).setUsers(0).setFirstSeen(null)
             .setLastPurchase(null).setPopularity(0.0).setConversionRate(0.0).setAvgRating(null).setAvgPrice(null)
             .setRecencyScore(0.0).setTrendingScore(0.0).setCategory(category(i % CATEGORIES))
-            .setPrice(5.0 + random.nextInt(1000)).setIsActive(true).setInStock(i % 50 != 7).build();
+            .setPrice(5.0 + random.nextInt(1000)).setIsActive(true).setInStock(inStock(i)).build();
         mutator.mutate(new Put(RowKeys.of(itemId(i))).addColumn(RecoTables.ITEM_FEATURES.family().bytes(),
             ScoredLists.qualifier(version), FeatureCells.encode(features)).setDurability(Durability.SKIP_WAL));
       }
@@ -414,14 +448,29 @@ public final class ServingBench {
     registry.activate(version);
     System.out.printf("model %s: %,d items with 20-50 similar items (%.1f on average), 5-15 bought together (%.1f)"
         + " and 10-30 next (%.1f), each with features (%d categories, prices 5-1004, 2%% out of stock); %,d users"
-        + " with 5-20 recent items (%.1f); a popular list of %d, and one per category; picks biased to popular"
+        + " with 5-20 recent items (%.1f), the top picks of the %,d active in the last %d days precomputed as the"
+        + " top-picks job ranks them; a popular list of %d, and one per category; picks biased to popular"
         + " items; written and flushed in %.1f s%n", version, items, (double) similarItems / items,
         (double) togetherItems / items, (double) nextItems / items, CATEGORIES, users, (double) recentItems / users,
-        Math.min(POPULAR_SIZE, items), (System.nanoTime() - start) / 1e9);
+        precomputed, activeDays, Math.min(POPULAR_SIZE, items), (System.nanoTime() - start) / 1e9);
     return version;
   }
 
   /** {@code size} other items, popular ones more often, scored from 0.6-1.0 down by 1-10% a step. */
+  /** The global popular list: the first items, most popular first. */
+  private static List<ScoredItem> popularList(int items) {
+    List<ScoredItem> list = new ArrayList<>(POPULAR_SIZE);
+    for (int j = 0; j < Math.min(POPULAR_SIZE, items); j++) {
+      list.add(new ScoredItem(itemId(j), 1000.0 / (j + 1)));
+    }
+    return list;
+  }
+
+  /** One item in fifty is out of stock. */
+  private static boolean inStock(int item) {
+    return item % 50 != 7;
+  }
+
   private static List<ScoredItem> neighbours(Random random, int items, int item, int size) {
     Set<Integer> picked = new LinkedHashSet<>();
     while (picked.size() < size) {
