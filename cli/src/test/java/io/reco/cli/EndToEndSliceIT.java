@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reco.commands.WorkflowOutput;
+import io.reco.jobs.RecoJobs;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.evaluate.ModelValidation;
@@ -165,6 +167,67 @@ class EndToEndSliceIT {
         "CHECKSUM_MISMATCH") && failed.getMessage().contains("the served model is unchanged"), failed.getMessage());
     assertEquals(List.of(), stages, "no stage after bronze-to-silver ran");
     assertEquals(served, new ModelRegistry(SharedHBase.connection()).activeVersion().orElseThrow());
+  }
+
+  /** Runs one job of the jobs jar as Oozie's java action does, returning its exit code and its action data. */
+  private Map.Entry<Integer, java.util.Properties> asAnAction(String... args) throws Exception {
+    Path data = Files.createTempFile(dir, "action", ".properties");
+    System.setProperty(WorkflowOutput.PROPERTY, data.toString());
+    try {
+      int code = RecoJobs.run(conf, args);
+      java.util.Properties properties = new java.util.Properties();
+      try (var in = Files.newInputStream(data)) {
+        properties.load(in);
+      }
+      return Map.entry(code, properties);
+    } finally {
+      System.clearProperty(WorkflowOutput.PROPERTY);
+    }
+  }
+
+  @Test
+  void theWorkflowsStepsHandTheVerdictToOozieAndThePipelineBuildsFromTheCheckedSilver() throws Exception {
+    ShopGenerator.Summary shop = shop(7, 5_000, 1);
+    String raw = shop.clickstream().getParent().toString();
+    String day = START.toString();
+    org.apache.hadoop.fs.Path work = new org.apache.hadoop.fs.Path(root, "work");
+    String run = new org.apache.hadoop.fs.Path(work, "run-1").toString();
+    Map.Entry<Integer, java.util.Properties> silver = asAnAction("bronze-to-silver", "--raw", raw, "--from", day,
+        "--to", day, "--output", run, "--history", work.toString(), "--verdict-only");
+    assertEquals(0, silver.getKey());
+    assertTrue(Set.of("PASS", "WARN").contains(silver.getValue().getProperty("status")), silver.getValue().toString());
+    assertTrue(silver.getValue().getProperty("output").endsWith("/work/run-1"), silver.getValue().toString());
+    assertTrue(silver.getValue().getProperty("report").endsWith("/work/run-1/report/report.html"),
+        silver.getValue().toString());
+
+    IllegalArgumentException otherDates = assertThrows(IllegalArgumentException.class, () -> PipelineJob.run(conf,
+        shop.clickstream().getParent(), START, START.plusDays(1), work, new org.apache.hadoop.fs.Path(run),
+        (s, d, e) -> { }));
+    assertTrue(otherDates.getMessage().contains("covers " + day + " to " + day), otherDates.getMessage());
+
+    Map.Entry<Integer, java.util.Properties> pipeline = asAnAction("pipeline", "--raw", raw, "--from", day, "--to",
+        day, "--work", work.toString(), "--silver", silver.getValue().getProperty("output"));
+    assertEquals(0, pipeline.getKey());
+    assertEquals("true", pipeline.getValue().getProperty("promoted"));
+    assertEquals(pipeline.getValue().getProperty("version"),
+        new ModelRegistry(SharedHBase.connection()).activeVersion().orElseThrow());
+    FileSystem fs = work.getFileSystem(conf);
+    assertEquals(List.of("run-1"), java.util.Arrays.stream(fs.listStatus(work)).map(f -> f.getPath().getName())
+        .filter(n -> !n.startsWith("_") && !n.startsWith(".")).toList(), "bronze to silver ran once");
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(run, PipelineJob.GOLD)), "the models' inputs beside it");
+
+    Path file;
+    try (var files = Files.walk(dir.resolve("raw/clickstream"))) {
+      file = files.filter(f -> f.toString().endsWith(".jsonl")).sorted().findFirst().orElseThrow();
+    }
+    Files.writeString(file, Files.readString(file).replaceFirst("\"view\"", "\"purchase\""));
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+    Map.Entry<Integer, java.util.Properties> failed = asAnAction("bronze-to-silver", "--raw", raw, "--from", day,
+        "--to", day, "--output", new org.apache.hadoop.fs.Path(work, "run-2").toString(), "--verdict-only");
+    assertEquals(List.of(0, "FAIL"), List.of(failed.getKey(), failed.getValue().getProperty("status")),
+        "the workflow's decision routes on the verdict");
+    assertEquals(1, RecoJobs.run(conf, new String[] {"bronze-to-silver", "--raw", raw, "--from", day, "--to", day,
+        "--output", new org.apache.hadoop.fs.Path(work, "run-3").toString()}), "outside a workflow a FAIL exits 1");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.reco.jobs.pipeline;
 
 import io.reco.commands.DateRange;
 import io.reco.commands.RecoTool;
+import io.reco.commands.WorkflowOutput;
 import io.reco.jobs.common.FeatureInputs;
 import io.reco.jobs.content.ContentNeighboursJob;
 import io.reco.jobs.common.JobFailedException;
@@ -32,6 +33,8 @@ import io.reco.schema.ModelRegistry;
 import io.reco.schema.Promotion;
 import io.reco.schema.RecoTables;
 import io.reco.schema.TableSpec;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.client.Connection;
@@ -93,14 +97,27 @@ public final class PipelineJob extends RecoTool {
    */
   public static Result run(Configuration conf, Path raw, LocalDate from, LocalDate to, Path work, Progress progress)
       throws Exception {
+    return run(conf, raw, from, to, work, null, progress);
+  }
+
+  /**
+   * As {@link #run(Configuration, Path, LocalDate, LocalDate, Path, Progress)}, but from the output of a
+   * bronze-to-silver run of the same dates when {@code silver} names one (a workflow ran it and judged its report):
+   * its report is read again, not recomputed, and the run's other outputs go beside it.
+   *
+   * @param checked that output, or null to run bronze to silver into {@code <work>/<version>/}
+   */
+  public static Result run(Configuration conf, Path raw, LocalDate from, LocalDate to, Path work, Path checked,
+      Progress progress) throws Exception {
     Instant started = Instant.now();
     String version = ModelRegistry.newVersion(started);
-    Path dir = new Path(work, version);
+    Path dir = checked != null ? checked : new Path(work, version);
     Map<String, Long> stats = new LinkedHashMap<>();
     Stage stage = new Stage(progress);
     // its checks are in the report; the stage's line names the ones that did not pass
-    QualityReport report = new BronzeToSilverTool(new PrintStream(OutputStream.nullOutputStream(), false,
-        StandardCharsets.UTF_8)).run(conf, raw, from, to, dir, work);
+    QualityReport report = checked != null ? checkedReport(conf, checked, from, to)
+        : new BronzeToSilverTool(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
+            .run(conf, raw, from, to, dir, work);
     Path reportPage = new Path(new Path(dir, BronzeToSilverTool.REPORT), ReportFormat.HTML.fileName());
     List<Check> failed = report.checks().stream().filter(c -> c.status() == Status.FAIL).toList();
     if (!failed.isEmpty()) {
@@ -298,19 +315,43 @@ public final class PipelineJob extends RecoTool {
     }
   }
 
+  /** The report of a bronze-to-silver output; the error says when there is none or it covers other dates. */
+  private static QualityReport checkedReport(Configuration conf, Path silver, LocalDate from, LocalDate to)
+      throws IOException {
+    Path json = new Path(new Path(silver, BronzeToSilverTool.REPORT), ReportFormat.JSON.fileName());
+    FileSystem fs = json.getFileSystem(conf);
+    if (!fs.exists(json)) {
+      throw new IllegalArgumentException(NAME + ": --silver " + silver + " is not a bronze-to-silver output (no "
+          + json + ")");
+    }
+    QualityReport report;
+    try (InputStream in = fs.open(json)) {
+      report = ReportFormat.readJson(in);
+    }
+    if (!report.from().equals(from.toString()) || !report.to().equals(to.toString())) {
+      throw new IllegalArgumentException(NAME + ": --silver " + silver + " covers " + report.from() + " to "
+          + report.to() + ", not the run's " + from + " to " + to);
+    }
+    return report;
+  }
+
   @Option(names = "--raw", required = true, description = "Root of the raw zone.")
   private Path raw;
   @Mixin
   private DateRange days;
   @Option(names = "--work", required = true, description = "Working directory of the run's intermediate outputs.")
   private Path work;
+  @Option(names = "--silver", description = "A bronze-to-silver output of the same dates to build from, instead of"
+      + " running it again (its report must pass).")
+  private Path silver;
 
   @Override
   protected int execute() throws Exception {
-    Result result = run(getConf(), raw, days.from(), days.to(), work, (stage, detail, elapsed) ->
+    Result result = run(getConf(), raw, days.from(), days.to(), work, silver, (stage, detail, elapsed) ->
             System.out.printf("%-28s %6.1f s  %s%n", stage, elapsed.toMillis() / 1000.0, detail));
-    System.out.printf("%s: model %s published in %.1f s%n", NAME, result.version(),
-        result.elapsed().toMillis() / 1000.0);
+    System.out.printf("%s: model %s published in %.1f s%s%n", NAME, result.version(),
+        result.elapsed().toMillis() / 1000.0, result.promoted() ? ", now served" : ", not promoted");
+    WorkflowOutput.write(Map.of("version", result.version(), "promoted", Boolean.toString(result.promoted())));
     return 0;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reco.commands.DateRange;
 import io.reco.commands.RecoTool;
+import io.reco.commands.WorkflowOutput;
 import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.RawInventory;
@@ -48,6 +49,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -112,12 +114,18 @@ public final class BronzeToSilverTool extends RecoTool {
   private Path output;
   @Option(names = "--history", description = "Where earlier runs are found (default: the parent of --output).")
   private Path history;
+  @Option(names = "--verdict-only", description = "Exit 0 even when a check fails: a workflow routes on the verdict"
+      + " (its action data: status, output, report).")
+  private boolean verdictOnly;
 
   @Override
   protected int execute() throws Exception {
     Path earlier = history != null ? history : output.getParent() == null ? new Path(".") : output.getParent();
     QualityReport report = run(getConf(), raw, days.from(), days.to(), output, earlier);
-    return report.status() == Status.FAIL ? 1 : 0;
+    FileSystem fs = output.getFileSystem(getConf());
+    WorkflowOutput.write(Map.of("status", report.status().name(), "output", fs.makeQualified(output).toString(),
+        "report", fs.makeQualified(new Path(new Path(output, REPORT), ReportFormat.HTML.fileName())).toString()));
+    return report.status() == Status.FAIL && !verdictOnly ? 1 : 0;
   }
 
   /** Runs the jobs, writes the report and prints its checks; returns the report. */
