@@ -10,6 +10,7 @@ import io.reco.ingest.clickstream.ClickstreamIngestTool;
 import io.reco.ingest.external.ProductMetadataTool;
 import io.reco.ingest.importers.ImportTool;
 import io.reco.ingest.master.MasterSyncTool;
+import io.reco.ingest.raw.SealTool;
 import io.reco.ingest.raw.VerifyRawTool;
 import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.RecoJobs;
@@ -66,6 +67,7 @@ public final class Reco {
             (conf, args) -> ingest.run(conf, args))
         .tool(ImportTool::new, LOCAL_RAW)
         .tool(VerifyRawTool::new, Map.of("root", RAW))
+        .tool(SealTool::new, LOCAL_RAW)
         .tool(EvaluateJob::new, Map.of("work", "var/evaluate"))
         .tool("validate", BronzeToSilverTool::new, Map.of("raw", RAW,
             "output", "var/runs/" + BronzeToSilverTool.runName(Instant.now())));

@@ -6,6 +6,7 @@ import io.reco.ingest.clickstream.ClickstreamIngestTool;
 import io.reco.ingest.external.ProductMetadataTool;
 import io.reco.ingest.importers.ImportTool;
 import io.reco.ingest.master.MasterSyncTool;
+import io.reco.ingest.raw.SealTool;
 import io.reco.ingest.raw.VerifyRawTool;
 import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.clean.CleanJob;
@@ -53,6 +54,7 @@ public final class RecoJobs {
       .tool(ProductMetadataTool::new)
       .tool(ImportTool::new)
       .tool(VerifyRawTool::new)
+      .tool(SealTool::new)
       .tool(GenerateTool::new)
       .tool(ValidateJob::new)
       .tool(OrdersJob::new)

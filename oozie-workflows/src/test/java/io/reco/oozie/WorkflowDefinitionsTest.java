@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.reco.ingest.raw.PartitionSeal;
 import io.reco.jobs.RecoJobs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,15 +38,21 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * Every workflow of the Oozie application against Oozie's own schemas (the XSDs oozie-client ships), and what the
- * schemas cannot see: every transition names a node, every node is reached, no error path ends in success, every
- * java action runs a class of the jobs jar with a job and options it has, and every parameter is declared.
+ * Every workflow and coordinator of the Oozie application against Oozie's own schemas (the XSDs oozie-client ships),
+ * and what the schemas cannot see: every transition names a node, every node is reached, no error path ends in
+ * success, every java action runs a class of the jobs jar with a job and options it has, every parameter is declared,
+ * the coordinator passes its workflow every parameter it needs, waits for the flag {@code seal} writes, and each
+ * job.properties sets what the coordinator leaves open.
  */
 class WorkflowDefinitionsTest {
   private static final Path APP = Path.of("src/main/app");
   private static final String WORKFLOW = "uri:oozie:workflow:1.0";
   /** What Oozie or job.properties give every workflow, not declared in its parameters. */
   private static final Set<String> GIVEN = Set.of("nameNode", "resourceManager");
+  /** The EL constants of a coordinator's dataset templates and SLA. */
+  private static final Set<String> COORDINATOR_CONSTANTS = Set.of("YEAR", "MONTH", "DAY", "HOUR", "MINUTE",
+      "MINUTES", "HOURS", "DAYS");
+  private static final Path COORDINATOR = APP.resolve("coordinator.xml");
   private static final Pattern EL = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -161,25 +168,85 @@ class WorkflowDefinitionsTest {
   @Test
   void everyParameterAWorkflowUsesIsDeclaredOrGiven() throws Exception {
     for (Path file : workflows()) {
-      Document doc = parse(file);
-      Set<String> declared = new HashSet<>(GIVEN);
-      for (Element parameters : descendants(doc.getDocumentElement(), "parameters")) {
-        for (Element name : descendants(parameters, "name")) {
-          declared.add(text(name));
-        }
-      }
-      Matcher el = EL.matcher(Files.readString(file));
-      while (el.find()) {
-        Matcher word = NAME.matcher(el.group(1).replaceAll("'[^']*'", "").replaceAll("\\w+:\\w+\\(", "("));
-        while (word.find()) {
-          String name = word.group();
-          if (!Set.of("eq", "ne", "and", "or", "not", "true", "false", "empty").contains(name)) {
-            assertTrue(declared.contains(name), file + ": ${" + el.group(1) + "} uses '" + name
-                + "', which no parameter declares");
-          }
+      assertDeclared(file, GIVEN);
+    }
+    assertDeclared(COORDINATOR, COORDINATOR_CONSTANTS);
+  }
+
+  /** Every name in an EL expression of {@code file} is a parameter it declares or one of {@code given}. */
+  private static void assertDeclared(Path file, Set<String> given) throws Exception {
+    Set<String> declared = new HashSet<>(given);
+    declared.addAll(parameters(parse(file)).keySet());
+    Matcher el = EL.matcher(Files.readString(file));
+    while (el.find()) {
+      Matcher word = NAME.matcher(el.group(1).replaceAll("'[^']*'", "").replaceAll("\\w+:\\w+\\(", "("));
+      while (word.find()) {
+        String name = word.group();
+        if (!Set.of("eq", "ne", "and", "or", "not", "true", "false", "empty").contains(name)) {
+          assertTrue(declared.contains(name), file + ": ${" + el.group(1) + "} uses '" + name
+              + "', which no parameter declares");
         }
       }
     }
+  }
+
+  /** The parameters a workflow or coordinator declares, each with its default (null: none, the caller's to set). */
+  private static Map<String, String> parameters(Document doc) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Element parameters : descendants(doc.getDocumentElement(), "parameters")) {
+      for (Element property : descendants(parameters, "property")) {
+        List<Element> value = descendants(property, "value");
+        out.put(text(descendants(property, "name").get(0)), value.isEmpty() ? null : text(value.get(0)));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void theCoordinatorIsValidAgainstOoziesSchemas() throws Exception {
+    Schema schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(new Source[] {
+        xsd("oozie-coordinator-0.5.xsd"), xsd("oozie-sla-0.2.xsd")});
+    schema.newValidator().validate(new StreamSource(COORDINATOR.toFile()));
+  }
+
+  @Test
+  void theCoordinatorWaitsForTheSealAndPassesItsWorkflowEveryParameterItNeeds() throws Exception {
+    Document coordinator = parse(COORDINATOR);
+    assertEquals(List.of(PartitionSeal.FLAG), descendants(coordinator.getDocumentElement(), "done-flag").stream()
+        .map(WorkflowDefinitionsTest::text).toList(), "the flag seal writes");
+    String appPath = text(descendants(coordinator.getDocumentElement(), "app-path").get(0));
+    assertTrue(appPath.startsWith("${appPath}/"), appPath);
+    Path workflow = APP.resolve(appPath.substring("${appPath}/".length())).resolve("workflow.xml");
+    assertTrue(Files.exists(workflow), appPath + " is no workflow of the application");
+    Map<String, String> needs = parameters(parse(workflow));
+    Set<String> passed = new HashSet<>();
+    Element configuration = descendants(coordinator.getDocumentElement(), "configuration").get(0);
+    for (Element name : descendants(configuration, "name")) {
+      assertTrue(needs.containsKey(text(name)), "the coordinator passes " + text(name) + ", which " + workflow
+          + " does not declare");
+      passed.add(text(name));
+    }
+    needs.forEach((name, value) -> assertTrue(value != null || passed.contains(name),
+        workflow + " needs " + name + ", which the coordinator does not pass"));
+
+    Map<String, String> open = parameters(coordinator);
+    int files = 0;
+    try (Stream<Path> all = Files.list(APP)) {
+      for (Path properties : all.filter(f -> f.toString().endsWith(".properties")).sorted().toList()) {
+        java.util.Properties job = new java.util.Properties();
+        try (var in = Files.newInputStream(properties)) {
+          job.load(in);
+        }
+        for (String name : Set.of("nameNode", "resourceManager", "oozie.coord.application.path")) {
+          assertTrue(job.containsKey(name), properties + " sets no " + name);
+        }
+        open.forEach((name, value) -> assertTrue(value != null || job.containsKey(name),
+            properties + " sets no " + name + ", which the coordinator needs"));
+        assertTrue(job.getProperty("oozie.coord.application.path").endsWith("/" + COORDINATOR.getFileName()));
+        files++;
+      }
+    }
+    assertEquals(2, files, "daily.properties and weekly.properties");
   }
 
   /** A job's --help text, as {@code hadoop jar reco-jobs.jar <job> --help} prints it. */
