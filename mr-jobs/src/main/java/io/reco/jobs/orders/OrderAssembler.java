@@ -23,18 +23,18 @@ import java.util.TreeMap;
  * UNKNOWN_REFERENCE, their duplicates included.
  */
 public final class OrderAssembler {
-  /** The position of a row delivered in a file: older than every change. */
-  public static final long DELIVERED = -1;
   private static final Comparator<Row<?>> FIRST = Comparator.<Row<?>>comparingLong(r -> -r.position())
       .thenComparing(Row::line).thenComparing(Row::source);
 
-  /**
-   * One checked row, where it came from ({@code file:offset}) and its line as it arrived.
-   *
-   * @param position the source position of the change that wrote it, or {@link #DELIVERED}
-   * @param deleted whether that change deleted the row
-   */
-  public record Row<T>(T record, String source, String line, long position, boolean deleted) {
+  /** One checked row, where it came from ({@code file:offset}), its line as it arrived and which version it is. */
+  public record Row<T>(T record, String source, String line, OrderRows.Version version) {
+    long position() {
+      return version.position();
+    }
+
+    boolean deleted() {
+      return version.deleted();
+    }
   }
 
   /** A row that does not reach silver, with what the duplicates output or the quarantine records of it. */
@@ -61,25 +61,15 @@ public final class OrderAssembler {
     this.orderId = orderId;
   }
 
-  /** Adds an order row delivered in a file. */
-  public OrderAssembler order(Order order, String source, String line) {
-    return order(order, source, line, DELIVERED, false);
-  }
-
-  /** Adds an order row written by a change at source {@code position} (or {@link #DELIVERED}). */
-  public OrderAssembler order(Order order, String source, String line, long position, boolean deleted) {
-    orders.add(new Row<>(order, source, line, position, deleted));
+  /** Adds an order row of {@code version}. */
+  public OrderAssembler order(Order order, String source, String line, OrderRows.Version version) {
+    orders.add(new Row<>(order, source, line, version));
     return this;
   }
 
-  /** Adds an item row delivered in a file. */
-  public OrderAssembler item(OrderItem item, String source, String line) {
-    return item(item, source, line, DELIVERED, false);
-  }
-
-  /** Adds an item row written by a change at source {@code position} (or {@link #DELIVERED}). */
-  public OrderAssembler item(OrderItem item, String source, String line, long position, boolean deleted) {
-    items.add(new Row<>(item, source, line, position, deleted));
+  /** Adds an item row of {@code version}. */
+  public OrderAssembler item(OrderItem item, String source, String line, OrderRows.Version version) {
+    items.add(new Row<>(item, source, line, version));
     return this;
   }
 

@@ -97,10 +97,7 @@ public final class OrderPart implements Writable {
     boolean isOrder = in.readBoolean();
     source = Text.readString(in);
     line = Text.readString(in);
-    long position = WritableUtils.readVLong(in);
-    boolean deleted = in.readBoolean();
-    version = position == OrderAssembler.DELIVERED && !deleted ? OrderRows.Version.DELIVERED
-        : new OrderRows.Version(position, deleted);
+    version = new OrderRows.Version(WritableUtils.readVLong(in), in.readBoolean());
     byte[] bytes = new byte[WritableUtils.readVInt(in)];
     in.readFully(bytes);
     // New records each time: the reducer keeps them while Hadoop reuses this object.

@@ -56,11 +56,11 @@ public record OrderRows(long earliest, long latest) {
   /**
    * Which version of its order or item a row is: a change's source position and whether it deleted the row, from the
    * change-capture columns ({@link TransactionRows#CHANGE_POSITION}, {@link TransactionRows#CHANGE_OP}), or
-   * {@link OrderAssembler#DELIVERED} for a row of a delivered file, which has neither.
+   * {@link Version#DELIVERED} for a row of a delivered file, which has neither.
    */
   public record Version(long position, boolean deleted) {
-    /** A row of a delivered file. */
-    public static final Version DELIVERED = new Version(OrderAssembler.DELIVERED, false);
+    /** A row of a delivered file: older than every change. */
+    public static final Version DELIVERED = new Version(-1, false);
   }
 
   /** The version of one row; the exception names the change-capture column at fault. */

@@ -59,11 +59,10 @@ public final class OrdersReducer extends Reducer<Text, OrderPart, NullWritable, 
       throws IOException, InterruptedException {
     OrderAssembler assembler = new OrderAssembler(orderId.toString());
     for (OrderPart part : parts) {
-      OrderRows.Version version = part.version();
       if (part.order() != null) {
-        assembler.order(part.order(), part.source(), part.line(), version.position(), version.deleted());
+        assembler.order(part.order(), part.source(), part.line(), part.version());
       } else {
-        assembler.item(part.item(), part.source(), part.line(), version.position(), version.deleted());
+        assembler.item(part.item(), part.source(), part.line(), part.version());
       }
     }
     OrderAssembler.Assembled assembled = assembler.assemble();

@@ -34,7 +34,6 @@ import io.reco.schema.Promotion;
 import io.reco.schema.RecoTables;
 import io.reco.schema.TableSpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.client.Connection;
@@ -318,15 +316,10 @@ public final class PipelineJob extends RecoTool {
   /** The report of a bronze-to-silver output; the error says when there is none or it covers other dates. */
   private static QualityReport checkedReport(Configuration conf, Path silver, LocalDate from, LocalDate to)
       throws IOException {
-    Path json = new Path(new Path(silver, BronzeToSilverTool.REPORT), ReportFormat.JSON.fileName());
-    FileSystem fs = json.getFileSystem(conf);
-    if (!fs.exists(json)) {
-      throw new IllegalArgumentException(NAME + ": --silver " + silver + " is not a bronze-to-silver output (no "
-          + json + ")");
-    }
-    QualityReport report;
-    try (InputStream in = fs.open(json)) {
-      report = ReportFormat.readJson(in);
+    QualityReport report = BronzeToSilverTool.report(silver.getFileSystem(conf), silver);
+    if (report == null) {
+      throw new IllegalArgumentException(NAME + ": --silver " + silver + " is not a bronze-to-silver output (it"
+          + " has no " + BronzeToSilverTool.REPORT + "/" + ReportFormat.JSON.fileName() + ")");
     }
     if (!report.from().equals(from.toString()) || !report.to().equals(to.toString())) {
       throw new IllegalArgumentException(NAME + ": --silver " + silver + " covers " + report.from() + " to "

@@ -463,15 +463,25 @@ public final class BronzeToSilverTool extends RecoTool {
     }
     String selfName = self.getName();
     for (FileStatus run : fs.listStatus(history)) {
-      Path json = new Path(new Path(run.getPath(), REPORT), ReportFormat.JSON.fileName());
-      if (run.isDirectory() && !run.getPath().getName().equals(selfName) && fs.exists(json)) {
-        try (FSDataInputStream in = fs.open(json)) {
-          reports.add(ReportFormat.readJson(in));
-        }
+      QualityReport report = run.isDirectory() && !run.getPath().getName().equals(selfName)
+          ? report(fs, run.getPath()) : null;
+      if (report != null) {
+        reports.add(report);
       }
     }
     reports.sort(Comparator.comparing(QualityReport::generatedAt));
     return reports;
+  }
+
+  /** The report of the run written to {@code run}, or null when it has none. */
+  public static QualityReport report(FileSystem fs, Path run) throws IOException {
+    Path json = new Path(new Path(run, REPORT), ReportFormat.JSON.fileName());
+    if (!fs.exists(json)) {
+      return null;
+    }
+    try (FSDataInputStream in = fs.open(json)) {
+      return ReportFormat.readJson(in);
+    }
   }
 
   /** A run name from the clock: {@code validate-YYYYMMDD-HHMMSS}. */
