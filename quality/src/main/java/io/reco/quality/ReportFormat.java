@@ -1,15 +1,11 @@
 package io.reco.quality;
 
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
-import com.openhtmltopdf.util.XRLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.logging.Level;
 
 /**
  * The three forms of a report and the file each is written to: JSON for machines (and the next run), HTML with
@@ -38,25 +34,14 @@ public enum ReportFormat {
   PDF("report.pdf") {
     @Override
     public void write(QualityReport report, OutputStream out) throws IOException {
-      ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-      PdfRendererBuilder builder = new PdfRendererBuilder();
-      builder.useFastMode();
-      builder.useSVGDrawer(new BatikSVGDrawer());
-      builder.withHtmlContent(ReportHtml.render(report), null);
-      builder.toStream(pdf);
-      builder.run();
-      // the renderer closes the stream it writes to; the caller's stays open
-      pdf.writeTo(out);
+      ReportPdf.write(report, out);
+    }
+
+    @Override
+    public boolean available() {
+      return ReportPdf.rendererPresent();
     }
   };
-
-  static {
-    // the page's CSS holds properties for browsers that the PDF renderer skips; it need not say so on every run
-    XRLog.setLevel(XRLog.CSS_PARSE, Level.SEVERE);
-    XRLog.setLevel(XRLog.LOAD, Level.WARNING);
-    XRLog.setLevel(XRLog.MATCH, Level.WARNING);
-    XRLog.setLevel(XRLog.GENERAL, Level.WARNING);
-  }
 
   private final String fileName;
 
@@ -67,6 +52,14 @@ public enum ReportFormat {
   /** The file name of this form. */
   public String fileName() {
     return fileName;
+  }
+
+  /**
+   * Whether this form can be written here: the PDF's renderer is not in the jobs jar that a cluster runs (the HTML
+   * page prints the same pages from a browser), only on {@code bin/reco}'s classpath.
+   */
+  public boolean available() {
+    return true;
   }
 
   /** Renders {@code report} in this form onto {@code out}. */

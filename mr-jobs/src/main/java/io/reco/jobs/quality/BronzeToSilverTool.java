@@ -282,6 +282,11 @@ public final class BronzeToSilverTool extends RecoTool {
     QualityReport report = QualityAssessment.assess(facts, limits, earlierReports(fs, history, output));
     Path reportDir = new Path(output, REPORT);
     for (ReportFormat format : ReportFormat.values()) {
+      if (!format.available()) {
+        out.printf("  %s not written: its renderer is not on this classpath (the jobs jar leaves it out)%n",
+            format.fileName());
+        continue;
+      }
       try (FSDataOutputStream stream = fs.create(new Path(reportDir, format.fileName()), false)) {
         format.write(report, stream);
       }
