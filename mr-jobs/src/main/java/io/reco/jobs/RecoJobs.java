@@ -10,19 +10,16 @@ import io.reco.ingest.raw.SealTool;
 import io.reco.ingest.raw.VerifyRawTool;
 import io.reco.ingest.transactions.TransactionsIngestTool;
 import io.reco.jobs.clean.CleanJob;
+import io.reco.jobs.common.Jobs;
 import io.reco.jobs.content.ContentNeighboursJob;
 import io.reco.jobs.cross.CrossOccurrenceJob;
-import io.reco.jobs.sequence.SequenceJob;
-import io.reco.jobs.toppicks.TopPicksJob;
 import io.reco.jobs.ease.EaseJob;
 import io.reco.jobs.evaluate.EvaluateJob;
+import io.reco.jobs.features.ItemFeaturesJob;
+import io.reco.jobs.feedback.FeedbackJob;
 import io.reco.jobs.generate.GenerateTool;
 import io.reco.jobs.indicators.IndicatorsJob;
-import io.reco.jobs.feedback.FeedbackJob;
-import io.reco.jobs.features.ItemFeaturesJob;
 import io.reco.jobs.interactions.InteractionsJob;
-import io.reco.jobs.sessions.SessionsJob;
-import io.reco.jobs.training.TrainingExportJob;
 import io.reco.jobs.load.LoadListsJob;
 import io.reco.jobs.models.ModelTool;
 import io.reco.jobs.orders.OrdersJob;
@@ -31,13 +28,16 @@ import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.references.ReferencesJob;
+import io.reco.jobs.sequence.SequenceJob;
+import io.reco.jobs.sessions.SessionsJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
 import io.reco.jobs.together.BoughtTogetherJob;
+import io.reco.jobs.toppicks.TopPicksJob;
+import io.reco.jobs.training.TrainingExportJob;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.records.Settings;
 import io.reco.schema.SchemaTool;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hbase.HBaseConfiguration;
 
 /**
  * The one entry point of the jobs jar: {@code hadoop jar reco-jobs.jar <job> [-D key=value...] [--option value...]}.
@@ -86,7 +86,7 @@ public final class RecoJobs {
 
   /** Runs one job with HBase's settings added to {@code conf}; returns its exit code. */
   public static int run(Configuration conf, String[] args) throws Exception {
-    return JOBS.run(HBaseConfiguration.create(conf), args);
+    return JOBS.run(Jobs.withHBase(conf), args);
   }
 
   /** Entry point of {@code hadoop jar}. */

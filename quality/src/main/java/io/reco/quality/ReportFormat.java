@@ -39,7 +39,13 @@ public enum ReportFormat {
 
     @Override
     public boolean available() {
-      return ReportPdf.rendererPresent();
+      try {
+        // by name, not through ReportPdf: verifying that class needs the renderer's
+        Class.forName("com.openhtmltopdf.pdfboxout.PdfRendererBuilder", false, ReportFormat.class.getClassLoader());
+        return true;
+      } catch (ClassNotFoundException | LinkageError e) {
+        return false;
+      }
     }
   };
 

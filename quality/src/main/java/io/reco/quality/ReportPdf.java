@@ -10,8 +10,6 @@ import java.util.logging.Level;
 
 /** The report's PDF form, apart from {@link ReportFormat} so that the other forms need none of its libraries. */
 final class ReportPdf {
-  private static final String RENDERER = "com.openhtmltopdf.pdfboxout.PdfRendererBuilder";
-
   static {
     // the page's CSS holds properties for browsers that the PDF renderer skips; it need not say so on every run
     XRLog.setLevel(XRLog.CSS_PARSE, Level.SEVERE);
@@ -21,16 +19,6 @@ final class ReportPdf {
   }
 
   private ReportPdf() {
-  }
-
-  /** Whether openhtmltopdf is on the classpath; asked without loading this class, which needs it. */
-  static boolean rendererPresent() {
-    try {
-      Class.forName(RENDERER, false, ReportFormat.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 
   /** The HTML page laid out on A4 pages onto {@code out}, which stays open. */

@@ -4,9 +4,12 @@ import io.reco.records.RejectReason;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hbase.HBaseConfiguration;
+import org.apache.hadoop.hbase.mapreduce.TableMapReduceUtil;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counters;
@@ -19,6 +22,32 @@ import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 /** Running a configured job and checking what it left behind. */
 public final class Jobs {
   private Jobs() {
+  }
+
+  /**
+   * {@code conf} with HBase's settings added, loading classes as {@code conf} does. HBaseConfiguration alone would
+   * load them with HBase's class loader, which under {@code hadoop jar} on a cluster cannot see the jobs jar.
+   */
+  public static Configuration withHBase(Configuration conf) {
+    Configuration merged = HBaseConfiguration.create(conf);
+    merged.setClassLoader(conf.getClassLoader());
+    return merged;
+  }
+
+  /**
+   * A configuration for one of Mahout's own jobs. Mahout names its own jar as each job's jar, which holds none of the
+   * jars its tasks need (mahout-math's writables among them); on a cluster they go beside it as the job's extra jars,
+   * HBase's {@code addDependencyJars} convention. LocalJobRunner's tasks share this JVM's classpath and need none.
+   */
+  public static Configuration forMahout(Configuration conf) throws IOException {
+    Configuration copy = new Configuration(conf);
+    if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(copy.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
+      TableMapReduceUtil.addDependencyJarsForClasses(copy, org.apache.mahout.math.VarIntWritable.class,
+          org.apache.mahout.common.HadoopUtil.class, org.apache.mahout.common.IOUtils.class,
+          it.unimi.dsi.fastutil.ints.IntArrayList.class, com.tdunning.math.stats.TDigest.class,
+          org.apache.lucene.util.Version.class, org.apache.commons.cli2.Option.class);
+    }
+    return copy;
   }
 
   /** Runs {@code job} to completion, quietly; throws when it fails. */

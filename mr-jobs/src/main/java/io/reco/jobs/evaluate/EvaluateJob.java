@@ -6,6 +6,7 @@ import io.reco.ingest.importers.ImportTool;
 import io.reco.jobs.clean.CleanJob;
 import io.reco.jobs.common.FeatureInputs;
 import io.reco.jobs.common.JobFailedException;
+import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.MahoutIds;
 import io.reco.jobs.ease.Ease;
 import io.reco.jobs.ease.EaseJob;
@@ -584,7 +585,7 @@ public final class EvaluateJob extends RecoTool {
         "--numRecommendations", String.valueOf(k),
         "--maxSimilaritiesPerItem", String.valueOf(topK(conf)),
     };
-    int status = ToolRunner.run(new Configuration(conf), new RecommenderJob(), args);
+    int status = ToolRunner.run(Jobs.forMahout(conf), new RecommenderJob(), args);
     if (status != 0) {
       throw new JobFailedException(NAME + ": Mahout RecommenderJob failed (exit " + status + ")");
     }
@@ -613,7 +614,7 @@ public final class EvaluateJob extends RecoTool {
         "--numIterations", String.valueOf(Settings.getInt(conf, ALS_ITERATIONS)),
         "--usesLongIDs", "true",
     };
-    int status = ToolRunner.run(new Configuration(conf),
+    int status = ToolRunner.run(Jobs.forMahout(conf),
         new org.apache.mahout.cf.taste.hadoop.als.ParallelALSFactorizationJob(), factorize);
     if (status != 0 || !fs.exists(new Path(factors, "U"))) {
       throw new JobFailedException(NAME + ": Mahout ParallelALSFactorizationJob failed (exit " + status + ")");
@@ -631,7 +632,7 @@ public final class EvaluateJob extends RecoTool {
         "--userIDIndex", new Path(factors, "userIDIndex").toString(),
         "--itemIDIndex", new Path(factors, "itemIDIndex").toString(),
     };
-    status = ToolRunner.run(new Configuration(conf), new org.apache.mahout.cf.taste.hadoop.als.RecommenderJob(),
+    status = ToolRunner.run(Jobs.forMahout(conf), new org.apache.mahout.cf.taste.hadoop.als.RecommenderJob(),
         recommend);
     resetSharedMapperState();
     if (status != 0) {

@@ -17,7 +17,6 @@ import org.apache.avro.mapreduce.AvroJob;
 import org.apache.avro.mapreduce.AvroKeyInputFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.KeyValue;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
@@ -161,7 +160,7 @@ public final class LoadListsJob extends RecoTool {
   @Override
   protected int execute() throws Exception {
     TableSpec table = tableOf(tableName);
-    Configuration conf = HBaseConfiguration.create(getConf());
+    Configuration conf = Jobs.withHBase(getConf());
     try (Connection connection = ConnectionFactory.createConnection(conf)) {
       long cells = load(conf, connection, table, version, input, hfiles);
       System.out.println(NAME + ": loaded " + cells + " rows into " + table.name() + " under version " + version);

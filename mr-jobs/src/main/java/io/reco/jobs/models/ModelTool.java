@@ -3,6 +3,7 @@ package io.reco.jobs.models;
 import io.reco.commands.ExitCodes;
 import io.reco.commands.RecoTool;
 import io.reco.commands.UsageException;
+import io.reco.jobs.common.Jobs;
 import io.reco.records.Settings;
 import io.reco.schema.GcReport;
 import io.reco.schema.ModelInfo;
@@ -12,14 +13,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -72,7 +72,7 @@ public final class ModelTool extends RecoTool {
       return 0;
     }
     Action action = (Action) sub.commandSpec().userObject();
-    Configuration conf = HBaseConfiguration.create(getConf());
+    Configuration conf = Jobs.withHBase(getConf());
     try (Connection connection = ConnectionFactory.createConnection(conf)) {
       return action.run(new ModelRegistry(connection), conf, out);
     }

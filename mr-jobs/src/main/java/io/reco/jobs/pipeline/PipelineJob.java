@@ -4,12 +4,12 @@ import io.reco.commands.DateRange;
 import io.reco.commands.RecoTool;
 import io.reco.commands.WorkflowOutput;
 import io.reco.jobs.common.FeatureInputs;
-import io.reco.jobs.content.ContentNeighboursJob;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
+import io.reco.jobs.content.ContentNeighboursJob;
 import io.reco.jobs.evaluate.ModelValidation;
-import io.reco.jobs.feedback.FeedbackJob;
 import io.reco.jobs.features.ItemFeaturesJob;
+import io.reco.jobs.feedback.FeedbackJob;
 import io.reco.jobs.indicators.IndicatorsJob;
 import io.reco.jobs.interactions.InteractionsJob;
 import io.reco.jobs.load.LoadListsJob;
@@ -46,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.hadoop.mapreduce.Job;
@@ -145,7 +144,7 @@ public final class PipelineJob extends RecoTool {
           + " variant/model/endpoint groups; %s", feedback.impressionsRead(), clicks, conversions,
           feedback.rows().size(), new Path(feedbackDir, FeedbackJob.SUMMARY)));
     }
-    Configuration hbaseConf = HBaseConfiguration.create(conf);
+    Configuration hbaseConf = Jobs.withHBase(conf);
     try (Connection connection = ConnectionFactory.createConnection(hbaseConf)) {
       ModelRegistry registry = new ModelRegistry(connection);
       List<String> erased = ErasedCustomers.read(raw.getFileSystem(conf), raw);

@@ -92,7 +92,7 @@ public final class SimilarItemsJob extends RecoTool {
     fs.delete(work, true);
     String[] mahoutArgs = mahoutArgs(conf, new Path(interactions, "prefs"), mahout, new Path(work, "mahout-tmp"),
         measure);
-    int status = ToolRunner.run(new Configuration(conf), new ItemSimilarityJob(), mahoutArgs);
+    int status = ToolRunner.run(Jobs.forMahout(conf), new ItemSimilarityJob(), mahoutArgs);
     if (status != 0 || !Jobs.hasData(fs, mahout)) {
       throw new JobFailedException(NAME + ": Mahout ItemSimilarityJob wrote no similar pairs to " + mahout
           + " (exit " + status + "); items need users in common for a similarity");
