@@ -31,6 +31,7 @@ import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.references.ReferencesJob;
+import io.reco.jobs.retention.RetentionJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
 import io.reco.jobs.together.BoughtTogetherJob;
 import io.reco.jobs.validate.ValidateJob;
@@ -79,7 +80,8 @@ public final class RecoJobs {
       .tool(FeedbackJob::new)
       .tool(LoadListsJob::new)
       .tool(PipelineJob::new)
-      .tool(ModelTool::new);
+      .tool(ModelTool::new)
+      .tool(RetentionJob::new);
 
   private RecoJobs() {
   }
