@@ -32,7 +32,8 @@ class EveryCommandHelpTest {
         "ingest-product-metadata", "import", "verify-raw", "generate", "validate", "validate-orders", "clean",
         "references", "bronze-to-silver", "interactions", "sessions", "item-features", "training-export",
         "item-similarity", "cross-occurrence", "sequence", "ease", "indicators", "evaluate", "popularity",
-        "bought-together", "content-neighbours", "user-recent", "top-picks", "load-lists", "pipeline", "model")) {
+        "bought-together", "content-neighbours", "user-recent", "top-picks", "load-lists", "pipeline", "model",
+        "retention")) {
       all.add("jobs " + job);
     }
     return all.stream();

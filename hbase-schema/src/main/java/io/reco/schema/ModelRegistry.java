@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -76,6 +77,15 @@ public final class ModelRegistry {
   /** A new version id for a model built at {@code now}: {@code vYYYYMMDD-HHMMSS} in UTC, sortable by time. */
   public static String newVersion(Instant now) {
     return VERSION_FORMAT.format(now);
+  }
+
+  /** The instant a {@link #newVersion} id was made at, or empty when {@code version} is not one of its ids. */
+  public static Optional<Instant> timeOf(String version) {
+    try {
+      return Optional.of(Instant.from(VERSION_FORMAT.parse(version)));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /** Rejects ids that cannot serve as a qualifier and a row key. */

@@ -28,6 +28,7 @@ import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.quality.BronzeToSilverTool;
 import io.reco.jobs.recent.UserRecentJob;
 import io.reco.jobs.references.ReferencesJob;
+import io.reco.jobs.retention.RetentionJob;
 import io.reco.jobs.sequence.SequenceJob;
 import io.reco.jobs.sessions.SessionsJob;
 import io.reco.jobs.similarity.SimilarItemsJob;
@@ -79,7 +80,8 @@ public final class RecoJobs {
       .tool(FeedbackJob::new)
       .tool(LoadListsJob::new)
       .tool(PipelineJob::new)
-      .tool(ModelTool::new);
+      .tool(ModelTool::new)
+      .tool(RetentionJob::new);
 
   private RecoJobs() {
   }

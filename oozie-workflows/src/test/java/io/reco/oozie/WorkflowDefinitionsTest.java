@@ -41,8 +41,9 @@ import org.w3c.dom.NodeList;
  * Every workflow and coordinator of the Oozie application against Oozie's own schemas (the XSDs oozie-client ships),
  * and what the schemas cannot see: every transition names a node, every node is reached, no error path ends in
  * success, every java action runs a class of the jobs jar with a job and options it has, every parameter is declared,
- * the coordinator passes its workflow every parameter it needs, waits for the flag {@code seal} writes, and each
- * job.properties sets what the coordinator leaves open.
+ * each coordinator passes its workflow every parameter it needs and waits for data only by the flag {@code seal}
+ * writes, every workflow is scheduled by a coordinator, and each job.properties starts a coordinator and sets what it
+ * leaves open.
  */
 class WorkflowDefinitionsTest {
   private static final Path APP = Path.of("src/main/app");
@@ -52,6 +53,7 @@ class WorkflowDefinitionsTest {
   /** The EL constants of a coordinator's dataset templates and SLA. */
   private static final Set<String> COORDINATOR_CONSTANTS = Set.of("YEAR", "MONTH", "DAY", "HOUR", "MINUTE",
       "MINUTES", "HOURS", "DAYS");
+  /** The pipeline's coordinator: the one that waits for sealed days. */
   private static final Path COORDINATOR = APP.resolve("coordinator.xml");
   private static final Pattern EL = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -60,6 +62,15 @@ class WorkflowDefinitionsTest {
     try (Stream<Path> files = Files.walk(APP)) {
       List<Path> found = files.filter(f -> f.getFileName().toString().equals("workflow.xml")).sorted().toList();
       assertFalse(found.isEmpty(), "no workflow under " + APP.toAbsolutePath());
+      return found;
+    }
+  }
+
+  /** Every coordinator of the application: {@code coordinator.xml} and {@code <name>-coordinator.xml}. */
+  private static List<Path> coordinators() throws Exception {
+    try (Stream<Path> files = Files.list(APP)) {
+      List<Path> found = files.filter(f -> f.getFileName().toString().endsWith("coordinator.xml")).sorted().toList();
+      assertTrue(found.contains(COORDINATOR), "no " + COORDINATOR + " among " + found);
       return found;
     }
   }
@@ -156,13 +167,16 @@ class WorkflowDefinitionsTest {
         String help = help(args.get(0));
         for (String arg : args.subList(1, args.size())) {
           if (arg.startsWith("--")) {
-            assertTrue(help.contains(arg), file + ": " + args.get(0) + " has no option " + arg + ":\n" + help);
+            // --option=${value} passes a flag's value
+            String option = arg.split("=", 2)[0];
+            assertTrue(Pattern.compile("\\s" + Pattern.quote(option) + "[\\s=\\[,]").matcher(help).find(),
+                file + ": " + args.get(0) + " has no option " + option + ":\n" + help);
           }
         }
         actions++;
       }
     }
-    assertTrue(actions >= 2, "bronze-to-silver and pipeline at least");
+    assertTrue(actions >= 3, "bronze-to-silver, pipeline and retention at least");
   }
 
   @Test
@@ -170,7 +184,9 @@ class WorkflowDefinitionsTest {
     for (Path file : workflows()) {
       assertDeclared(file, GIVEN);
     }
-    assertDeclared(COORDINATOR, COORDINATOR_CONSTANTS);
+    for (Path coordinator : coordinators()) {
+      assertDeclared(coordinator, COORDINATOR_CONSTANTS);
+    }
   }
 
   /** Every name in an EL expression of {@code file} is a parameter it declares or one of {@code given}. */
@@ -203,33 +219,80 @@ class WorkflowDefinitionsTest {
   }
 
   @Test
-  void theCoordinatorIsValidAgainstOoziesSchemas() throws Exception {
+  void everyCoordinatorIsValidAgainstOoziesSchemas() throws Exception {
     Schema schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(new Source[] {
         xsd("oozie-coordinator-0.5.xsd"), xsd("oozie-sla-0.2.xsd")});
-    schema.newValidator().validate(new StreamSource(COORDINATOR.toFile()));
+    List<Path> coordinators = coordinators();
+    assertTrue(coordinators.size() >= 2, "the pipeline's and retention's: " + coordinators);
+    for (Path coordinator : coordinators) {
+      schema.newValidator().validate(new StreamSource(coordinator.toFile()));
+    }
   }
 
   @Test
-  void theCoordinatorWaitsForTheSealAndPassesItsWorkflowEveryParameterItNeeds() throws Exception {
-    Document coordinator = parse(COORDINATOR);
-    assertEquals(List.of(PartitionSeal.FLAG), descendants(coordinator.getDocumentElement(), "done-flag").stream()
-        .map(WorkflowDefinitionsTest::text).toList(), "the flag seal writes");
-    String appPath = text(descendants(coordinator.getDocumentElement(), "app-path").get(0));
-    assertTrue(appPath.startsWith("${appPath}/"), appPath);
+  void thePipelinesCoordinatorWaitsForTheSealAndNoCoordinatorForAnotherFlag() throws Exception {
+    assertEquals(List.of(PartitionSeal.FLAG), doneFlags(COORDINATOR), "the flag seal writes");
+    for (Path coordinator : coordinators()) {
+      for (String flag : doneFlags(coordinator)) {
+        assertEquals(PartitionSeal.FLAG, flag, coordinator + " waits for a flag seal does not write");
+      }
+    }
+  }
+
+  private static List<String> doneFlags(Path coordinator) throws Exception {
+    return descendants(parse(coordinator).getDocumentElement(), "done-flag").stream()
+        .map(WorkflowDefinitionsTest::text).toList();
+  }
+
+  @Test
+  void everyWorkflowIsScheduledByACoordinator() throws Exception {
+    Set<Path> scheduled = new HashSet<>();
+    for (Path coordinator : coordinators()) {
+      scheduled.add(workflowOf(coordinator));
+    }
+    for (Path workflow : workflows()) {
+      assertTrue(scheduled.contains(workflow), workflow + " is scheduled by no coordinator of " + coordinators());
+    }
+  }
+
+  /** The workflow a coordinator runs: its app-path under {@code ${appPath}}. */
+  private static Path workflowOf(Path coordinator) throws Exception {
+    String appPath = text(descendants(parse(coordinator).getDocumentElement(), "app-path").get(0));
+    assertTrue(appPath.startsWith("${appPath}/"), coordinator + ": " + appPath);
     Path workflow = APP.resolve(appPath.substring("${appPath}/".length())).resolve("workflow.xml");
-    assertTrue(Files.exists(workflow), appPath + " is no workflow of the application");
+    assertTrue(Files.exists(workflow), coordinator + ": " + appPath + " is no workflow of the application");
+    return workflow;
+  }
+
+  @Test
+  void everyCoordinatorPassesItsWorkflowEveryParameterItNeeds() throws Exception {
+    for (Path coordinator : coordinators()) {
+      passesWhatItsWorkflowNeeds(coordinator);
+    }
+  }
+
+  private static void passesWhatItsWorkflowNeeds(Path coordinatorFile) throws Exception {
+    Document coordinator = parse(coordinatorFile);
+    Path workflow = workflowOf(coordinatorFile);
     Map<String, String> needs = parameters(parse(workflow));
     Set<String> passed = new HashSet<>();
     Element configuration = descendants(coordinator.getDocumentElement(), "configuration").get(0);
     for (Element name : descendants(configuration, "name")) {
-      assertTrue(needs.containsKey(text(name)), "the coordinator passes " + text(name) + ", which " + workflow
+      assertTrue(needs.containsKey(text(name)), coordinatorFile + " passes " + text(name) + ", which " + workflow
           + " does not declare");
       passed.add(text(name));
     }
     needs.forEach((name, value) -> assertTrue(value != null || passed.contains(name),
-        workflow + " needs " + name + ", which the coordinator does not pass"));
+        workflow + " needs " + name + ", which " + coordinatorFile + " does not pass"));
+  }
 
-    Map<String, String> open = parameters(coordinator);
+  @Test
+  void everyJobPropertiesStartsACoordinatorAndSetsWhatItLeavesOpen() throws Exception {
+    Map<String, Path> byName = new LinkedHashMap<>();
+    for (Path coordinator : coordinators()) {
+      byName.put(coordinator.getFileName().toString(), coordinator);
+    }
+    Set<Path> started = new HashSet<>();
     int files = 0;
     try (Stream<Path> all = Files.list(APP)) {
       for (Path properties : all.filter(f -> f.toString().endsWith(".properties")).sorted().toList()) {
@@ -240,13 +303,18 @@ class WorkflowDefinitionsTest {
         for (String name : Set.of("nameNode", "resourceManager", "oozie.coord.application.path")) {
           assertTrue(job.containsKey(name), properties + " sets no " + name);
         }
-        open.forEach((name, value) -> assertTrue(value != null || job.containsKey(name),
-            properties + " sets no " + name + ", which the coordinator needs"));
-        assertTrue(job.getProperty("oozie.coord.application.path").endsWith("/" + COORDINATOR.getFileName()));
+        String path = job.getProperty("oozie.coord.application.path");
+        Path coordinator = byName.get(path.substring(path.lastIndexOf('/') + 1));
+        assertNotNull(coordinator, properties + " starts " + path + ", which is no coordinator of " + byName.keySet());
+        assertTrue(path.startsWith("${appPath}/"), properties + ": " + path);
+        started.add(coordinator);
+        parameters(parse(coordinator)).forEach((name, value) -> assertTrue(value != null || job.containsKey(name),
+            properties + " sets no " + name + ", which " + coordinator + " needs"));
         files++;
       }
     }
-    assertEquals(2, files, "daily.properties and weekly.properties");
+    assertEquals(3, files, "daily.properties, weekly.properties and retention.properties");
+    assertEquals(new HashSet<>(byName.values()), started, "every coordinator has a job.properties");
   }
 
   /** A job's --help text, as {@code hadoop jar reco-jobs.jar <job> --help} prints it. */

@@ -115,7 +115,11 @@ public final class PartitionSeal {
   }
 
   /** Whether a file is still being written: Flume's in-use files and the raw zone's own in progress. */
-  private static boolean isOpen(String name) {
+  /**
+   * Whether a file of the raw zone is still being written, by its name: Flume's in-use suffix, or the raw zone's
+   * own in-progress one ({@link RawFiles#IN_PROGRESS}).
+   */
+  public static boolean isOpen(String name) {
     boolean ours = name.startsWith("_") && (name.endsWith(Manifest.SUFFIX + FLUME_IN_USE)
         || name.equals("_" + FLAG + FLUME_IN_USE));
     return name.endsWith(FLUME_IN_USE) && !ours || name.endsWith(RawFiles.IN_PROGRESS);

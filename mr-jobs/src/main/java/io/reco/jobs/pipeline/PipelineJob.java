@@ -41,6 +41,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -275,8 +276,10 @@ public final class PipelineJob extends RecoTool {
       }
 
       registry.recordStats(version, stats);
-      registry.recordLineage(version, new Lineage(RunLineage.inputs(raw.getFileSystem(conf), raw, from, to),
-          RunLineage.parameters(conf), validation.metrics(), Lineage.codeVersionOf(PipelineJob.class), started));
+      List<Lineage.Input> inputs = new ArrayList<>(RunLineage.inputs(raw.getFileSystem(conf), raw, from, to));
+      inputs.add(RunLineage.silver(dir.getFileSystem(conf), dir));
+      registry.recordLineage(version, new Lineage(inputs, RunLineage.parameters(conf), validation.metrics(),
+          Lineage.codeVersionOf(PipelineJob.class), started));
       Promotion promotion = registry.promote(version, metric, Settings.getDouble(conf, ModelTool.PROMOTE_MARGIN),
           Settings.getBoolean(conf, FORCE_PROMOTE));
       stage.done("publish", promotion.promoted() ? "model " + version + " is now served (" + promotion.reason() + ")"

@@ -2,6 +2,8 @@ package io.reco.jobs.pipeline;
 
 import io.reco.ingest.raw.RawVerifier;
 import io.reco.jobs.common.RawInventory;
+import io.reco.jobs.quality.BronzeToSilverTool;
+import io.reco.quality.ReportFormat;
 import io.reco.records.Settings;
 import io.reco.records.raw.Manifest;
 import io.reco.records.raw.RawZone;
@@ -40,6 +42,20 @@ final class RunLineage {
       inputs.add(new Lineage.Input(partition.toString(), md5s));
     }
     return inputs;
+  }
+
+  /**
+   * The run's own silver, which its model was built from, with the MD5 of the quality report that passed it: the
+   * lineage then names the run's directory, which retention keeps while the model may be served.
+   */
+  static Lineage.Input silver(FileSystem fs, Path dir) throws IOException {
+    Path silver = fs.makeQualified(new Path(dir, BronzeToSilverTool.SILVER_MASTERS));
+    Path report = new Path(new Path(dir, BronzeToSilverTool.REPORT), ReportFormat.JSON.fileName());
+    Map<String, String> md5s = new TreeMap<>();
+    if (fs.exists(report)) {
+      md5s.put(BronzeToSilverTool.REPORT + "/" + report.getName(), RawVerifier.md5(fs, report));
+    }
+    return new Lineage.Input(silver.toString(), md5s);
   }
 
   /** Every {@code reco.*} setting of the run, defaults included. */

@@ -88,6 +88,12 @@ public final class BronzeToSilverTool extends RecoTool {
   public static final String SILVER_ORDERS = "silver/orders";
   /** The output's directory of the service's impressions, Avro by date, which the feedback job reads. */
   public static final String SILVER_IMPRESSIONS = "silver/impressions";
+  /** The validate job's directory under the run's output. */
+  public static final String VALIDATED = "validated";
+  /** The clean job's directory under the run's output. */
+  public static final String CLEANED = "clean";
+  /** The validate-orders job's directory under the run's output. */
+  public static final String ORDERS = "orders";
   /** The source name of transactions in reports. */
   public static final String TRANSACTIONS = "transactions";
   /** Quarantine lines read at most to find examples of one reason. */
@@ -147,7 +153,7 @@ public final class BronzeToSilverTool extends RecoTool {
     List<Stage> stages = new ArrayList<>();
     List<Rejects> rejects = new ArrayList<>();
 
-    Path validated = new Path(output, "validated");
+    Path validated = new Path(output, VALIDATED);
     ValidateJob.Result v = ValidateJob.check(Jobs.run(ValidateJob.createJob(conf, hours, validated)));
     ValidateJob.print(out, v);
     List<Count> validateRemoved = new ArrayList<>(List.of(Removal.QUARANTINED.count(v.quarantined()),
@@ -161,7 +167,7 @@ public final class BronzeToSilverTool extends RecoTool {
     RunFacts.SourceFacts clickstream = EventProfiler.facts(readProfiles(fs, new Path(validated, ValidateJob.PROFILE)));
     rejects.addAll(clickstream.rejects());
 
-    Path cleaned = new Path(output, "clean");
+    Path cleaned = new Path(output, CLEANED);
     fs.mkdirs(new Path(validated, "silver")); // every file rejected, no events: clean reads none
     CleanJob.Result c = CleanJob.run(conf, new Path(validated, "silver"), cleaned);
     CleanJob.print(out, c);
@@ -196,7 +202,7 @@ public final class BronzeToSilverTool extends RecoTool {
         references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), true, 0, 0, 0));
         continue;
       }
-      Path checked = new Path(output, "references-" + reference.entity());
+      Path checked = references(output, reference);
       ReferencesJob.Result r = ReferencesJob.check(Jobs.run(ReferencesJob.createJob(conf, reference, silver, master,
           checked)));
       files.addAll(rawFiles(fs, reference.entity(), new Path(checked, ReferencesJob.FILES), RawInventory.NONE));
@@ -219,7 +225,7 @@ public final class BronzeToSilverTool extends RecoTool {
       }
       stages.add(StageName.REFERENCES.stage(reference.entity(), EventProfiler.SOURCE, r.read(), r.clean(), removed));
       rejects.add(fromOutput(fs, EventProfiler.SOURCE, RejectReason.UNKNOWN_REFERENCE.name(), r.unknown(),
-          reference.eventField(), new Path(checked, "quarantine")));
+          reference.eventField(), new Path(checked, ReferencesJob.QUARANTINE)));
       references.add(new RunFacts.ReferenceCheck(reference.eventField(), reference.entity(), true, r.read(),
           r.unknown(), r.unknownKept()));
       silver = new Path(checked, "silver");
@@ -234,8 +240,8 @@ public final class BronzeToSilverTool extends RecoTool {
     moveTo(fs, silver, finalSilver);
     // the stages' own copies of the events: silver holds what they kept, and an erased customer's events nowhere
     for (Path copy : new Path[] {new Path(validated, "silver"), new Path(cleaned, "silver"),
-        new Path(output, "references-" + Reference.PRODUCT.entity() + "/silver"),
-        new Path(output, "references-" + Reference.USER.entity() + "/silver")}) {
+        new Path(references(output, Reference.PRODUCT), "silver"),
+        new Path(references(output, Reference.USER), "silver")}) {
       fs.delete(copy, true);
     }
     moveTo(fs, new Path(validated, ValidateJob.IMPRESSIONS), new Path(output, SILVER_IMPRESSIONS));
@@ -249,7 +255,7 @@ public final class BronzeToSilverTool extends RecoTool {
       out.printf("%s: no transactions for %s to %s%n", OrdersJob.NAME, from, to);
       files.addAll(rawFiles(fs, TRANSACTIONS, new Path(output, "no-orders"), transactionFiles));
     } else {
-      Path ordersOut = new Path(output, "orders");
+      Path ordersOut = new Path(output, ORDERS);
       OrdersJob.Result o = OrdersJob.check(Jobs.run(OrdersJob.createJob(conf, transactionDays, ordersOut)));
       OrdersJob.print(out, o);
       List<Count> ordersRemoved = new ArrayList<>(List.of(Removal.QUARANTINED.count(o.quarantined()),
@@ -487,6 +493,32 @@ public final class BronzeToSilverTool extends RecoTool {
     try (FSDataInputStream in = fs.open(json)) {
       return ReportFormat.readJson(in);
     }
+  }
+
+  /** The references join's directory of one master entity under the run's output. */
+  static Path references(Path output, Reference reference) {
+    return new Path(output, "references-" + reference.entity());
+  }
+
+  /**
+   * Every directory of a run's output holding records it set apart, each with its reason: the quarantines of
+   * validate, of each references join and of validate-orders, and the duplicates, conflicts, near duplicates and
+   * bots clean removed.
+   */
+  public static List<Path> setApart(Path output) {
+    List<Path> dirs = new ArrayList<>();
+    dirs.add(new Path(new Path(output, VALIDATED), ValidateJob.QUARANTINE));
+    Path cleaned = new Path(output, CLEANED);
+    for (String removed : new String[] {CleanJob.DUPLICATES, CleanJob.CONFLICTS, CleanJob.NEAR_DUPLICATES_DIR,
+        CleanJob.BOTS}) {
+      dirs.add(new Path(cleaned, removed));
+    }
+    for (Reference reference : Reference.values()) {
+      dirs.add(new Path(references(output, reference), ReferencesJob.QUARANTINE));
+    }
+    dirs.add(new Path(new Path(output, ORDERS), OrdersJob.QUARANTINE));
+    dirs.add(new Path(new Path(output, ORDERS), OrdersJob.DUPLICATES));
+    return dirs;
   }
 
   /** A run name from the clock: {@code validate-YYYYMMDD-HHMMSS}. */

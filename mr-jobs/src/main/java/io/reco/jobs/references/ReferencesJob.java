@@ -53,7 +53,8 @@ public final class ReferencesJob extends RecoTool {
   static final byte EVENT = 1;
   static final String SILVER = "silver";
   static final String INACTIVE = "inactive";
-  static final String QUARANTINE = "quarantine";
+  /** Rejected records with their reason, under the job's output. */
+  public static final String QUARANTINE = "quarantine";
   /** Where the snapshot file's verdict is written ({@link io.reco.jobs.common.RawFileVerdicts}). */
   public static final String FILES = "files";
 

@@ -41,7 +41,8 @@ public final class ValidateJob extends RecoTool {
   /** Name in the job driver. */
   public static final String NAME = "validate";
   static final String SILVER = "silver";
-  static final String QUARANTINE = "quarantine";
+  /** Rejected records with their reason, under the job's output. */
+  public static final String QUARANTINE = "quarantine";
   /** The output's directory of the service's impressions, Avro by date: set apart from the events. */
   public static final String IMPRESSIONS = "impressions";
   /** Where each map task writes its {@link io.reco.jobs.quality.RecordProfile}, one JSON line. */

@@ -36,6 +36,17 @@ class RunLineageTest {
   }
 
   @Test
+  void theRunsSilverIsAnInputWithItsReportsMd5SoRetentionKeepsTheRun() throws Exception {
+    Path run = dir.resolve("reco-daily-20261201-0300");
+    Files.createDirectories(run.resolve("report"));
+    Files.writeString(run.resolve("report/report.json"), "abc");
+    Lineage.Input silver = RunLineage.silver(FileSystem.getLocal(new Configuration()),
+        new org.apache.hadoop.fs.Path(run.toUri()));
+    assertEquals("file:" + run.resolve("silver"), silver.path());
+    assertEquals(Map.of("report/report.json", "900150983cd24fb0d6963f7d28e17f72"), silver.manifests());
+  }
+
+  @Test
   void theParametersAreTheRecoSettingsWithTheRunsOwnValues() {
     Configuration conf = Settings.create();
     conf.set("reco.similar.top-k", "7");

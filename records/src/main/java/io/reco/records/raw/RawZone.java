@@ -115,9 +115,14 @@ public final class RawZone {
     return new Path(root, "transactions");
   }
 
+  /** The master-data directory, parent of one directory per entity. */
+  public Path master() {
+    return new Path(root, "master");
+  }
+
   /** The directory of one master-data entity ({@code catalog}, {@code customers}). */
   public Path master(String entity) {
-    return new Path(new Path(root, "master"), entity);
+    return new Path(master(), entity);
   }
 
   /** The snapshot directory of one entity for one date. */
@@ -130,17 +135,32 @@ public final class RawZone {
    * merged into the entity's next snapshot.
    */
   public Path changes(String entity) {
-    return new Path(new Path(root, "changes"), entity);
+    return new Path(changes(), entity);
+  }
+
+  /** The change journal's directory, parent of one directory per entity. */
+  public Path changes() {
+    return new Path(root, "changes");
   }
 
   /** The directory of one external source. */
   public Path external(String source) {
-    return new Path(new Path(root, "external"), source);
+    return new Path(external(), source);
+  }
+
+  /** The directory of the pulls from outside APIs, parent of one directory per source. */
+  public Path external() {
+    return new Path(root, "external");
   }
 
   /** Where records rejected by {@code source} on {@code date} go. */
   public Path quarantine(String source, LocalDate date) {
-    return datePartition(new Path(new Path(root, "quarantine"), source), date);
+    return datePartition(new Path(quarantine(), source), date);
+  }
+
+  /** The quarantine's directory, parent of one directory per source. */
+  public Path quarantine() {
+    return new Path(root, "quarantine");
   }
 
   /** Points {@link #LATEST} of {@code entity} at {@code snapshot}, atomically. */
