@@ -18,6 +18,7 @@ import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.evaluate.EvaluateJob;
 import io.reco.jobs.models.ModelTool;
 import io.reco.jobs.quality.BronzeToSilverTool;
+import io.reco.oozie.OozieCommands;
 import io.reco.records.Settings;
 import io.reco.serving.RecoServer;
 import java.nio.file.Files;
@@ -60,6 +61,8 @@ public final class Reco {
         .add("jobs", "run a job of the jobs jar (none: list them) on LocalJobRunner against the running HBase",
             (conf, args) -> RecoJobs.run(needsNoHBase(args) ? conf : localConf(Path.of("var")), args))
         .tool(ServeCommand::new)
+        .add("oozie", "deploy the Oozie application to HDFS; run, status and kill its jobs on an Oozie server",
+            (conf, args) -> OozieCommands.catalog().run(Settings.create(), args))
         .add(ModelTool.NAME, "the model registry in the running HBase: list, show, promote, rollback, gc",
             (conf, args) -> RecoJobs.run(needsNoHBase(args) ? conf : localConf(Path.of("var")),
                 prepend(ModelTool.NAME, args)))

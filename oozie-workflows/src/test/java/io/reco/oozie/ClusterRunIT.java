@@ -78,9 +78,6 @@ class ClusterRunIT {
     yarnConf.set(MRJobConfig.MAP_JAVA_OPTS, "-Xmx600m " + opens);
     yarnConf.setInt(MRJobConfig.REDUCE_MEMORY_MB, 768);
     yarnConf.set(MRJobConfig.REDUCE_JAVA_OPTS, "-Xmx600m " + opens);
-    // small jobs run in their application master's JVM, as a cluster's mapred-site.xml may say: one JVM start a job
-    yarnConf.setBoolean(MRJobConfig.JOB_UBERTASK_ENABLE, true);
-    yarnConf.setInt(MRJobConfig.JOB_UBERTASK_MAXMAPS, 16);
     yarn = new MiniMRYarnCluster("reco-cluster-run", 1);
     yarn.init(yarnConf);
     yarn.start();
@@ -93,6 +90,11 @@ class ClusterRunIT {
 
     confDir = Files.createDirectories(dir.resolve("conf"));
     Configuration site = new Configuration(yarn.getConfig());
+    // a job with one reducer runs in its application master's JVM (mapred-site.xml may say so for small inputs):
+    // one JVM start a job, not one a task, on these two cores
+    site.setBoolean(MRJobConfig.JOB_UBERTASK_ENABLE, true);
+    site.setInt(MRJobConfig.JOB_UBERTASK_MAXMAPS, 1000);
+    site.setLong(MRJobConfig.JOB_UBERTASK_MAXBYTES, 1L << 30);
     // MiniDFSCluster's rack mapping is a class of Hadoop's tests, which a cluster does not have
     site.set(CommonConfigurationKeysPublic.NET_TOPOLOGY_NODE_SWITCH_MAPPING_IMPL_KEY,
         ScriptBasedMapping.class.getName());

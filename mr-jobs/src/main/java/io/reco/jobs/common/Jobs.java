@@ -36,13 +36,14 @@ public final class Jobs {
 
   /**
    * A configuration for one of Mahout's own jobs. Mahout names its own jar as each job's jar, which holds none of the
-   * jars its tasks need (mahout-math's writables among them); on a cluster they go beside it as the job's extra jars,
-   * HBase's {@code addDependencyJars} convention. LocalJobRunner's tasks share this JVM's classpath and need none.
+   * jars its tasks need (mahout-math and mahout-hdfs among them); on a cluster they go beside it as the job's extra
+   * jars, HBase's {@code addDependencyJars} convention. LocalJobRunner's tasks share this JVM's classpath.
    */
   public static Configuration forMahout(Configuration conf) throws IOException {
     Configuration copy = new Configuration(conf);
     if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(copy.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
-      TableMapReduceUtil.addDependencyJarsForClasses(copy, org.apache.mahout.math.VarIntWritable.class,
+      TableMapReduceUtil.addDependencyJarsForClasses(copy, org.apache.mahout.math.Vector.class,
+          org.apache.mahout.math.VarIntWritable.class,
           org.apache.mahout.common.HadoopUtil.class, org.apache.mahout.common.IOUtils.class,
           it.unimi.dsi.fastutil.ints.IntArrayList.class, com.tdunning.math.stats.TDigest.class,
           org.apache.lucene.util.Version.class, org.apache.commons.cli2.Option.class);
