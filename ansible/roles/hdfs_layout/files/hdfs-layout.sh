@@ -43,13 +43,15 @@ octal() {
 
 errors=$(mktemp)
 trap 'rm -f "$errors"' EXIT
-# one line per existing path: permissions, replication (-), owner, group, size, date, time, path
-set +e
-listing=$("${hdfs[@]}" dfs -ls -d "${paths[@]}" 2> "$errors")
-set -e
-if grep -v 'No such file or directory' "$errors" | grep -q .; then
-  cat "$errors" >&2
-  exit 1
+# one line per existing path: permissions, replication (-), owner, group, size, date, time, path; a missing path
+# is an "ls: `<path>': No such file or directory" and exit 1, any other "ls:" line (or none at all) a failure
+status=0
+listing=$("${hdfs[@]}" dfs -ls -d "${paths[@]}" 2> "$errors") || status=$?
+if [ "$status" -ne 0 ]; then
+  if ! grep -q '^ls: ' "$errors" || grep '^ls: ' "$errors" | grep -qv 'No such file or directory'; then
+    cat "$errors" >&2
+    exit 1
+  fi
 fi
 while read -r perms _ owner group _ _ _ path; do
   [ -n "${path:-}" ] || continue
