@@ -102,7 +102,7 @@ class RecoServiceRoleIT {
     long started = System.nanoTime();
     first = site();
     firstMillis = (System.nanoTime() - started) / 1_000_000;
-    System.out.println("site.yml, first run: " + firstMillis + " ms");
+    System.out.println("site.yml, first run: " + firstMillis + " ms\n" + first.output());
   }
 
   @AfterAll
