@@ -39,7 +39,7 @@ final class Ansible {
         return candidate;
       }
     }
-    Prerequisites.require(false, "no " + program + " on the PATH: apt-get install ansible ansible-lint");
+    Prerequisites.require(false, "no " + program + " on the PATH: apt-get install ansible ansible-lint systemd");
     throw new IllegalStateException("unreachable");
   }
 
