@@ -39,7 +39,8 @@ final class Ansible {
         return candidate;
       }
     }
-    Prerequisites.require(false, "no " + program + " on the PATH: apt-get install ansible ansible-lint systemd");
+    Prerequisites.require(false, "no " + program + " on the PATH (.ci/run installs it: apt-get install ansible"
+        + " ansible-lint systemd prometheus)");
     throw new IllegalStateException("unreachable");
   }
 
