@@ -48,6 +48,7 @@ class ClientPlayIT {
   private static final Pattern RECAP = Pattern.compile("localhost\\s*:\\s*ok=\\d+\\s+changed=(\\d+)\\s+"
       + "unreachable=0\\s+failed=(\\d+)");
   private static final TableName DROPPED = RecoTables.ITEM_CONTENT.tableName();
+  private static final String MAPREDCP = "/usr/lib/hbase/lib/hbase-client.jar:/etc/hbase/conf";
 
   private static MiniDFSCluster hdfs;
   private static FileSystem fs;
@@ -74,9 +75,14 @@ class ClientPlayIT {
     // the operator's `hdfs dfs ...`: Hadoop's FsShell against this HDFS, as the test's user (its superuser)
     Path hdfsCommand = command("hdfs", "[ \"$1\" = dfs ] && shift\nexec " + java + " " + FsShell.class.getName()
         + " \"$@\"");
-    // the operator's `hadoop jar <jobs jar> schema ...`: the schema command of the jobs jar
+    // the operator's `hbase mapredcp`, and `hadoop jar <jobs jar> schema ...`: the schema command of the jobs jar,
+    // which wants HBase's jars from HADOOP_CLASSPATH
+    Path hbaseCommand = command("hbase", "[ \"$1\" = mapredcp ] || exit 2\necho 'SLF4J: a line before it'\n"
+        + "echo " + MAPREDCP);
     Path hadoopCommand = command("hadoop", "[ \"$1\" = jar ] && [ \"$3\" = schema ] || { echo \"only hadoop jar"
-        + " <jar> schema\" >&2; exit 2; }\nshift 3\nexec " + java + " " + SchemaTool.class.getName() + " \"$@\"");
+        + " <jar> schema\" >&2; exit 2; }\n[ \"$HADOOP_CLASSPATH\" = " + MAPREDCP + " ] || { echo \"HADOOP_CLASSPATH"
+        + " is not hbase mapredcp: $HADOOP_CLASSPATH\" >&2; exit 2; }\nshift 3\nexec " + java + " "
+        + SchemaTool.class.getName() + " \"$@\"");
     Files.writeString(dir.resolve("reco-jobs-0.1.0-SNAPSHOT.jar"), "the jobs jar");
     vars = new LinkedHashMap<>();
     vars.put("reco_hdfs_user", "reco");
@@ -87,6 +93,7 @@ class ClientPlayIT {
     vars.put("hdfs_layout_run_as", Hosts.user());
     vars.put("hdfs_layout_state_dir", dir.resolve("state/hdfs-layout").toString());
     vars.put("hbase_tables_hadoop_command", hadoopCommand.toString());
+    vars.put("hbase_tables_hbase_command", hbaseCommand.toString());
     vars.put("hbase_tables_run_as", Hosts.user());
     vars.put("hbase_tables_jobs_dir", dir.resolve("jobs").toString());
     vars.put("hbase_tables_hbase_site", SharedHBase.get().directory().resolve(StandaloneHBase.SITE_FILE)

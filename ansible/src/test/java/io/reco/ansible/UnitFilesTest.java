@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The systemd units the roles write (the service, the Flume agent, the seal service and timer), rendered by
- * Ansible's template module from each role's defaults and checked by {@code systemd-analyze verify}.
+ * Ansible's template module from each role's defaults and checked by {@code systemd-analyze verify}; and the seal
+ * script the timer runs, run over stand-ins of {@code hadoop} and {@code hbase}.
  */
 class UnitFilesTest {
   @TempDir
@@ -45,6 +46,30 @@ class UnitFilesTest {
     Path service = render("flume_agent", "reco-seal.service", vars);
     Path timer = render("flume_agent", "reco-seal.timer", vars);
     assertValid(service, timer);
+  }
+
+  @Test
+  void theSealScriptSealsTheLastDaysWithHbasesClassPath() throws Exception {
+    Path calls = dir.resolve("calls.txt");
+    Path hadoop = dir.resolve("bin/hadoop");
+    executable(hadoop);
+    Files.writeString(hadoop, "#!/bin/sh\necho \"$HADOOP_CLASSPATH | $*\" >> " + calls + "\n");
+    Path hbase = dir.resolve("bin/hbase");
+    executable(hbase);
+    Files.writeString(hbase, "#!/bin/sh\necho 'a log line'\necho /hbase/lib/client.jar\n");
+    Path script = render("flume_agent", "reco-seal", Map.of("flume_agent_jobs_dir", "/opt/reco/jobs",
+        "flume_agent_hadoop_command", hadoop.toString(), "flume_agent_hbase_command", hbase.toString(),
+        "flume_agent_raw_root", "hdfs://nn:8020/data/reco/raw", "flume_agent_jobs_jar_src", "/x/reco-jobs-1.0.jar"));
+    Ansible.Run run = Ansible.run(List.of("bash", script.toString()), Map.of("HADOOP_CLASSPATH", "/etc/hbase/conf"),
+        60);
+    assertEquals(0, run.exitCode(), run.report());
+    List<String> expected = new java.util.ArrayList<>();
+    for (int back = 1; back <= 3; back++) {
+      expected.add("/hbase/lib/client.jar:/etc/hbase/conf | jar /opt/reco/jobs/reco-jobs-1.0.jar seal --raw"
+          + " hdfs://nn:8020/data/reco/raw --source clickstream --date "
+          + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(back) + " --flume");
+    }
+    assertEquals(expected, Files.readAllLines(calls));
   }
 
   /** Renders {@code roles/<role>/templates/<name>.j2} with the role's defaults and {@code vars} over them. */
