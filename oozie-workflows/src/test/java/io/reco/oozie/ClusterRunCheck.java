@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * YARN gives the tasks the same, so every class of ours, Mahout's, Avro's and the rest reaches them in the jobs jar
  * or not at all.
  */
-class ClusterRunIT {
+class ClusterRunCheck {
   private static final Duration STEP_TIMEOUT = Duration.ofMinutes(20);
   /** Where mr-jobs' build leaves the jobs jar. */
   static final Path JOBS_TARGET = Path.of(System.getProperty("reco.jobs.target", "../mr-jobs/target"));
