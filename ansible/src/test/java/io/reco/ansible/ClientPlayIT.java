@@ -19,6 +19,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -83,7 +85,7 @@ class ClientPlayIT {
         + " <jar> schema\" >&2; exit 2; }\n[ \"$HADOOP_CLASSPATH\" = " + MAPREDCP + " ] || { echo \"HADOOP_CLASSPATH"
         + " is not hbase mapredcp: $HADOOP_CLASSPATH\" >&2; exit 2; }\nshift 3\nexec " + java + " "
         + SchemaTool.class.getName() + " \"$@\"");
-    Files.writeString(dir.resolve("reco-jobs-0.1.0-SNAPSHOT.jar"), "the jobs jar");
+    jobsJar(dir.resolve("reco-jobs-0.1.0-SNAPSHOT.jar"), "lib/avro-1.12.0.jar", "lib/picocli-4.7.6.jar");
     vars = new LinkedHashMap<>();
     vars.put("reco_hdfs_user", "reco");
     vars.put("reco_hdfs_group", "reco");
@@ -149,7 +151,8 @@ class ClientPlayIT {
   void theApplicationIsOnHdfsWithTheClustersAddresses() throws IOException {
     assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/apps/reco/coordinator.xml")));
     assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/apps/reco/pipeline/workflow.xml")));
-    assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/apps/reco/lib/reco-jobs-0.1.0-SNAPSHOT.jar")));
+    assertEquals(List.of("avro-1.12.0.jar", "picocli-4.7.6.jar", "reco-jobs-0.1.0-SNAPSHOT.jar"), libs(),
+        "the jobs jar and, for Oozie's launcher, the libraries inside it");
     String daily = read("/apps/reco/daily.properties");
     assertTrue(daily.contains("\nnameNode=" + fs.getUri() + "\n"), daily);
     assertTrue(daily.contains("\nrawRoot=${nameNode}/data/reco/raw\n"), daily);
@@ -183,15 +186,35 @@ class ClientPlayIT {
   @Order(6)
   void aNewReleaseReplacesTheJobsJarOnHdfs() throws Exception {
     Path next = dir.resolve("reco-jobs-0.2.0.jar");
-    Files.writeString(next, "the next jobs jar");
+    jobsJar(next, "lib/avro-1.12.1.jar");
     Map<String, Object> release = new LinkedHashMap<>(vars);
     release.put("reco_jobs_jar", next.toString());
     Ansible.Run run = play(release);
     assertEquals("0", recap(run)[1], run.report());
+    assertEquals(List.of("avro-1.12.1.jar", "reco-jobs-0.2.0.jar"), libs(), "nothing of the release before");
+    try (Stream<Path> staged = Files.list(dir.resolve("state/oozie-app/app/lib"))) {
+      assertEquals(List.of("avro-1.12.1.jar", "reco-jobs-0.2.0.jar"),
+          staged.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  /** The names in the application's lib/ on HDFS, sorted. */
+  private static List<String> libs() throws IOException {
     FileStatus[] jars = fs.listStatus(new org.apache.hadoop.fs.Path("/apps/reco/lib"));
-    assertEquals(List.of("reco-jobs-0.2.0.jar"), Arrays.stream(jars).map(s -> s.getPath().getName()).toList());
-    assertEquals(List.of("reco-jobs-0.2.0.jar"), Files.list(dir.resolve("state/oozie-app/app/lib"))
-        .map(p -> p.getFileName().toString()).toList());
+    return Arrays.stream(jars).map(s -> s.getPath().getName()).sorted().toList();
+  }
+
+  /** A jobs jar holding {@code libraries} under lib/, as mr-jobs' assembly lays it out. */
+  private static void jobsJar(Path jar, String... libraries) throws IOException {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("io/reco/jobs/RecoJobs.class"));
+      out.closeEntry();
+      for (String library : libraries) {
+        out.putNextEntry(new JarEntry(library));
+        out.write(library.getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
   }
 
   private static Ansible.Run play(Map<String, Object> extra) throws Exception {

@@ -5,14 +5,18 @@ import io.reco.commands.RecoTool;
 import io.reco.commands.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
@@ -85,8 +89,10 @@ public final class OozieCommands {
             new org.apache.hadoop.fs.Path(staging, app.relativize(file).toString().replace('\\', '/')));
         bytes += Files.size(file);
       }
+      org.apache.hadoop.fs.Path lib = new org.apache.hadoop.fs.Path(staging, "lib");
       fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(jar.toAbsolutePath().toUri()),
-          new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(staging, "lib"), jar.getFileName().toString()));
+          new org.apache.hadoop.fs.Path(lib, jar.getFileName().toString()));
+      int libraries = unpackLibraries(jar, fs, lib);
       fs.delete(previous, true);
       if (fs.exists(target) && !fs.rename(target, previous)) {
         throw new IOException("deploy: cannot move the deployed application " + target + " aside to " + previous);
@@ -94,9 +100,31 @@ public final class OozieCommands {
       if (!fs.rename(staging, target)) {
         throw new IOException("deploy: cannot move " + staging + " to " + target);
       }
-      System.out.printf("deploy: %d files (%,d bytes) and lib/%s (%,d bytes) in %s%s%n", files.size(), bytes,
-          jar.getFileName(), Files.size(jar), target, fs.exists(previous) ? "; the one before in " + previous : "");
+      System.out.printf("deploy: %d files (%,d bytes), lib/%s (%,d bytes) and its %d libraries in %s%s%n",
+          files.size(), bytes, jar.getFileName(), Files.size(jar), libraries, target,
+          fs.exists(previous) ? "; the one before in " + previous : "");
       return 0;
+    }
+
+    /**
+     * Writes the jobs jar's own {@code lib/*.jar} beside it: {@code hadoop jar} and the MapReduce tasks open them
+     * inside the jar, but Oozie's launcher puts only the jars of the application's {@code lib/} on its classpath.
+     */
+    private static int unpackLibraries(Path jar, FileSystem fs, org.apache.hadoop.fs.Path lib) throws IOException {
+      int count = 0;
+      try (JarFile jobs = new JarFile(jar.toFile())) {
+        for (JarEntry entry : Collections.list(jobs.entries())) {
+          String name = entry.getName();
+          if (!entry.isDirectory() && name.startsWith("lib/") && name.endsWith(".jar") && name.indexOf('/', 4) < 0) {
+            try (InputStream in = jobs.getInputStream(entry);
+                OutputStream out = fs.create(new org.apache.hadoop.fs.Path(lib, name.substring(4)), true)) {
+              in.transferTo(out);
+            }
+            count++;
+          }
+        }
+      }
+      return count;
     }
   }
 

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.reco.commands.UsageException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -21,8 +24,8 @@ class OozieCommandsTest {
   Path dir;
 
   @Test
-  void deployPutsTheApplicationAndTheJobsJarUnderLib() throws Exception {
-    Path jar = Files.writeString(dir.resolve("reco-jobs-1.jar"), "jar");
+  void deployPutsTheApplicationTheJobsJarAndItsLibrariesUnderLib() throws Exception {
+    Path jar = jobsJar("reco-jobs-1.jar", "lib/mahout-mr-0.13.0.jar", "lib/picocli-4.7.6.jar", "io/reco/Jobs.class");
     Path to = dir.resolve("apps/reco");
 
     assertEquals(0, deploy(to, jar));
@@ -30,20 +33,26 @@ class OozieCommandsTest {
     assertTrue(Files.isRegularFile(to.resolve("coordinator.xml")));
     assertTrue(Files.isRegularFile(to.resolve("pipeline/workflow.xml")));
     assertTrue(Files.isRegularFile(to.resolve("retention/workflow.xml")));
-    assertEquals("jar", Files.readString(to.resolve("lib/reco-jobs-1.jar")));
-    assertEquals(count(APP) + 1, count(to), "every file of the application, and the jar");
+    assertEquals(Files.size(jar), Files.size(to.resolve("lib/reco-jobs-1.jar")));
+    assertEquals("lib/mahout-mr-0.13.0.jar", Files.readString(to.resolve("lib/mahout-mr-0.13.0.jar")),
+        "the launcher's classpath takes the jar's own libraries from lib/");
+    assertTrue(Files.isRegularFile(to.resolve("lib/picocli-4.7.6.jar")));
+    assertTrue(Files.notExists(to.resolve("lib/Jobs.class")), "only the libraries are unpacked");
+    assertEquals(count(APP) + 3, count(to), "every file of the application, the jar and its two libraries");
   }
 
   @Test
   void aSecondDeployKeepsTheOneBeforeAside() throws Exception {
     Path to = dir.resolve("apps/reco");
-    deploy(to, Files.writeString(dir.resolve("reco-jobs-1.jar"), "one"));
+    deploy(to, jobsJar("reco-jobs-1.jar", "lib/avro-1.11.jar"));
 
-    deploy(to, Files.writeString(dir.resolve("reco-jobs-2.jar"), "two"));
+    deploy(to, jobsJar("reco-jobs-2.jar", "lib/avro-1.12.jar"));
 
-    assertEquals("two", Files.readString(to.resolve("lib/reco-jobs-2.jar")));
+    assertTrue(Files.isRegularFile(to.resolve("lib/reco-jobs-2.jar")));
+    assertTrue(Files.isRegularFile(to.resolve("lib/avro-1.12.jar")));
     assertTrue(Files.notExists(to.resolve("lib/reco-jobs-1.jar")), "the old jar is not left beside the new one");
-    assertEquals("one", Files.readString(dir.resolve("apps/reco.previous/lib/reco-jobs-1.jar")));
+    assertTrue(Files.notExists(to.resolve("lib/avro-1.11.jar")), "nor its libraries");
+    assertTrue(Files.isRegularFile(dir.resolve("apps/reco.previous/lib/reco-jobs-1.jar")));
     assertTrue(Files.notExists(dir.resolve("apps/reco.deploying")));
   }
 
@@ -64,6 +73,19 @@ class OozieCommandsTest {
   private static int deploy(Path to, Path jar) throws Exception {
     return OozieCommands.catalog().run(new Configuration(), new String[] {"deploy", "--to", to.toUri().toString(),
         "--app", APP.toString(), "--jobs-jar", jar.toString()});
+  }
+
+  /** A jar holding {@code entries}, each entry's content its own name. */
+  private Path jobsJar(String name, String... entries) throws IOException {
+    Path jar = dir.resolve(name);
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (String entry : entries) {
+        out.putNextEntry(new JarEntry(entry));
+        out.write(entry.getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    return jar;
   }
 
   private static long count(Path root) throws IOException {
