@@ -91,8 +91,22 @@ public final class RecoJobs {
     return JOBS.run(Jobs.withHBase(conf), args);
   }
 
-  /** Entry point of {@code hadoop jar}. */
+  /** The system property Oozie's launcher sets to the file of the java action's configuration. */
+  static final String OOZIE_ACTION_CONF = "oozie.action.conf.xml";
+
+  /**
+   * Entry point of {@code hadoop jar} and of Oozie's java action. Under Oozie the action's configuration - the
+   * workflow's name node and resource manager, its {@code <configuration>} (any {@code reco.*} setting among it) and
+   * the tags by which Oozie kills the jobs of a killed action - is read over the node's own settings.
+   */
   public static void main(String[] args) {
-    ExitCodes.exit("reco", () -> run(Settings.create(), args));
+    ExitCodes.exit("reco", () -> {
+      Configuration conf = Settings.create();
+      String action = System.getProperty(OOZIE_ACTION_CONF);
+      if (action != null && !action.isBlank()) {
+        conf.addResource(new org.apache.hadoop.fs.Path(java.nio.file.Path.of(action).toAbsolutePath().toUri()));
+      }
+      return run(conf, args);
+    });
   }
 }

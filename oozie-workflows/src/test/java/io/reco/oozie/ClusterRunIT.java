@@ -39,6 +39,7 @@ import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
 import org.apache.hadoop.net.ScriptBasedMapping;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.oozie.action.hadoop.LauncherAM;
 import org.apache.oozie.client.OozieClient;
 import org.apache.oozie.client.WorkflowAction;
 import org.apache.oozie.client.WorkflowJob;
@@ -60,7 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches them in the jobs jar or not at all.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClusterRunCheck {
+class ClusterRunIT {
   private static final Duration STEP_TIMEOUT = Duration.ofMinutes(25);
   /** Where mr-jobs' build leaves the jobs jar. */
   static final Path JOBS_TARGET = Path.of(System.getProperty("reco.jobs.target", "../mr-jobs/target"));
@@ -139,7 +140,7 @@ class ClusterRunCheck {
 
   /**
    * An Oozie server in this JVM, set up as on a cluster: its database in Derby, Hadoop's settings from its
-   * {@code conf/hadoop-conf}, and the share library on HDFS - its own launcher jars, which it uploads itself, and
+   * {@code conf/hadoop-conf}, and the share library on HDFS - {@code oozie/}, its launcher, and
    * {@code hbase/}, HBase's client jars, which the java actions take ({@code oozie.action.sharelib.for.java}). The
    * launcher and every task it starts get YARN's application classpath, Hadoop's jars and no more, as on a cluster
    * (not this JVM's classpath, which YARN's mini cluster would hand them otherwise). Status checks every few seconds
@@ -159,9 +160,19 @@ class ClusterRunCheck {
     for (String jar : cluster.get(true)) {
       hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(Path.of(jar).toUri()), hbaseLib);
     }
+    // oozie/: the launcher, as Oozie's distribution installs it (oozie-setup.sh sharelib create)
+    org.apache.hadoop.fs.Path launcherLib = new org.apache.hadoop.fs.Path(hbaseLib.getParent(), "oozie");
+    hdfs.mkdirs(launcherLib);
+    hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(
+        LauncherAM.class.getProtectionDomain().getCodeSource().getLocation().toURI()), launcherLib);
+    // hbase-site.xml beside HBase's jars, as Oozie's documentation has it, so the actions find the cluster's HBase
+    hdfs.copyFromLocalFile(new org.apache.hadoop.fs.Path(hbase.siteFile().toUri()), hbaseLib);
     Configuration hadoop = new Configuration(site);
     hadoop.setBoolean(YarnConfiguration.IS_MINI_YARN_CLUSTER, false);
-    hadoop.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, String.join(",", cluster.get(false)));
+    // a node's classpath: $HADOOP_CONF_DIR, then Hadoop's jars
+    List<String> nodeClasspath = new ArrayList<>(List.of(hadoopConf.toString()));
+    nodeClasspath.addAll(cluster.get(false));
+    hadoop.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, String.join(",", nodeClasspath));
     hadoop.set(MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH, String.join(",", cluster.get(false)));
     try (OutputStream out = Files.newOutputStream(hadoopConf.resolve("core-site.xml"))) {
       hadoop.writeXml(out);
