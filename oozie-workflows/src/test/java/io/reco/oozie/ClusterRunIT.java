@@ -62,7 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterRunIT {
-  private static final Duration STEP_TIMEOUT = Duration.ofMinutes(25);
+  private static final Duration STEP_TIMEOUT = Duration.ofMinutes(35);
   /** Where mr-jobs' build leaves the jobs jar. */
   static final Path JOBS_TARGET = Path.of(System.getProperty("reco.jobs.target", "../mr-jobs/target"));
   /** The synthetic shop's days ({@code generate}'s default start) and the days each run learns from. */
@@ -92,6 +92,9 @@ class ClusterRunIT {
     yarnConf.setInt(YarnConfiguration.NM_PMEM_MB, 6144);
     yarnConf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
     yarnConf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
+    // Oozie's launcher is an application master that waits for the jobs it submits, whose masters need room too
+    // (the scheduler's default leaves a tenth of the cluster to masters: one, here)
+    yarnConf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 0.8f);
     // what an operator's mapred-site.xml says for JDK 17 task JVMs (see the README, "Run on a cluster")
     String opens = "--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED"
         + " --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED"
