@@ -1,5 +1,6 @@
 package io.reco.oozie;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -199,6 +200,7 @@ class ClusterRunIT {
     System.setProperty("oozie.data.dir", home.toString());
     System.setProperty("oozie.log.dir", home.toString());
     System.setProperty("oozielocal.log", home.resolve("oozie.log").toString());
+    System.setProperty("derby.stream.error.file", home.resolve("derby.log").toString());
     LocalOozie.start();
   }
 
@@ -244,13 +246,9 @@ class ClusterRunIT {
 
     OozieClient oozie = LocalOozie.getClient(user);
     String id = oozie.run(properties);
-    WorkflowJob job = oozie.getJobInfo(id);
-    long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-    while (job.getStatus() == WorkflowJob.Status.PREP || job.getStatus() == WorkflowJob.Status.RUNNING) {
-      assertTrue(System.nanoTime() < deadline, "the workflow ended within " + STEP_TIMEOUT + ": " + describe(job));
-      Thread.sleep(2000);
-      job = oozie.getJobInfo(id);
-    }
+    WorkflowJob job = await("workflow " + id).atMost(STEP_TIMEOUT).pollInterval(Duration.ofSeconds(2))
+        .until(() -> oozie.getJobInfo(id), ended -> ended.getStatus() != WorkflowJob.Status.PREP
+            && ended.getStatus() != WorkflowJob.Status.RUNNING);
     assertEquals(WorkflowJob.Status.SUCCEEDED, job.getStatus(), describe(job));
     assertEquals(List.of("bronze-to-silver", "quality-gate", "pipeline", "end"),
         job.getActions().stream().map(WorkflowAction::getName).filter(name -> !name.startsWith(":")).toList(),
