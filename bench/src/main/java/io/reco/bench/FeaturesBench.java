@@ -74,17 +74,17 @@ public final class FeaturesBench {
   private static final String MAP_THREADS = "mapreduce.local.map.tasks.maximum";
   /** Users and items whose features are compared with DuckDB's, about. */
   private static final int SAMPLE = 1_000;
-  private static final HeapPeak HEAP = new HeapPeak();
+  static final HeapPeak HEAP = new HeapPeak();
   /** DuckDB's memory (off the Java heap), bounded so that the JVM and DuckDB stay within the machine. */
-  private static final String DUCKDB_MEMORY = "4GB";
-  private static final String EVENTS_TABLE = "CREATE TABLE events (event_id VARCHAR, user_id VARCHAR, "
+  static final String DUCKDB_MEMORY = "4GB";
+  static final String EVENTS_TABLE = "CREATE TABLE events (event_id VARCHAR, user_id VARCHAR, "
       + "product_id VARCHAR, event_type VARCHAR, ts BIGINT, session_id VARCHAR, rating FLOAT, price DOUBLE, "
       + "quantity INTEGER, order_id VARCHAR, device_type VARCHAR, page_context VARCHAR, referrer VARCHAR)";
-  private static final String USER_AGGREGATES = "SELECT user_id, count(*) AS events, "
+  static final String USER_AGGREGATES = "SELECT user_id, count(*) AS events, "
       + counts() + ", count(DISTINCT product_id) AS distinct_products, min(ts) AS first_ts, max(ts) AS last_ts, "
       + "coalesce(sum(price * coalesce(quantity, 1)) FILTER (WHERE event_type = 'purchase'), 0) AS monetary, "
       + "avg(price) AS avg_price FROM events GROUP BY user_id";
-  private static final String ITEM_AGGREGATES = "SELECT product_id, count(*) AS events, "
+  static final String ITEM_AGGREGATES = "SELECT product_id, count(*) AS events, "
       + counts() + ", count(DISTINCT user_id) AS users, approx_count_distinct(user_id) AS users_approx, "
       + "min(ts) AS first_ts, max(ts) FILTER (WHERE event_type = 'purchase') AS last_purchase, "
       + "avg(rating) AS avg_rating, avg(price) AS avg_price FROM events GROUP BY product_id";
@@ -98,7 +98,7 @@ public final class FeaturesBench {
   }
 
   /** A stage's figures; {@code othersCores}: the CPU that other processes took meanwhile, in cores. */
-  private record Stage(String name, double seconds, long events, double heapPeakMb, double heapLiveMb,
+  record Stage(String name, double seconds, long events, double heapPeakMb, double heapLiveMb,
       double othersCores) {
     double rate() {
       return events / seconds;
@@ -249,7 +249,7 @@ public final class FeaturesBench {
   }
 
   /** The Avro files under {@code dir}, at any depth, in path order. */
-  private static List<org.apache.hadoop.fs.Path> avroFiles(FileSystem fs, org.apache.hadoop.fs.Path dir)
+  static List<org.apache.hadoop.fs.Path> avroFiles(FileSystem fs, org.apache.hadoop.fs.Path dir)
       throws IOException {
     List<org.apache.hadoop.fs.Path> files = new ArrayList<>();
     RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
@@ -267,7 +267,7 @@ public final class FeaturesBench {
   }
 
   /** Reads every event of {@code files} on {@code threads} threads and touches its fields; prints the rate. */
-  private static Stage ceiling(Configuration conf, List<org.apache.hadoop.fs.Path> files, int threads)
+  static Stage ceiling(Configuration conf, List<org.apache.hadoop.fs.Path> files, int threads)
       throws Exception {
     Meter meter = new Meter();
     Read read = forEachEvent(conf, files, threads, () -> e -> { });
@@ -347,7 +347,7 @@ public final class FeaturesBench {
    * Loads every event of {@code files} into the table {@code events} with one Appender per reading thread, each on
    * its own connection; every column but the metadata map. Returns the rows loaded.
    */
-  private static long load(DuckDBConnection db, Configuration conf, List<org.apache.hadoop.fs.Path> files,
+  static long load(DuckDBConnection db, Configuration conf, List<org.apache.hadoop.fs.Path> files,
       int threads) throws Exception {
     Read read = forEachEvent(conf, files, threads, () -> new AppendingSink(db.duplicate()));
     long rows = single(db, "SELECT count(*) FROM events");
@@ -416,7 +416,7 @@ public final class FeaturesBench {
   }
 
   /** Runs {@code select} into {@code table}, so that every row is computed, and prints its time. */
-  private static Stage sql(DuckDBConnection db, String name, String table, String select, long events)
+  static Stage sql(DuckDBConnection db, String name, String table, String select, long events)
       throws SQLException {
     Meter meter = new Meter();
     execute(db, "CREATE TABLE " + table + " AS " + select);
@@ -612,7 +612,7 @@ public final class FeaturesBench {
     }
   }
 
-  private static void execute(DuckDBConnection db, String sql) throws SQLException {
+  static void execute(DuckDBConnection db, String sql) throws SQLException {
     try (Statement st = db.createStatement()) {
       st.execute(sql);
     }
@@ -626,13 +626,13 @@ public final class FeaturesBench {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> T single(DuckDBConnection db, String sql) throws SQLException {
+  static <T> T single(DuckDBConnection db, String sql) throws SQLException {
     Object value = singleObject(db, sql);
     return (T) (value instanceof Number n && !(value instanceof Long) && !(value instanceof Double)
         ? Long.valueOf(n.longValue()) : value);
   }
 
-  private static double duckDbMegabytes(DuckDBConnection db) throws SQLException {
+  static double duckDbMegabytes(DuckDBConnection db) throws SQLException {
     Number bytes = single(db, "SELECT sum(memory_usage_bytes) FROM duckdb_memory()");
     return bytes == null ? 0 : bytes.doubleValue() / 1e6;
   }
@@ -646,7 +646,7 @@ public final class FeaturesBench {
   }
 
   /** One stage's measure, from its construction: wall time, the heap's peak, the CPU other processes took. */
-  private static final class Meter {
+  static final class Meter {
     /** The kernel's clock ticks a second in /proc/stat (USER_HZ, 100 on Linux). */
     private static final double TICKS_PER_SECOND = 100;
     private final long start;
@@ -693,7 +693,7 @@ public final class FeaturesBench {
    * The Java heap's peak since the last reset: the heap pools' use just before each collection (where the heap
    * peaks), from the collectors' notifications, and the use when asked; and the most that a collection left.
    */
-  private static final class HeapPeak {
+  static final class HeapPeak {
     private final Set<String> heapPools = new HashSet<>();
     private final AtomicLong peak = new AtomicLong();
     private final AtomicLong live = new AtomicLong();

@@ -108,7 +108,7 @@ public final class ValidationBench {
   }
 
   /** The committed data files of {@code hours}, as the jobs read them. */
-  private static List<org.apache.hadoop.fs.Path> committedFiles(FileSystem fs, Configuration conf,
+  static List<org.apache.hadoop.fs.Path> committedFiles(FileSystem fs, Configuration conf,
       List<org.apache.hadoop.fs.Path> hours) throws IOException {
     CommittedFileFilter filter = new CommittedFileFilter();
     filter.setConf(conf);
@@ -122,7 +122,7 @@ public final class ValidationBench {
   }
 
   /** Reads and parses every line of {@code files} on {@code threads} threads; prints and returns events/s. */
-  private static double readAndParse(FileSystem fs, List<org.apache.hadoop.fs.Path> files, int threads)
+  static double readAndParse(FileSystem fs, List<org.apache.hadoop.fs.Path> files, int threads)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long start = System.nanoTime();

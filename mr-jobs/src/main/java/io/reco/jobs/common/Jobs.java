@@ -51,10 +51,13 @@ public final class Jobs {
     return copy;
   }
 
-  /** Runs {@code job} to completion, quietly; throws when it fails. */
+  /**
+   * Runs {@code job} to completion; throws when it fails. Its progress and counters go to Hadoop's job client log
+   * ({@code org.apache.hadoop.mapreduce.Job}, INFO), as {@code hadoop jar} prints them.
+   */
   public static Job run(Job job) throws IOException, InterruptedException {
     try (TaskFailures failures = TaskFailures.watch()) {
-      if (!job.waitForCompletion(false)) {
+      if (!job.waitForCompletion(true)) {
         String info = job.getStatus().getFailureInfo();
         throw new JobFailedException(job.getJobName() + " failed: " + failures.first().orElse(
             info == null || info.isBlank() || info.equals("NA") ? "no cause reported; see the task logs" : info));

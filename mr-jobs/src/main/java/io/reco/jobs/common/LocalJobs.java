@@ -15,6 +15,8 @@ public final class LocalJobs {
     conf.set("fs.defaultFS", "file:///");
     conf.set("fs.file.impl", NioLocalFileSystem.class.getName());
     conf.setInt("mapreduce.client.completion.pollinterval", 50);
+    // a verbose client (Mahout's jobs, Jobs.run) polls at this interval, a second by default: a second lost a job
+    conf.setInt("mapreduce.client.progressmonitor.pollinterval", 50);
     conf.set("mapreduce.jobtracker.staging.root.dir", scratch.resolve("staging").toString());
     conf.set("yarn.app.mapreduce.am.staging-dir", scratch.resolve("staging").toString());
     conf.set("mapreduce.cluster.local.dir", scratch.resolve("local").toString());
