@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_MT_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
@@ -70,7 +70,8 @@ public final class Ease {
     for (int i = 0; i < n; i++) {
       g[i * n + i] += lambda;
     }
-    LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(n);
+    // the Cholesky factorisation and inversion on every core (EJML's threads): the one reducer's n^3 work
+    LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_MT_DDRM.symmPosDef(n);
     if (!solver.setA(gram)) {
       throw new IllegalStateException("EASE: the Gram matrix of " + n + " items is not positive definite");
     }

@@ -49,7 +49,10 @@ public final class ModelValidation {
     }
     List<UserItemPair> pairs = EvaluateJob.readPairs(conf, new Path(interactions, InteractionsReducer.PAIRS));
     Holdout.Split split = Holdout.global(pairs, share, 0);
-    TrainedLists lists = TrainedLists.train(conf, dir, split.train(), EvaluateJob.asOf(split.train()), false,
+    // top picks are what it scores: the indicators only an anonymous session's answers weigh are not trained again
+    Configuration picks = new Configuration(conf);
+    picks.set(RankingSettings.SESSION_INDICATOR_WEIGHTS, Settings.get(conf, RankingSettings.INDICATOR_WEIGHTS));
+    TrainedLists lists = TrainedLists.train(picks, dir, split.train(), EvaluateJob.asOf(split.train()), false,
         catalog);
     Map<String, List<ScoredItem>> neighbours = lists.blended(RankingSettings.indicators(conf),
         Settings.getInt(conf, TopNeighboursReducer.TOP_K));

@@ -28,6 +28,8 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.IOUtils;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /**
  * The lists one training part gives, read back into memory as the tables would serve them: each indicator's
@@ -73,14 +75,31 @@ final class TrainedLists {
     FileSystem fs = dir.getFileSystem(conf);
     fs.delete(dir, true);
     Path interactions = new Path(dir, "interactions");
-    try (BufferedWriter p = writer(fs, new Path(interactions, InteractionsReducer.PAIRS + "/part-r-00000"));
-        BufferedWriter m = writer(fs, new Path(interactions, InteractionsReducer.PREFS + "/part-r-00000"))) {
-      for (UserItemPair pair : pairs) {
-        p.write(pair.format());
-        p.newLine();
-        m.write(pair.prefsLine());
-        m.newLine();
+    // as many files as the interactions job's reducers write, a user's lines in one: the jobs' map tasks share them
+    int files = Math.max(1, conf.getInt(MRJobConfig.NUM_REDUCES, 1));
+    BufferedWriter[] p = new BufferedWriter[files];
+    BufferedWriter[] m = new BufferedWriter[files];
+    try {
+      for (int f = 0; f < files; f++) {
+        String part = String.format("/part-r-%05d", f);
+        p[f] = writer(fs, new Path(interactions, InteractionsReducer.PAIRS + part));
+        m[f] = writer(fs, new Path(interactions, InteractionsReducer.PREFS + part));
       }
+      for (UserItemPair pair : pairs) {
+        int f = Math.floorMod(pair.userId().hashCode(), files);
+        p[f].write(pair.format());
+        p[f].newLine();
+        m[f].write(pair.prefsLine());
+        m[f].newLine();
+      }
+      for (int f = 0; f < files; f++) {
+        p[f].close();
+        m[f].close();
+      }
+    } catch (IOException | RuntimeException e) {
+      IOUtils.cleanupWithLogger(null, p);
+      IOUtils.cleanupWithLogger(null, m);
+      throw e;
     }
     Path indicators = new Path(dir, "indicators");
     IndicatorsJob.run(conf, interactions, indicators);
