@@ -5,7 +5,6 @@ import io.reco.jobs.common.FeatureInputs;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListFiles;
 import io.reco.jobs.indicators.IndicatorsJob;
-import io.reco.jobs.interactions.InteractionsReducer;
 import io.reco.jobs.interactions.UserItemPair;
 import io.reco.jobs.popularity.PopularityJob;
 import io.reco.jobs.quality.BronzeToSilverTool;
@@ -15,10 +14,7 @@ import io.reco.ranking.RankingSettings;
 import io.reco.ranking.TopPicks;
 import io.reco.schema.PopularLists;
 import io.reco.schema.avro.ScoredItem;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,8 +24,6 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.IOUtils;
-import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /**
  * The lists one training part gives, read back into memory as the tables would serve them: each indicator's
@@ -75,31 +69,10 @@ final class TrainedLists {
     FileSystem fs = dir.getFileSystem(conf);
     fs.delete(dir, true);
     Path interactions = new Path(dir, "interactions");
-    // as many files as the interactions job's reducers write, a user's lines in one: the jobs' map tasks share them
-    int files = Math.max(1, conf.getInt(MRJobConfig.NUM_REDUCES, 1));
-    BufferedWriter[] p = new BufferedWriter[files];
-    BufferedWriter[] m = new BufferedWriter[files];
-    try {
-      for (int f = 0; f < files; f++) {
-        String part = String.format("/part-r-%05d", f);
-        p[f] = writer(fs, new Path(interactions, InteractionsReducer.PAIRS + part));
-        m[f] = writer(fs, new Path(interactions, InteractionsReducer.PREFS + part));
-      }
+    try (InteractionFiles files = new InteractionFiles(conf, interactions)) {
       for (UserItemPair pair : pairs) {
-        int f = Math.floorMod(pair.userId().hashCode(), files);
-        p[f].write(pair.format());
-        p[f].newLine();
-        m[f].write(pair.prefsLine());
-        m[f].newLine();
+        files.write(pair);
       }
-      for (int f = 0; f < files; f++) {
-        p[f].close();
-        m[f].close();
-      }
-    } catch (IOException | RuntimeException e) {
-      IOUtils.cleanupWithLogger(null, p);
-      IOUtils.cleanupWithLogger(null, m);
-      throw e;
     }
     Path indicators = new Path(dir, "indicators");
     IndicatorsJob.run(conf, interactions, indicators);
@@ -149,10 +122,6 @@ final class TrainedLists {
     Jobs.run(UserRecentJob.createJob(conf, new Path(dir, "interactions"), asOf, catalog, history));
     return new TrainedLists(indicators, popular, ScoredListFiles.read(conf, new Path(history,
         UserRecentJob.RECENT)), excluded(conf, history), unavailable, dir, asOf, catalog);
-  }
-
-  private static BufferedWriter writer(FileSystem fs, Path file) throws IOException {
-    return new BufferedWriter(new OutputStreamWriter(fs.create(file, true), StandardCharsets.UTF_8));
   }
 
   /** Every item's neighbours blended by {@code blend}, as {@code IndicatorsJob}'s blend writes them. */
