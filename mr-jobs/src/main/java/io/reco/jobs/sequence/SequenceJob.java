@@ -67,10 +67,19 @@ public final class SequenceJob extends RecoTool {
     }
   }
 
-  /** Orders a user's items by time and emits their rules as {@code before -> after TAB weight}. */
+  /**
+   * Orders a user's items by time and emits their rules as {@code before -> after TAB weight}, summed in memory over
+   * the task's users first (at most {@link #HELD_RULES} (before, after) pairs at a time, then written and
+   * forgotten): the same sums, a fraction of the records for the second pass to sort.
+   */
   public static final class RulesReducer extends Reducer<Text, Text, Text, Text> {
+    /** The (before, after) pairs a task sums in memory before it writes them. */
+    static final int HELD_RULES = 200_000;
     private final Text before = new Text();
     private final Text rule = new Text();
+    private final Map<String, Map<String, double[]>> held = new HashMap<>();
+    private int heldRules;
+    private long rules;
     private int steps;
     private int maxItems;
 
@@ -101,11 +110,32 @@ public final class SequenceJob extends RecoTool {
       }
       List<String> items = timed.stream().map(t -> t[1]).toList();
       SequenceRules.emit(items, steps, (a, b, weight) -> {
-        before.set(a);
-        rule.set(b + "\t" + weight);
-        context.getCounter(SequenceCounters.RULES).increment(1);
-        context.write(before, rule);
+        rules++;
+        double[] sum = held.computeIfAbsent(a, x -> new HashMap<>()).putIfAbsent(b, new double[] {weight});
+        if (sum != null) {
+          sum[0] += weight;
+        } else if (++heldRules >= HELD_RULES) {
+          flush(context);
+        }
       });
+    }
+
+    @Override
+    protected void cleanup(Context context) throws IOException, InterruptedException {
+      flush(context);
+      context.getCounter(SequenceCounters.RULES).increment(rules);
+    }
+
+    private void flush(Context context) throws IOException, InterruptedException {
+      for (Map.Entry<String, Map<String, double[]>> from : held.entrySet()) {
+        before.set(from.getKey());
+        for (Map.Entry<String, double[]> to : from.getValue().entrySet()) {
+          rule.set(to.getKey() + "\t" + to.getValue()[0]);
+          context.write(before, rule);
+        }
+      }
+      held.clear();
+      heldRules = 0;
     }
   }
 
