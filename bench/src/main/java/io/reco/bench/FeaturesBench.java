@@ -118,10 +118,8 @@ public final class FeaturesBench {
     }
     Path shop = Path.of("var", "bench", "features-" + events + (days == 7 ? "" : "-" + days)).toAbsolutePath();
     Configuration conf = LocalJobs.configure(new Configuration(), shop.resolve("tmp"));
-    // as in bench/validation: as many reduce tasks as map threads, run side by side as on a cluster
+    // LocalJobs runs as many reduce tasks as map threads, side by side as on a cluster
     int threads = conf.getInt(MAP_THREADS, 2);
-    conf.setInt("mapreduce.job.reduces", threads);
-    conf.setInt("mapreduce.local.reduce.tasks.maximum", threads);
     FileSystem fs = FileSystem.getLocal(conf);
     org.apache.hadoop.fs.Path run = silver(fs, conf, shop, events, days);
     org.apache.hadoop.fs.Path clickstream = new org.apache.hadoop.fs.Path(run, BronzeToSilverTool.SILVER);
@@ -226,17 +224,7 @@ public final class FeaturesBench {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(shop.toUri());
     org.apache.hadoop.fs.Path raw = new org.apache.hadoop.fs.Path(root, "raw");
     org.apache.hadoop.fs.Path run = new org.apache.hadoop.fs.Path(root, "run");
-    if (!Files.exists(shop.resolve("raw/_GENERATED"))) {
-      long start = System.nanoTime();
-      fs.delete(raw, true);
-      fs.delete(run, true);
-      ShopGenerator.Summary summary = new ShopGenerator(fs, root,
-          new ShopGenerator.Settings(42, events, START, days, 0, 0)).generate();
-      Files.createFile(shop.resolve("raw/_GENERATED"));
-      System.out.printf("generated %,d events (%,d users, %,d products) in %d hour partitions in %.0f s%n",
-          summary.events(), summary.users(), summary.products(), summary.partitions(), seconds(start));
-    }
-    if (!Files.exists(shop.resolve("run/_SILVER"))) {
+    if (generated(fs, shop, events, days) || !Files.exists(shop.resolve("run/_SILVER"))) {
       fs.delete(run, true);
       long start = System.nanoTime();
       QualityReport report = new BronzeToSilverTool(System.out).run(conf, raw, START, START.plusDays(days - 1),
@@ -246,6 +234,26 @@ public final class FeaturesBench {
           run);
     }
     return run;
+  }
+
+  /**
+   * The raw zone of a synthetic shop of {@code events} over {@code days} from {@link #START} under {@code shop}:
+   * generated once, then kept for reruns ({@code raw/_GENERATED} marks it done). True when generated now.
+   */
+  static boolean generated(FileSystem fs, Path shop, long events, int days) throws IOException {
+    if (Files.exists(shop.resolve("raw/_GENERATED"))) {
+      return false;
+    }
+    long start = System.nanoTime();
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(shop.toUri());
+    fs.delete(new org.apache.hadoop.fs.Path(root, "raw"), true);
+    ShopGenerator.Summary summary = new ShopGenerator(fs, root,
+        new ShopGenerator.Settings(42, events, START, days, 0, 0)).generate();
+    Files.createFile(shop.resolve("raw/_GENERATED"));
+    System.out.printf("generated %,d events (%,d users, %,d products) in %d hour partitions in %.0f s, kept in %s%n",
+        summary.events(), summary.users(), summary.products(), summary.partitions(), seconds(start),
+        shop.resolve("raw"));
+    return true;
   }
 
   /** The Avro files under {@code dir}, at any depth, in path order. */

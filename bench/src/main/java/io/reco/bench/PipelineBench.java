@@ -6,7 +6,6 @@ import io.reco.hbase.StandaloneHBase;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.common.RawPartitions;
-import io.reco.jobs.generate.ShopGenerator;
 import io.reco.jobs.interactions.InteractionsReducer;
 import io.reco.jobs.pipeline.PipelineJob;
 import io.reco.jobs.quality.BronzeToSilverTool;
@@ -15,7 +14,6 @@ import io.reco.records.raw.RawZone;
 import io.reco.records.Settings;
 import io.reco.schema.SchemaAdmin;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.LocalDate;
@@ -27,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hbase.client.Admin;
@@ -116,18 +114,9 @@ public final class PipelineBench {
     FileSystem fs = FileSystem.getLocal(local);
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(shop.toUri());
     RawZone zone = new RawZone(new org.apache.hadoop.fs.Path(root, "raw"));
-    if (!Files.exists(shop.resolve("raw/_GENERATED"))) {
-      long start = System.nanoTime();
-      fs.delete(zone.root(), true);
-      ShopGenerator.Summary summary = new ShopGenerator(fs, root, new ShopGenerator.Settings(42, events, START, DAYS,
-          0, 0)).generate();
-      Files.createFile(shop.resolve("raw/_GENERATED"));
-      System.out.printf("%ngenerated %,d events (%,d users, %,d products) in %d hour partitions in %.0f s, kept in "
-          + "%s%n", summary.events(), summary.users(), summary.products(), summary.partitions(), since(start),
-          zone.root());
-    }
+    FeaturesBench.generated(fs, shop, events, DAYS);
     for (String dir : List.of("work", "hbase", "tmp")) {
-      deleteTree(shop.resolve(dir));
+      FileUtils.deleteDirectory(shop.resolve(dir).toFile());
     }
     int threads = local.getInt("mapreduce.local.map.tasks.maximum", 2);
     List<org.apache.hadoop.fs.Path> rawFiles = ValidationBench.committedFiles(fs, local,
@@ -328,15 +317,5 @@ public final class PipelineBench {
 
   private static double since(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
   }
 }

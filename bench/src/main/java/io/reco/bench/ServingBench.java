@@ -52,8 +52,8 @@ import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
+import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.client.BufferedMutator;
@@ -208,7 +208,7 @@ public final class ServingBench {
           + ", " + items + " and " + seconds);
     }
     Path dir = Path.of("var", "bench", "serving").toAbsolutePath();
-    deleteTree(dir);
+    FileUtils.deleteDirectory(dir.toFile());
     Files.createDirectories(dir);
     Path script = dir.resolve("serving-wrk.lua");
     try (InputStream lua = ServingBench.class.getResourceAsStream("serving-wrk.lua")) {
@@ -869,13 +869,5 @@ public final class ServingBench {
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .map(e -> e.getKey() + " +" + (e.getValue() - idleGroups.getOrDefault(e.getKey(), 0)))
         .collect(Collectors.joining(", ")));
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> walk = Files.walk(dir)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
   }
 }

@@ -5,23 +5,20 @@ import io.reco.jobs.common.CommittedFileFilter;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.LocalJobs;
 import io.reco.jobs.common.RawPartitions;
-import io.reco.jobs.generate.ShopGenerator;
 import io.reco.jobs.validate.ValidateJob;
 import io.reco.records.EventJson;
 import io.reco.records.InvalidRecordException;
 import io.reco.records.Settings;
 import io.reco.records.raw.RawZone;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -46,21 +43,10 @@ public final class ValidationBench {
     int days = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     Path shop = Path.of("var", "bench", "validation-" + events + "-" + days).toAbsolutePath();
     Configuration conf = LocalJobs.configure(new Configuration(), shop.resolve("tmp"));
-    // as many reduce tasks as map threads, run side by side as on a cluster
-    conf.setInt("mapreduce.job.reduces", conf.getInt("mapreduce.local.map.tasks.maximum", 2));
-    conf.setInt("mapreduce.local.reduce.tasks.maximum", conf.getInt("mapreduce.local.map.tasks.maximum", 2));
     FileSystem fs = FileSystem.getLocal(conf);
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(shop.toUri());
     RawZone zone = new RawZone(new org.apache.hadoop.fs.Path(root, "raw"));
-    if (!Files.exists(shop.resolve("raw/_GENERATED"))) {
-      long start = System.nanoTime();
-      fs.delete(zone.root(), true);
-      ShopGenerator.Summary summary = new ShopGenerator(fs, root,
-          new ShopGenerator.Settings(42, events, START, days, 0, 0)).generate();
-      Files.createFile(shop.resolve("raw/_GENERATED"));
-      System.out.printf("generated %,d events in %d hour partitions in %.0f s (kept in %s for reruns)%n",
-          summary.events(), summary.partitions(), (System.nanoTime() - start) / 1e9, shop);
-    }
+    FeaturesBench.generated(fs, shop, events, days);
     List<org.apache.hadoop.fs.Path> hours = RawPartitions.between(fs, zone.clickstream(), START,
         START.plusDays(days - 1));
     List<org.apache.hadoop.fs.Path> files = committedFiles(fs, conf, hours);
@@ -74,7 +60,7 @@ public final class ValidationBench {
 
     double before = readAndParse(fs, files, threads);
     Path out = shop.resolve("runs");
-    deleteTree(out);
+    FileUtils.deleteDirectory(out.toFile());
     org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(out.toUri());
     // Like the ceiling, the job runs twice and the better run counts: the first pays for the JVM's warm-up.
     ValidateJob.Result validated = null;
@@ -104,7 +90,7 @@ public final class ValidationBench {
     System.out.printf("validate + clean: %,.0f events/s, %.0f%% of the ceiling%n",
         validated.linesRead() / (validateSeconds + cleanSeconds),
         100 * validated.linesRead() / (validateSeconds + cleanSeconds) / ceiling);
-    deleteTree(out);
+    FileUtils.deleteDirectory(out.toFile());
   }
 
   /** The committed data files of {@code hours}, as the jobs read them. */
@@ -162,14 +148,6 @@ public final class ValidationBench {
       return rate;
     } finally {
       pool.shutdown();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> walk = Files.walk(dir)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 }

@@ -14,7 +14,7 @@ import org.apache.hadoop.fs.FileSystem;
 
 /** Settings that run jobs in this JVM with LocalJobRunner, fast, with scratch space under one directory. */
 public final class LocalJobs {
-  /** How often {@link #compactStatistics()} runs. */
+  /** How often {@link #compactStatistics} runs. */
   static final long COMPACT_MILLIS = 100;
   /** Whether the statistics compaction has started in this JVM. */
   private static final AtomicBoolean COMPACTING = new AtomicBoolean();
@@ -26,7 +26,18 @@ public final class LocalJobs {
   public static Configuration configure(Configuration conf, Path dir) {
     if (COMPACTING.compareAndSet(false, true)) {
       Thread compactor = new Thread(() -> {
-        while (compactStatistics()) {
+        Field allData;
+        Method cleanUp;
+        try {
+          allData = FileSystem.Statistics.class.getDeclaredField("allData");
+          cleanUp = Class.forName(FileSystem.Statistics.class.getName() + "$StatisticsDataReference")
+              .getDeclaredMethod("cleanUp");
+          allData.setAccessible(true);
+          cleanUp.setAccessible(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          return;
+        }
+        while (compactStatistics(allData, cleanUp)) {
           try {
             Thread.sleep(COMPACT_MILLIS);
           } catch (InterruptedException e) {
@@ -69,13 +80,11 @@ public final class LocalJobs {
    * frees the thread, and the set never shrinks: over a pipeline's 64 jobs that walk took a fifth of the CPU. Every
    * {@value #COMPACT_MILLIS} ms this hands the records of ended threads to their totals, as Hadoop's own cleaner
    * does (each reference cleared first, so that the cleaner never hands it over again), and puts the rest in a set
-   * of their size. Started once per JVM, by the first local configuration; false (and it stops) where Hadoop's
-   * statistics look different.
+   * of their size. Started once per JVM, by the first local configuration; it stops where Hadoop's statistics look
+   * different (false).
    */
-  private static boolean compactStatistics() {
+  private static boolean compactStatistics(Field allData, Method cleanUp) {
     try {
-      Field allData = FileSystem.Statistics.class.getDeclaredField("allData");
-      allData.setAccessible(true);
       for (FileSystem.Statistics statistics : FileSystem.getAllStatistics()) {
         synchronized (statistics) {
           Set<?> references = (Set<?>) allData.get(statistics);
@@ -95,8 +104,6 @@ public final class LocalJobs {
           }
           for (Reference<?> reference : ended) {
             reference.clear();
-            Method cleanUp = reference.getClass().getDeclaredMethod("cleanUp");
-            cleanUp.setAccessible(true);
             cleanUp.invoke(reference);
           }
           allData.set(statistics, live);

@@ -1,9 +1,7 @@
 package io.reco.jobs.evaluate;
 
-import io.reco.jobs.common.CatalogIndex;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.MahoutIds;
-import io.reco.jobs.common.ScoredListFiles;
 import io.reco.jobs.indicators.IndicatorsJob;
 import io.reco.jobs.interactions.InteractionWeights;
 import io.reco.jobs.interactions.InteractionsReducer;
@@ -15,7 +13,6 @@ import io.reco.ranking.TopPicks;
 import io.reco.records.Settings;
 import io.reco.records.avro.EventType;
 import io.reco.records.raw.RawFiles;
-import io.reco.schema.PopularLists;
 import io.reco.schema.avro.ScoredItem;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -140,34 +137,17 @@ public final class ModelValidation {
     picks.set(RankingSettings.SESSION_INDICATOR_WEIGHTS, Settings.get(conf, RankingSettings.INDICATOR_WEIGHTS));
     Path indicators = new Path(dir, "indicators");
     IndicatorsJob.run(picks, train, indicators);
-    Path popularDir = new Path(dir, "popular");
-    Jobs.run(PopularityJob.createJob(conf, train, popularDir));
+    Jobs.run(PopularityJob.createJob(conf, train, new Path(dir, "popular")));
     Path history = new Path(dir, "history");
     Jobs.run(UserRecentJob.createJob(conf, train, Instant.ofEpochMilli(newest[0] + 1), catalog, history));
 
     // what the held-out users' answers read, as the service reads it
-    Map<String, List<ScoredItem>> recent = ScoredListFiles.read(conf, new Path(history, UserRecentJob.RECENT),
-        wanted::containsKey);
-    Map<String, List<ScoredItem>> excluded = ScoredListFiles.read(conf, new Path(history, UserRecentJob.EXCLUDED),
-        wanted::containsKey);
-    Set<String> seeds = new HashSet<>();
-    recent.values().forEach(list -> list.forEach(item -> seeds.add(item.getId())));
-    Map<String, List<ScoredItem>> neighbours = ScoredListFiles.read(conf, new Path(indicators,
-        IndicatorsJob.BLENDED), seeds::contains);
-    List<ScoredItem> popular = ScoredListFiles.read(conf, popularDir, PopularLists.GLOBAL::equals)
-        .getOrDefault(PopularLists.GLOBAL, List.of());
-    Set<String> unavailable = CatalogIndex.read(conf, catalog).unavailable();
+    TrainedLists lists = TrainedLists.of(conf, dir, catalog, wanted.keySet());
+    Map<String, List<ScoredItem>> neighbours = lists.indicators.get(IndicatorsJob.BLENDED);
     TopPicks ranker = RankingSettings.topPicks(conf);
     RankingMetrics metrics = new RankingMetrics(k, usersByItem, trainUsers.size(), usersByItem.size());
     for (Map.Entry<String, Set<String>> user : wanted.entrySet()) {
-      List<ScoredItem> seen = recent.getOrDefault(user.getKey(), List.of());
-      // the service's default rules too: never an inactive or out-of-stock product
-      Set<String> exclude = new HashSet<>(unavailable);
-      if (!seen.isEmpty()) {
-        excluded.getOrDefault(user.getKey(), List.of()).forEach(item -> exclude.add(item.getId()));
-      }
-      TopPicks.Answer answer = ranker.rank(seen, exclude, TrainedLists.lookup(neighbours), popular, k);
-      metrics.add(answer.items().stream().map(ScoredItem::getId).toList(), user.getValue());
+      metrics.add(lists.served(ranker, neighbours, user.getKey(), k), user.getValue());
     }
     Map<String, Double> figures = metrics.figures();
     figures.remove("users");

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -85,7 +86,7 @@ final class TrainedLists {
     Path history = new Path(dir, "history");
     Jobs.run(UserRecentJob.createJob(conf, interactions, asOf, catalog, history));
     return new TrainedLists(lists, ScoredListFiles.read(conf, popular).getOrDefault(PopularLists.GLOBAL, List.of()),
-        ScoredListFiles.read(conf, new Path(history, UserRecentJob.RECENT)), excluded(conf, history),
+        ScoredListFiles.read(conf, new Path(history, UserRecentJob.RECENT)), excluded(conf, history, id -> true),
         CatalogIndex.read(conf, catalog).unavailable(), dir, asOf, catalog);
   }
 
@@ -94,18 +95,33 @@ final class TrainedLists {
    * {@link IndicatorsJob#BLENDED}), popularity, history and exclusions - to rank as the service ranks them.
    */
   static TrainedLists ofRun(Configuration conf, Path runDir) throws IOException {
-    Path history = new Path(runDir, "history");
-    return new TrainedLists(Map.of(IndicatorsJob.BLENDED, ScoredListFiles.read(conf, new Path(new Path(runDir,
-        "indicators"), IndicatorsJob.BLENDED))), ScoredListFiles.read(conf, new Path(runDir, "popular"))
-        .getOrDefault(PopularLists.GLOBAL, List.of()), ScoredListFiles.read(conf, new Path(history,
-        UserRecentJob.RECENT)), excluded(conf, history), CatalogIndex.read(conf, new FeatureInputs(List.of(),
-        new Path(runDir, BronzeToSilverTool.SILVER_MASTERS), null).master(conf, FeatureInputs.CATALOG))
-        .unavailable(), runDir, null, null);
+    return of(conf, runDir, new FeatureInputs(List.of(), new Path(runDir, BronzeToSilverTool.SILVER_MASTERS), null)
+        .master(conf, FeatureInputs.CATALOG), null);
   }
 
-  private static Map<String, Set<String>> excluded(Configuration conf, Path history) throws IOException {
+  /**
+   * The lists under {@code dir}, laid out as a pipeline run lays them out ({@code indicators/blended},
+   * {@code popular}, {@code history}), that the answers to {@code users} read - their history and exclusions, their
+   * seeds' blended neighbours - or every list when {@code users} is null; {@code catalog} (silver, or null) tells
+   * the products never answered.
+   */
+  static TrainedLists of(Configuration conf, Path dir, Path catalog, Set<String> users) throws IOException {
+    Predicate<String> user = users == null ? id -> true : users::contains;
+    Path history = new Path(dir, "history");
+    Map<String, List<ScoredItem>> recent = ScoredListFiles.read(conf, new Path(history, UserRecentJob.RECENT), user);
+    Set<String> seeds = new HashSet<>();
+    recent.values().forEach(list -> list.forEach(item -> seeds.add(item.getId())));
+    Map<String, List<ScoredItem>> blended = ScoredListFiles.read(conf, new Path(new Path(dir, "indicators"),
+        IndicatorsJob.BLENDED), users == null ? id -> true : seeds::contains);
+    return new TrainedLists(Map.of(IndicatorsJob.BLENDED, blended), ScoredListFiles.read(conf, new Path(dir,
+        "popular"), PopularLists.GLOBAL::equals).getOrDefault(PopularLists.GLOBAL, List.of()), recent,
+        excluded(conf, history, user), CatalogIndex.read(conf, catalog).unavailable(), dir, null, null);
+  }
+
+  private static Map<String, Set<String>> excluded(Configuration conf, Path history, Predicate<String> users)
+      throws IOException {
     Map<String, Set<String>> excluded = new HashMap<>();
-    ScoredListFiles.read(conf, new Path(history, UserRecentJob.EXCLUDED)).forEach((user, items) -> {
+    ScoredListFiles.read(conf, new Path(history, UserRecentJob.EXCLUDED), users).forEach((user, items) -> {
       Set<String> ids = new HashSet<>();
       items.forEach(i -> ids.add(i.getId()));
       excluded.put(user, ids);
@@ -121,7 +137,7 @@ final class TrainedLists {
     dir.getFileSystem(conf).delete(history, true);
     Jobs.run(UserRecentJob.createJob(conf, new Path(dir, "interactions"), asOf, catalog, history));
     return new TrainedLists(indicators, popular, ScoredListFiles.read(conf, new Path(history,
-        UserRecentJob.RECENT)), excluded(conf, history), unavailable, dir, asOf, catalog);
+        UserRecentJob.RECENT)), excluded(conf, history, id -> true), unavailable, dir, asOf, catalog);
   }
 
   /** Every item's neighbours blended by {@code blend}, as {@code IndicatorsJob}'s blend writes them. */
