@@ -3,7 +3,6 @@ package io.reco.records;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,17 +10,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /** The module graph the README draws is the one the poms declare (compile scope). */
 class ModuleGraphTest {
-  private static final Pattern DEPENDENCY = Pattern.compile(
-      "<dependency><groupId>io\\.reco</groupId><artifactId>reco-([a-z-]+)</artifactId>(<scope>([a-z]+)</scope>)?");
-
   @Test
-  void theReadmesGraphMatchesThePoms() throws IOException {
+  void theReadmesGraphMatchesThePoms() throws Exception {
     Path root = Path.of("").toAbsolutePath().getParent();
     String readme = Files.readString(root.resolve("README.md"));
     int start = readme.indexOf("```", readme.indexOf("Modules follow the data"));
@@ -37,17 +36,38 @@ class ModuleGraphTest {
     }
     Map<String, Set<String>> declared = new TreeMap<>();
     for (String module : drawn.keySet()) {
-      String pom = Files.readString(root.resolve(module).resolve("pom.xml"));
-      Set<String> deps = new TreeSet<>();
-      Matcher m = DEPENDENCY.matcher(pom);
-      while (m.find()) {
-        if (m.group(3) == null) {
-          deps.add(m.group(1));
-        }
-      }
-      declared.put(module, deps);
+      declared.put(module, compileDependencies(root.resolve(module).resolve("pom.xml")));
     }
     assertTrue(drawn.size() >= 12, "the README lists every module: " + drawn.keySet());
     assertEquals(declared, drawn);
+  }
+
+  /** The reco modules a pom depends on in compile scope, read as XML (a dependency may span lines). */
+  private static Set<String> compileDependencies(Path pom) throws Exception {
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+    NodeList dependencies = doc.getElementsByTagName("dependency");
+    Set<String> deps = new TreeSet<>();
+    for (int i = 0; i < dependencies.getLength(); i++) {
+      Element dependency = (Element) dependencies.item(i);
+      if (!dependency.getParentNode().getParentNode().getNodeName().equals("project")) {
+        continue; // managed versions and plugins' own dependencies are not the module's
+      }
+      String group = child(dependency, "groupId");
+      String artifact = child(dependency, "artifactId");
+      String scope = child(dependency, "scope");
+      if ("io.reco".equals(group) && artifact.startsWith("reco-") && (scope == null || scope.equals("compile"))) {
+        deps.add(artifact.substring("reco-".length()));
+      }
+    }
+    return deps;
+  }
+
+  private static String child(Element parent, String name) {
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n.getNodeName().equals(name)) {
+        return n.getTextContent().trim();
+      }
+    }
+    return null;
   }
 }
