@@ -465,7 +465,7 @@ public final class FeaturesBench {
     System.out.printf("/ceiling: events/s over the %d-thread read + parse's (goal for the MR stages: >= 0.50)%n"
         + "MR/DuckDB: the job's time over DuckDB's for the same figures (sessions: user aggregates + "
         + "sessionization, %.2f s;%n  item-features: item aggregates, %.2f s); +load: with DuckDB's %.2f s load%n"
-        + "heap: the Java heap's peak during the stage, and the most a collection left live (- if none ran); "
+        + "heap: the Java heap's peak during the stage, and the most a full collection left live (- if none ran); "
         + "DuckDB's own memory is off the heap%n"
         + "others' CPU: the cores that other processes used meanwhile (/proc/stat less this JVM)%n",
         threads, duckSessions, itemAggregates.seconds(),
@@ -699,7 +699,8 @@ public final class FeaturesBench {
 
   /**
    * The Java heap's peak since the last reset: the heap pools' use just before each collection (where the heap
-   * peaks), from the collectors' notifications, and the use when asked; and the most that a collection left.
+   * peaks), from the collectors' notifications, and the use when asked; and the most that a full collection left
+   * (live: what the work held, garbage aside).
    */
   static final class HeapPeak {
     private final Set<String> heapPools = new HashSet<>();
@@ -715,10 +716,14 @@ public final class FeaturesBench {
       for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
         ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
           if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-            GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
-                .getGcInfo();
+            GarbageCollectionNotificationInfo collection = GarbageCollectionNotificationInfo.from(
+                (CompositeData) notification.getUserData());
+            GcInfo info = collection.getGcInfo();
             peak.accumulateAndGet(heap(info.getMemoryUsageBeforeGc()), Math::max);
-            live.accumulateAndGet(heap(info.getMemoryUsageAfterGc()), Math::max);
+            // only a full collection leaves the live objects alone; a young one leaves the old generation's garbage
+            if (collection.getGcAction().contains("major")) {
+              live.accumulateAndGet(heap(info.getMemoryUsageAfterGc()), Math::max);
+            }
           }
         }, null, null);
       }
@@ -739,7 +744,7 @@ public final class FeaturesBench {
       return Math.max(peak.get(), used()) / 1048576.0;
     }
 
-    /** The most heap a collection left since the reset, MB; negative when none ran. */
+    /** The most heap a full collection left since the reset, MB; negative when none ran. */
     double liveMb() {
       return live.get() < 0 ? -1 : live.get() / 1048576.0;
     }

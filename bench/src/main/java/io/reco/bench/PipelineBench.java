@@ -216,15 +216,15 @@ public final class PipelineBench {
     run.stages().forEach((name, f) -> {
       long events = name.equals("bronze-to-silver") ? run.lines() : run.silver();
       double rate = events / f.stage().seconds();
-      System.out.printf("%-42s %9.1f %,12.0f %9.0f%% %7.0f MB %7.0f MB %8.1f MB %5d%n", name, f.stage().seconds(),
-          rate, 100 * rate / run.rawCeiling(), f.stage().heapPeakMb(), f.stage().heapLiveMb(), f.shuffled() / 1e6,
-          f.jobs());
+      System.out.printf("%-42s %9.1f %,12.0f %9.0f%% %7.0f MB %10s %8.1f MB %5d%n", name, f.stage().seconds(),
+          rate, 100 * rate / run.rawCeiling(), f.stage().heapPeakMb(), mb(f.stage().heapLiveMb()),
+          f.shuffled() / 1e6, f.jobs());
     });
     long shuffled = run.stages().values().stream().mapToLong(Figure::shuffled).sum();
     long jobs = run.stages().values().stream().mapToLong(Figure::jobs).sum();
     double goal = GOALS.getOrDefault(run.events(), Double.NaN);
-    System.out.printf("%-42s %9.1f %,12.0f %9.0f%% %7.0f MB %7.0f MB %8.1f MB %5d%s%n", "whole pipeline", run.total(),
-        run.lines() / run.total(), 100 * run.lines() / run.total() / run.rawCeiling(), run.peakMb(), run.liveMb(),
+    System.out.printf("%-42s %9.1f %,12.0f %9.0f%% %7.0f MB %10s %8.1f MB %5d%s%n", "whole pipeline", run.total(),
+        run.lines() / run.total(), 100 * run.lines() / run.total() / run.rawCeiling(), run.peakMb(), mb(run.liveMb()),
         shuffled / 1e6, jobs, Double.isNaN(goal) ? "" : String.format("   goal < %.0f s: %s", goal,
             run.total() < goal ? "met" : "MISSED"));
     Figure indicators = run.stages().get("indicators");
@@ -248,14 +248,21 @@ public final class PipelineBench {
     large.stages().forEach((name, f) -> {
       Figure s = small.stages().get(name);
       if (s != null) {
-        System.out.printf("%-42s %9.1f %9.1f %7.2f %7.0f MB %7.0f MB%n", name, s.stage().seconds(),
-            f.stage().seconds(), f.stage().seconds() / s.stage().seconds(), s.stage().heapLiveMb(),
-            f.stage().heapLiveMb());
+        System.out.printf("%-42s %9.1f %9.1f %7.2f %10s %10s%n", name, s.stage().seconds(),
+            f.stage().seconds(), f.stage().seconds() / s.stage().seconds(), mb(s.stage().heapLiveMb()),
+            mb(f.stage().heapLiveMb()));
       }
     });
     double ratio = large.total() / small.total();
-    System.out.printf("%-42s %9.1f %9.1f %7.2f %7.0f MB %7.0f MB   goal ratio <= 10: %s%n", "whole pipeline",
-        small.total(), large.total(), ratio, small.liveMb(), large.liveMb(), ratio <= 10 ? "met" : "MISSED");
+    System.out.printf("%-42s %9.1f %9.1f %7.2f %10s %10s   goal ratio <= 10: %s%n", "whole pipeline",
+        small.total(), large.total(), ratio, mb(small.liveMb()), mb(large.liveMb()), ratio <= 10 ? "met" : "MISSED");
+    System.out.printf("live: the most heap a full collection left during the stage (- where none ran), in a heap of "
+        + "%,d MB for both sizes%n", Runtime.getRuntime().maxMemory() >> 20);
+  }
+
+  /** Megabytes, or - for a figure not measured (negative). */
+  private static String mb(double megabytes) {
+    return megabytes < 0 ? "-" : String.format("%,.0f MB", megabytes);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.reco.jobs.common.FeatureInputs;
 import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.MahoutIds;
+import io.reco.jobs.common.TextFiles;
 import io.reco.jobs.ease.Ease;
 import io.reco.jobs.ease.EaseJob;
 import io.reco.jobs.generate.ShopGenerator;
@@ -26,12 +27,9 @@ import io.reco.ranking.RankingSettings;
 import io.reco.ranking.TopPicks;
 import io.reco.records.Settings;
 import io.reco.records.avro.EventType;
-import io.reco.records.raw.RawFiles;
 import io.reco.records.raw.RawZone;
 import io.reco.schema.avro.ScoredItem;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -245,15 +243,7 @@ public final class EvaluateJob extends RecoTool {
   /** Every line of the visible text files under {@code dir}. */
   private static List<String> lines(Configuration conf, Path dir) throws IOException {
     List<String> lines = new ArrayList<>();
-    FileSystem fs = dir.getFileSystem(conf);
-    for (FileStatus file : fs.listStatus(dir, RawFiles.VISIBLE)) {
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file.getPath()),
-          StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          lines.add(line);
-        }
-      }
-    }
+    TextFiles.read(conf, dir, lines::add);
     return lines;
   }
 

@@ -2,6 +2,7 @@ package io.reco.jobs.evaluate;
 
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.MahoutIds;
+import io.reco.jobs.common.TextFiles;
 import io.reco.jobs.indicators.IndicatorsJob;
 import io.reco.jobs.interactions.InteractionWeights;
 import io.reco.jobs.interactions.InteractionsReducer;
@@ -12,12 +13,8 @@ import io.reco.ranking.RankingSettings;
 import io.reco.ranking.TopPicks;
 import io.reco.records.Settings;
 import io.reco.records.avro.EventType;
-import io.reco.records.raw.RawFiles;
 import io.reco.schema.avro.ScoredItem;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -156,14 +152,6 @@ public final class ModelValidation {
 
   /** Every pair of the visible files under {@code dir}, in file order. */
   private static void forEachPair(Configuration conf, Path dir, PairSink sink) throws IOException {
-    FileSystem fs = dir.getFileSystem(conf);
-    for (FileStatus file : fs.listStatus(dir, RawFiles.VISIBLE)) {
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file.getPath()),
-          StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          sink.accept(UserItemPair.parse(line));
-        }
-      }
-    }
+    TextFiles.read(conf, dir, line -> sink.accept(UserItemPair.parse(line)));
   }
 }

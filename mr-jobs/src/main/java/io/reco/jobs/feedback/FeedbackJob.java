@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.reco.commands.RecoTool;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.SilverEvents;
+import io.reco.jobs.common.TextFiles;
 import io.reco.records.Feedback;
 import io.reco.records.Settings;
 import io.reco.records.avro.EventType;
 import io.reco.records.avro.InteractionEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,6 @@ import java.util.TreeMap;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
@@ -222,19 +220,13 @@ public final class FeedbackJob extends RecoTool {
     }
     Job job = Jobs.run(createJob(conf, impressions, events, output));
     Map<String, long[]> sums = new TreeMap<>();
-    for (FileStatus part : fs.listStatus(new Path(output, SUMS), p -> p.getName().startsWith("part-"))) {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part.getPath()),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          String[] f = line.split("\t", -1);
-          long[] s = sums.computeIfAbsent(f[0] + "\t" + f[1] + "\t" + f[2], g -> new long[4]);
-          for (int i = 0; i < 4; i++) {
-            s[i] += Long.parseLong(f[3 + i]);
-          }
-        }
+    TextFiles.read(conf, new Path(output, SUMS), line -> {
+      String[] f = line.split("\t", -1);
+      long[] s = sums.computeIfAbsent(f[0] + "\t" + f[1] + "\t" + f[2], g -> new long[4]);
+      for (int i = 0; i < 4; i++) {
+        s[i] += Long.parseLong(f[3 + i]);
       }
-    }
+    });
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, long[]> e : sums.entrySet()) {
       String[] g = e.getKey().split("\t", -1);

@@ -5,6 +5,7 @@ import io.reco.jobs.common.CatalogIndex;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.ScoredListFiles;
 import io.reco.jobs.common.ScoredListOutput;
+import io.reco.jobs.common.TaggedKey;
 import io.reco.jobs.interactions.InteractionsReducer;
 import io.reco.jobs.interactions.UserItemPair;
 import io.reco.jobs.recent.UserRecentJob;
@@ -16,11 +17,11 @@ import io.reco.schema.ScoredLists;
 import io.reco.schema.avro.ScoredItem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,6 +70,9 @@ public final class TopPicksJob extends RecoTool {
   static final String POPULAR = "reco.toppicks.popular";
   private static final String USERS = "users";
   private static final String SEEDS = "seeds";
+  /** The by-seed pass's key tags: a seed's neighbour list sorts before the users' requests for it. */
+  private static final byte LIST_FIRST = 0;
+  private static final byte REQUESTS_AFTER = 1;
 
   /** What a run wrote. */
   public record Result(long users, long activeUsers, long precomputed) {
@@ -179,41 +183,49 @@ public final class TopPicksJob extends RecoTool {
     }
   }
 
-  /** {@code item -> NEIGHBOURS(list)}. */
-  public static final class NeighboursMapper extends Mapper<Text, BytesWritable, Text, BytesWritable> {
+  /** {@code (item, first) -> NEIGHBOURS(list)}: sorted before the item's requests. */
+  public static final class NeighboursMapper extends Mapper<Text, BytesWritable, TaggedKey, BytesWritable> {
+    private final TaggedKey key = new TaggedKey();
     private final BytesWritable value = new BytesWritable();
 
     @Override
     protected void map(Text item, BytesWritable list, Context context) throws IOException, InterruptedException {
       Tagged.set(value, Tagged.NEIGHBOURS, list.getBytes(), list.getLength());
-      context.write(item, value);
+      context.write(key.set(item.toString(), LIST_FIRST), value);
     }
   }
 
-  /** Sends a seed's neighbours to every user who asked for them: {@code user -> SEED(seed, list)}. */
-  public static final class SeedReducer extends Reducer<Text, BytesWritable, Text, BytesWritable> {
+  /** {@code (seed, after) -> USER(user)}: a user's request for a seed's neighbours. */
+  public static final class RequestMapper extends Mapper<Text, BytesWritable, TaggedKey, BytesWritable> {
+    private final TaggedKey key = new TaggedKey();
+
+    @Override
+    protected void map(Text seed, BytesWritable request, Context context) throws IOException, InterruptedException {
+      context.write(key.set(seed.toString(), REQUESTS_AFTER), request);
+    }
+  }
+
+  /**
+   * Sends a seed's neighbours to every user who asked for them: {@code user -> SEED(seed, list)}. The list sorts
+   * first, so the requests stream past in constant memory however many users share the seed.
+   */
+  public static final class SeedReducer extends Reducer<TaggedKey, BytesWritable, Text, BytesWritable> {
     private final Text user = new Text();
     private final BytesWritable out = new BytesWritable();
 
     @Override
-    protected void reduce(Text item, Iterable<BytesWritable> values, Context context)
+    protected void reduce(TaggedKey item, Iterable<BytesWritable> values, Context context)
         throws IOException, InterruptedException {
-      byte[] neighbours = null;
-      Set<String> users = new HashSet<>();
-      for (BytesWritable value : values) {
-        if (Tagged.tag(value) == Tagged.NEIGHBOURS) {
-          neighbours = Tagged.payload(value);
-        } else {
-          users.add(new String(Tagged.payload(value), StandardCharsets.UTF_8));
-        }
+      Iterator<BytesWritable> it = values.iterator();
+      BytesWritable first = it.next();
+      if (Tagged.tag(first) != Tagged.NEIGHBOURS) {
+        return; // a seed without neighbours: its requests get nothing
       }
-      if (neighbours == null) {
-        return;
-      }
-      byte[] payload = Tagged.seed(item.toString(), neighbours);
+      byte[] payload = Tagged.seed(item.idAsString(), Tagged.payload(first));
       Tagged.set(out, Tagged.SEED, payload, payload.length);
-      for (String u : users) {
-        user.set(u);
+      while (it.hasNext()) {
+        BytesWritable request = it.next();
+        user.set(request.getBytes(), 1, request.getLength() - 1);
         context.write(user, out);
       }
     }
@@ -306,10 +318,10 @@ public final class TopPicksJob extends RecoTool {
     Job bySeed = Job.getInstance(conf, NAME + ": by seed");
     bySeed.setJarByClass(TopPicksJob.class);
     MultipleInputs.addInputPath(bySeed, new Path(new Path(work, "by-user"), SEEDS), SequenceFileInputFormat.class,
-        Mapper.class);
+        RequestMapper.class);
     MultipleInputs.addInputPath(bySeed, neighbours, SequenceFileInputFormat.class, NeighboursMapper.class);
     bySeed.setReducerClass(SeedReducer.class);
-    bySeed.setMapOutputKeyClass(Text.class);
+    TaggedKey.shuffle(bySeed);
     bySeed.setMapOutputValueClass(BytesWritable.class);
     bySeed.setOutputKeyClass(Text.class);
     bySeed.setOutputValueClass(BytesWritable.class);

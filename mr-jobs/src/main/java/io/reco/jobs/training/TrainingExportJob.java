@@ -10,6 +10,7 @@ import io.reco.jobs.common.JobFailedException;
 import io.reco.jobs.common.Jobs;
 import io.reco.jobs.common.SilverEvents;
 import io.reco.jobs.common.TaggedKey;
+import io.reco.jobs.common.TextFiles;
 import io.reco.jobs.common.WindowedRecordMapper;
 import io.reco.jobs.features.ItemActivity;
 import io.reco.jobs.features.ItemFeaturesJob;
@@ -20,11 +21,8 @@ import io.reco.records.avro.InteractionEvent;
 import io.reco.records.avro.ItemState;
 import io.reco.records.avro.TrainingExample;
 import io.reco.records.avro.UserState;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,7 +34,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.mapred.AvroKey;
 import org.apache.avro.mapred.AvroValue;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.NullWritable;
@@ -308,16 +305,10 @@ public final class TrainingExportJob extends RecoTool {
     if (!fs.exists(dir)) {
       return perHour;
     }
-    for (FileStatus part : fs.listStatus(dir, p -> p.getName().startsWith("part"))) {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(part.getPath()),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          String[] f = line.split("\t");
-          perHour.merge(Long.parseLong(f[0]), Long.parseLong(f[1]), Long::sum);
-        }
-      }
-    }
+    TextFiles.read(fs.getConf(), dir, line -> {
+      String[] f = line.split("\t");
+      perHour.merge(Long.parseLong(f[0]), Long.parseLong(f[1]), Long::sum);
+    });
     return perHour;
   }
 
